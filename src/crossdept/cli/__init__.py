@@ -1,0 +1,10 @@
+"""The command line: `crossdept COMMAND`. Each command lives in its own cmd_*.py module."""
+
+from __future__ import annotations
+
+from crossdept.cli import cmd_inspect  # noqa: F401  (importing a command module registers it)
+from crossdept.cli.app import app
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,120 @@
+"""The typer application and what every command shares.
+
+Every command takes --lang and --today (interface.md), prints JSON on standard output and
+human text on standard error, and ends with exit code 0 (fine), 1 (findings worth attention)
+or 2 (input unreadable, or the command used wrongly). A traceback is never the answer to bad
+input: `guarded` turns every known failure into one line in the user's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from crossdept import i18n
+from crossdept.config import ConfigError
+from crossdept.read.errors import WorkbookError
+from crossdept.today import today as current_day
+
+app = typer.Typer(
+    name="crossdept",
+    help="crossdept: Excel as the working surface of cross-department projects. 跨部门协作助手。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+EXIT_OK, EXIT_ATTENTION, EXIT_UNREADABLE = 0, 1, 2
+
+LangOpt = Annotated[str | None, typer.Option("--lang", help="Messages in zh or en (default: the locale; zh when unsure).")]
+TodayOpt = Annotated[str | None, typer.Option("--today", help="Take this date (YYYY-MM-DD) as today, for reruns and tests.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON on standard output.")]
+
+
+@dataclass
+class Run:
+    """One command's settings and outputs."""
+
+    lang: str
+    today: dt.date
+    err: Console
+
+    def say(self, key: str, **params: object) -> None:
+        """A message from the catalog, on standard error."""
+        self.err.print(i18n.t(key, self.lang, **params), markup=False, highlight=False)
+
+    def text(self, key: str, **params: object) -> str:
+        return i18n.t(key, self.lang, **params)
+
+    @staticmethod
+    def emit_json(data: Any) -> None:
+        """JSON on standard output: UTF-8, Chinese kept readable."""
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+        sys.stdout.flush()
+
+
+def start(lang: str | None, today: str | None) -> Run:
+    """Resolve the shared options; a bad --today is a usage error (exit 2)."""
+    language = i18n.detect_lang(lang)
+    fixed = None
+    if today:
+        try:
+            fixed = dt.date.fromisoformat(today)
+        except ValueError:
+            raise typer.BadParameter(i18n.t("bad-today", language), param_hint="--today") from None
+    return Run(language, current_day(fixed), Console(stderr=True, soft_wrap=True))
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def guarded(fn: F) -> F:
+    """Turn every failure into one line and exit code 2, never a traceback (CROSSDEPT_DEBUG shows one)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        lang = i18n.detect_lang(kwargs.get("lang"))
+        err = Console(stderr=True, soft_wrap=True)
+        try:
+            return fn(*args, **kwargs)
+        except (typer.Exit, typer.Abort, typer.BadParameter, SystemExit):
+            raise
+        except (WorkbookError, ConfigError) as exc:
+            err.print(exc.message(lang), markup=False, highlight=False)
+            raise typer.Exit(EXIT_UNREADABLE) from None
+        except KeyboardInterrupt:
+            err.print(i18n.t("interrupted", lang), markup=False)
+            raise typer.Exit(130) from None
+        except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+            if os.environ.get("CROSSDEPT_DEBUG"):
+                raise
+            detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
+            err.print(i18n.t("internal-error", lang, detail=detail), markup=False, highlight=False)
+            raise typer.Exit(EXIT_UNREADABLE) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from crossdept import __version__
+
+        typer.echo(f"crossdept {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+) -> None:
+    """crossdept: Excel as the working surface of cross-department projects. 跨部门协作助手。"""

@@ -1,0 +1,140 @@
+"""crossdept.toml: the project's own facts (names, people, calendar, SMTP), all optional.
+
+Found beside the workbooks (the folder given, or the file's folder, then their parents). A
+project without one still works; what the file adds is better names in messages and checks
+against the people and departments it lists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crossdept import i18n
+
+CONFIG_NAME = "crossdept.toml"
+
+
+class ConfigError(Exception):
+    """crossdept.toml exists but cannot be used; the message names the file, place and fix."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        self.path = path
+        self.detail = detail
+        super().__init__(f"{path}: {detail}")
+
+    def message(self, lang: str = "zh") -> str:
+        return i18n.t("config-invalid", lang, path=str(self.path), detail=self.detail)
+
+
+@dataclass
+class Person:
+    name: str
+    department: str | None = None
+    email: str | None = None
+
+
+@dataclass
+class Smtp:
+    host: str
+    port: int = 587
+    sender: str | None = None
+    user: str | None = None
+    security: str = "starttls"  # starttls | ssl | none
+    password_env: str = "CROSSDEPT_SMTP_PASSWORD"  # the password only ever from the environment
+
+
+@dataclass
+class Config:
+    path: Path | None = None
+    project: str | None = None
+    lead: str | None = None
+    sponsor: str | None = None
+    year: int | None = None
+    departments: list[str] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    meeting_weekday: int = 5  # ISO weekday: Friday (guide: 每周五15:00)
+    meeting_time: str = "15:00"
+    sla_days: dict[str, int] = field(default_factory=dict)  # level -> days, overrides domain defaults
+    days_off: set[dt.date] = field(default_factory=set)
+    workdays: set[dt.date] = field(default_factory=set)
+    recipients: list[str] = field(default_factory=list)
+    smtp: Smtp | None = None
+
+    def person(self, name: str) -> Person | None:
+        return next((p for p in self.people if p.name == name), None)
+
+
+def find_config(start: Path) -> Path | None:
+    """crossdept.toml in the folder of `start` or the nearest parent folder."""
+    folder = start if start.is_dir() else start.parent
+    for candidate in (folder.resolve(), *folder.resolve().parents):
+        path = candidate / CONFIG_NAME
+        if path.is_file():
+            return path
+    return None
+
+
+def _dates(path: Path, values: object, key: str) -> set[dt.date]:
+    out = set()
+    for v in values or []:  # type: ignore[union-attr]
+        if isinstance(v, dt.date):
+            out.add(v)
+            continue
+        try:
+            out.add(dt.date.fromisoformat(str(v)))
+        except ValueError as exc:
+            raise ConfigError(path, f"[calendar] {key}: {v!r} is not a date like 2026-12-31") from exc
+    return out
+
+
+def parse_config(path: Path, text: str) -> Config:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(path, str(exc)) from exc
+    project = data.get("project", {})
+    cfg = Config(path=path)
+    cfg.project = project.get("name")
+    cfg.lead = project.get("lead")
+    cfg.sponsor = project.get("sponsor")
+    cfg.year = project.get("year")
+    cfg.departments = [str(d) for d in project.get("departments", [])]
+    cfg.recipients = [str(r) for r in project.get("recipients", [])]
+    for i, person in enumerate(data.get("people", []), start=1):
+        if "name" not in person:
+            raise ConfigError(path, f"[[people]] entry {i} has no name")
+        cfg.people.append(Person(str(person["name"]), person.get("department"), person.get("email")))
+    meeting = data.get("meeting", {})
+    cfg.meeting_weekday = int(meeting.get("weekday", cfg.meeting_weekday))
+    cfg.meeting_time = str(meeting.get("time", cfg.meeting_time))
+    cfg.sla_days = {str(k): int(v) for k, v in data.get("sla", {}).items()}
+    calendar = data.get("calendar", {})
+    cfg.days_off = _dates(path, calendar.get("days_off"), "days_off")
+    cfg.workdays = _dates(path, calendar.get("workdays"), "workdays")
+    smtp = data.get("smtp")
+    if smtp:
+        if "host" not in smtp:
+            raise ConfigError(path, "[smtp] needs host")
+        cfg.smtp = Smtp(
+            host=str(smtp["host"]), port=int(smtp.get("port", 587)), sender=smtp.get("sender"),
+            user=smtp.get("user"), security=str(smtp.get("security", "starttls")),
+            password_env=str(smtp.get("password_env", "CROSSDEPT_SMTP_PASSWORD")),
+        )
+    return cfg
+
+
+def load_config(start: Path | None) -> Config:
+    """The project's config for files at `start`, or an empty Config when there is none."""
+    if start is None:
+        return Config()
+    path = find_config(start)
+    if path is None:
+        return Config()
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(path, str(exc)) from exc
+    return parse_config(path, text)

@@ -1,0 +1,1 @@
+"""Excel front end: ribbon button registry, dispatch, xlwings adapter, add-in build."""

@@ -1,0 +1,53 @@
+"""Every user-facing message, in Chinese and English, keyed by rule or event id.
+
+Messages live in catalogs beside this file (catalog_*.py), one per area of the product, each a
+dict ``MESSAGES = {id: (zh, en)}``; they are merged here so a message is defined exactly once
+and looked up by its id. Placeholders use str.format names.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+from functools import cache
+
+LANGS = ("zh", "en")
+
+
+@cache
+def _catalog() -> dict[str, tuple[str, str]]:
+    merged: dict[str, tuple[str, str]] = {}
+    for info in pkgutil.iter_modules(__path__):
+        if not info.name.startswith("catalog_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for key, pair in module.MESSAGES.items():
+            if key in merged:
+                raise RuntimeError(f"message id {key!r} is defined twice (second in {info.name})")
+            merged[key] = pair
+    return merged
+
+
+def has(key: str) -> bool:
+    return key in _catalog()
+
+
+def t(key: str, lang: str = "zh", **params: object) -> str:
+    """The message `key` in `lang`, filled with `params`."""
+    zh, en = _catalog()[key]
+    template = en if lang == "en" else zh
+    return template.format(**params)
+
+
+def detect_lang(explicit: str | None = None) -> str:
+    """--lang when given, else CROSSDEPT_LANG, else the locale; Chinese when unsure (interface.md)."""
+    for candidate in (explicit, os.environ.get("CROSSDEPT_LANG")):
+        if candidate:
+            return "en" if candidate.lower().startswith("en") else "zh"
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            # C/POSIX says nothing about the reader's language: unsure, so Chinese.
+            return "en" if value.lower().startswith("en") else "zh"
+    return "zh"

@@ -1,0 +1,136 @@
+"""Turn one raw cell value into the model's canonical value, or say why it cannot be.
+
+Pure functions, no workbook in sight: the reader hands them what the engine read (a date, a
+number, a string), whatever program wrote the file. A value that cannot be normalised is never
+guessed at; the caller turns the returned problem into a finding at the cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from crossdept.model.sheets import RACI_ROLES
+from crossdept.model.spec import Column, ColumnType
+from crossdept.model.text import clean_text
+
+# Excel's day zero for the 1900 date system (serial 1 = 1900-01-01, with Lotus' phantom 29 Feb).
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+# Serial numbers accepted as dates: 1950-01-01 .. 2099-12-31. A number outside is far more likely
+# a mistake (a percent or a count typed in the wrong column) than a date, so it is reported.
+_SERIAL_MIN, _SERIAL_MAX = 18264, 73050
+
+_FULL_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_MONTH_DAY = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*日?$")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a value could not be normalised: a rule id and the facts its message needs."""
+
+    rule: str
+    params: dict[str, object]
+
+
+Result = tuple[object, Problem | None]
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def to_date(value: object, default_year: int) -> Result:
+    """A date from a date cell, an Excel serial number or any text form domain.md accepts."""
+    if isinstance(value, dt.datetime):
+        return value.date(), None
+    if isinstance(value, dt.date):
+        return value, None
+    if isinstance(value, bool):
+        return None, Problem("invalid-date", {})
+    if isinstance(value, (int, float)):
+        if _SERIAL_MIN <= value <= _SERIAL_MAX:
+            return _EXCEL_EPOCH + dt.timedelta(days=int(value)), None
+        return None, Problem("invalid-date", {})
+    text = _nfkc(str(value))
+    if _NUMBER.match(text):
+        return to_date(float(text), default_year)
+    m = _FULL_DATE.match(text)
+    if m:
+        year, month, day = (int(g) for g in m.groups())
+    else:
+        m = _MONTH_DAY.match(text)
+        if not m:
+            return None, Problem("invalid-date", {})
+        year, month, day = default_year, int(m.group(1)), int(m.group(2))
+    try:
+        return dt.date(year, month, day), None
+    except ValueError:
+        return None, Problem("invalid-date", {})
+
+
+def to_percent(value: object) -> Result:
+    """A percent 0-100 from 0.8 (a percent-formatted cell), 80 or "80%".
+
+    A bare number up to 1 is read as a fraction (Excel stores 80 % as 0.8); above 1 as percent
+    points. So 1 reads as 100 %: the one ambiguous value, documented in docs/reading.md.
+    """
+    if isinstance(value, bool):
+        return None, Problem("invalid-percent", {})
+    if isinstance(value, (int, float)):
+        number = float(value)
+        pct = number * 100 if 0 <= number <= 1 else number
+    else:
+        text = _nfkc(str(value)).replace(" ", "")
+        is_pct = text.endswith("%")
+        text = text.rstrip("%")
+        if not _NUMBER.match(text):
+            return None, Problem("invalid-percent", {})
+        number = float(text)
+        pct = number if is_pct or number > 1 else number * 100
+    pct = round(pct, 4)
+    if not 0 <= pct <= 100:
+        return None, Problem("percent-range", {"percent": pct})
+    return pct, None
+
+
+def to_choice(value: object, column: Column) -> Result:
+    assert column.choices is not None
+    text = clean_text(value)
+    canonical = column.choices.lookup(text)
+    if canonical is None:
+        return None, Problem("invalid-choice", {"allowed": "/".join(column.choices.values)})
+    return canonical, None
+
+
+def to_id(value: object) -> Result:
+    """Ids keep their text; a number typed as an id (3.0) reads as "3"."""
+    return clean_text(value), None
+
+
+def to_raci(value: object) -> Result:
+    """A RACI cell: one or more of R, A, C, I ("R/A", "A、R", "ra"), returned as a sorted string."""
+    text = _nfkc(str(value)).upper()
+    letters = re.sub(r"[\s/,、，+&;；]+", "", text)
+    if not letters or any(ch not in RACI_ROLES for ch in letters):
+        return None, Problem("invalid-raci", {})
+    return "/".join(r for r in RACI_ROLES if r in letters), None
+
+
+def normalise(value: object, column: Column, default_year: int) -> Result:
+    """The canonical value of a non-empty cell for its column's type."""
+    if column.type is ColumnType.DATE:
+        return to_date(value, default_year)
+    if column.type is ColumnType.PERCENT:
+        return to_percent(value)
+    if column.type is ColumnType.ENUM:
+        return to_choice(value, column)
+    if column.type is ColumnType.ID:
+        return to_id(value)
+    if column.type is ColumnType.RACI:
+        return to_raci(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat(), None
+    return clean_text(value), None

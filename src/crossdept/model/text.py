@@ -1,0 +1,52 @@
+"""Text keys for lenient matching of sheet names, headers and enumerated values.
+
+Workbooks arrive from Excel, WPS, LibreOffice and scripts, typed by many people: full-width
+letters and spaces, stray spaces, line breaks inside headers, a trailing colon or asterisk. The
+model compares through one key function so that every place is lenient in the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_DROP = re.compile(r"[\s\-_/\\*:：·.。、|｜]+")
+_PART_SPLIT = re.compile(r"[\n\r/|｜()（）\[\]【】]+")
+
+
+def match_key(text: object) -> str:
+    """A comparison key: NFKC (full-width to half-width), lower case, separators and spaces removed."""
+    s = unicodedata.normalize("NFKC", str(text)).lower()
+    return _DROP.sub("", s)
+
+
+def header_candidates(text: object) -> list[str]:
+    """Keys to try for a header cell, best first: the whole text, then its parts.
+
+    "问题编号\\nID", "问题编号 (ID)" and "责任部门 Owner dept" are bilingual headers that people
+    make; each part is tried in order so the Chinese one, written first, wins.
+    """
+    s = unicodedata.normalize("NFKC", str(text)).strip()
+    out = [match_key(s)]
+    parts = [p.strip() for p in _PART_SPLIT.split(s) if p.strip()]
+    out += [match_key(p) for p in parts]
+    for p in parts:
+        out += [match_key(w) for w in p.split()]
+    seen: list[str] = []
+    for k in out:
+        if k and k not in seen:
+            seen.append(k)
+    return seen
+
+
+def clean_text(value: object) -> str:
+    """A cell's text with surrounding (incl. full-width and non-breaking) spaces removed."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip().strip("\u3000\xa0").strip()
+
+
+def is_blank(value: object) -> bool:
+    return clean_text(value) == ""

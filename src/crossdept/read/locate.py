@@ -1,0 +1,126 @@
+"""Find what a sheet is and where its header row sits, by name, never by position.
+
+A sheet is recognised by its name (canonical, English alias, another alias, or one of those
+followed by a suffix such as "会议纪要-1120"), else by its headers. The header row is the row,
+among the first rows, that matches most of the sheet's columns, so a title block above it is fine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from crossdept.model.sheets import ALL_SHEETS
+from crossdept.model.spec import Column, Layout, SheetSpec
+from crossdept.model.text import clean_text, header_candidates, match_key
+
+# How far down a header row may sit under a title block.
+HEADER_SCAN_ROWS = 40
+
+
+@dataclass
+class HeaderMap:
+    """Where each known column of a sheet is: Excel row of the header, 1-based column numbers."""
+
+    row: int
+    columns: dict[str, int] = field(default_factory=dict)
+    headers: dict[int, str] = field(default_factory=dict)  # column -> header text as written
+    duplicates: list[tuple[str, int]] = field(default_factory=list)  # (column key, column) seen again
+    extra: dict[int, str] = field(default_factory=dict)  # headers that match no column
+
+    def header_of(self, key: str) -> str:
+        return self.headers[self.columns[key]]
+
+
+def match_column(text: object, columns: tuple[Column, ...]) -> Column | None:
+    """The column a header cell names, trying the whole text first, then its parts."""
+    if clean_text(text) == "":
+        return None
+    for candidate in header_candidates(text):
+        for col in columns:
+            if candidate in col.header_keys:
+                return col
+    return None
+
+
+def map_header(values: list[object], row: int, columns: tuple[Column, ...]) -> HeaderMap:
+    """Map one row of header cells to the columns it names."""
+    hm = HeaderMap(row)
+    for idx, value in enumerate(values, start=1):
+        text = clean_text(value)
+        if not text:
+            continue
+        hm.headers[idx] = text
+        col = match_column(text, columns)
+        if col is None:
+            hm.extra[idx] = text
+        elif col.key in hm.columns:
+            hm.duplicates.append((col.key, idx))
+        else:
+            hm.columns[col.key] = idx
+    return hm
+
+
+def header_score(values: list[object], columns: tuple[Column, ...]) -> int:
+    """How many distinct columns a row names."""
+    return len({c.key for v in values if (c := match_column(v, columns)) is not None})
+
+
+def min_header_score(spec: SheetSpec) -> int:
+    """A row counts as this sheet's header when it names at least this many columns."""
+    if spec.layout is Layout.MATRIX:
+        return 1
+    return min(3, len(spec.columns))
+
+
+def is_header_row(values: list[object], spec: SheetSpec) -> bool:
+    if header_score(values, spec.columns) < min_header_score(spec):
+        return False
+    if spec.layout is Layout.MATRIX:
+        return any(match_column(v, spec.columns) is not None for v in values) and sum(
+            1 for v in values if clean_text(v)) >= 2
+    return True
+
+
+def find_header_rows(rows: list[list[object]], spec: SheetSpec, first_only: bool) -> list[int]:
+    """0-based indexes of header rows: the best-scoring one near the top, or every one (blocks)."""
+    if spec.layout is Layout.BLOCKS and not first_only:
+        return [i for i, r in enumerate(rows) if is_header_row(r, spec)]
+    best, best_score = -1, 0
+    for i, r in enumerate(rows[:HEADER_SCAN_ROWS]):
+        if not is_header_row(r, spec):
+            continue
+        score = header_score(r, spec.columns)
+        if score > best_score:
+            best, best_score = i, score
+    return [best] if best >= 0 else []
+
+
+def spec_by_name(name: str) -> SheetSpec | None:
+    """The sheet a name means: exact key first, then a known name followed by a suffix."""
+    key = match_key(name)
+    for spec in ALL_SHEETS:
+        if key in spec.name_keys:
+            return spec
+    prefixed = [(len(k), spec) for spec in ALL_SHEETS for k in spec.name_keys if key.startswith(k) and len(k) >= 2]
+    if prefixed:
+        return max(prefixed, key=lambda pair: pair[0])[1]
+    return None
+
+
+def spec_by_headers(rows: list[list[object]]) -> SheetSpec | None:
+    """For a sheet with an unknown name: the sheet whose columns its best header row names most."""
+    best: tuple[int, SheetSpec] | None = None
+    for spec in ALL_SHEETS:
+        if not spec.columns or spec.layout is Layout.MATRIX:
+            continue  # a RACI matrix has one named column; too little to tell it by headers
+        needed = max(3, len(spec.key_columns))
+        for r in rows[:HEADER_SCAN_ROWS]:
+            score = header_score(r, spec.columns)
+            has_keys = all(match_column_key(r, spec, k) for k in spec.key_columns)
+            if score >= needed and has_keys and (best is None or score > best[0]):
+                best = (score, spec)
+    return best[1] if best else None
+
+
+def match_column_key(values: list[object], spec: SheetSpec, key: str) -> bool:
+    return any((c := match_column(v, spec.columns)) is not None and c.key == key for v in values)

@@ -1,0 +1,201 @@
+"""From raw grids (any engine) to typed sheets: the pure half of reading.
+
+Engines (calamine for files, xlwings for a live Excel workbook) only produce RawWorkbook grids;
+everything about recognising sheets, finding headers, walking key-value blocks and normalising
+values happens here, once, so a file and an open workbook read exactly alike.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crossdept.findings import Finding
+from crossdept.model.normalise import normalise
+from crossdept.model.spec import Column, ColumnType, Layout, SheetSpec
+from crossdept.model.text import clean_text, match_key
+from crossdept.read.grid import RawSheet, RawWorkbook
+from crossdept.read.locate import HeaderMap, find_header_rows, map_header, spec_by_headers, spec_by_name
+from crossdept.read.records import Block, Cell, Record, SheetData, Workbook
+
+
+class _Reader:
+    """Parses one sheet, collecting value findings on the way."""
+
+    def __init__(self, raw: RawSheet, spec: SheetSpec, default_year: int, findings: list[Finding]) -> None:
+        self.raw = raw
+        self.rows = raw.rows
+        self.spec = spec
+        self.default_year = default_year
+        self.findings = findings
+
+    def cell(self, row0: int, col0: int, column: Column, header: str) -> Cell | None:
+        """The normalised cell at 0-based (row0, col0), or None when it is empty."""
+        row = self.rows[row0]
+        raw = row[col0] if col0 < len(row) else None
+        if raw is None or (isinstance(raw, str) and clean_text(raw) == ""):
+            return None
+        value, problem = normalise(raw, column, self.default_year)
+        cell = Cell(row0 + 1, col0 + 1, raw, value, problem is None)
+        if problem is not None:
+            self.findings.append(Finding(problem.rule, self.raw.name, cell.row, header, cell.ref, raw, problem.params))
+        return cell
+
+    # --- tables -----------------------------------------------------------------------------
+
+    def records(self, header: HeaderMap, columns: dict[str, Column], start0: int, stop0: int) -> list[Record]:
+        out = []
+        for r0 in range(start0, stop0):
+            row = self.rows[r0]
+            record = Record(r0 + 1)
+            for key, col in header.columns.items():
+                cell = self.cell(r0, col - 1, columns[key], header.headers[col])
+                if cell is not None:
+                    record.cells[key] = cell
+            if not record.cells:
+                continue  # a blank row, or one with notes only outside our columns
+            for col, text in header.extra.items():
+                if col - 1 < len(row) and clean_text(row[col - 1]):
+                    record.extra[text] = row[col - 1]
+            out.append(record)
+        return out
+
+    def table_block(self, header_row0: int, stop0: int) -> tuple[Block, list[str]]:
+        columns = {c.key: c for c in self.spec.columns}
+        header = map_header(self.rows[header_row0], header_row0 + 1, self.spec.columns)
+        roles: list[str] = []
+        if self.spec.layout is Layout.MATRIX:
+            # Every other named column is a department or person holding RACI roles.
+            for col, text in list(header.extra.items()):
+                key = f"role:{text}"
+                if key in columns:
+                    continue  # the same department twice: keep the first
+                columns[key] = Column(key, text, text, ColumnType.RACI)
+                header.columns[key] = col
+                del header.extra[col]
+                roles.append(text)
+        block = Block(header=header, records=self.records(header, columns, header_row0 + 1, stop0))
+        return block, roles
+
+    # --- labelled fields --------------------------------------------------------------------
+
+    def field_of(self, text: object) -> Column | None:
+        key = match_key(text)
+        return next((f for f in self.spec.fields if key and key in f.header_keys), None)
+
+    def fields(self, start0: int, stop0: int, block: Block) -> None:
+        """Read "label | value" pairs (or "label：value" in one cell) in rows start0..stop0."""
+        for r0 in range(start0, stop0):
+            row = self.rows[r0]
+            c0 = 0
+            while c0 < len(row):
+                text = clean_text(row[c0])
+                field = self.field_of(text) if text else None
+                inline = None
+                if field is None and text:
+                    for sep in ("：", ":"):
+                        label, found, rest = text.partition(sep)
+                        if found and (field := self.field_of(label)) is not None:
+                            inline = rest.strip()
+                            break
+                if field is None or field.key in block.field_slots:
+                    c0 += 1
+                    continue
+                if inline:
+                    block.field_slots[field.key] = (r0 + 1, c0 + 1)
+                    value, problem = normalise(inline, field, self.default_year)
+                    cell = Cell(r0 + 1, c0 + 1, inline, value, problem is None)
+                    if problem is not None:
+                        self.findings.append(Finding(problem.rule, self.raw.name, cell.row, field.header, cell.ref, inline, problem.params))
+                    block.fields[field.key] = cell
+                    c0 += 1
+                    continue
+                # The value is the next non-empty cell to the right that is not itself a label.
+                v0 = c0 + 1
+                while v0 < len(row) and not clean_text(row[v0]):
+                    v0 += 1
+                if v0 < len(row) and self.field_of(row[v0]) is None:
+                    block.field_slots[field.key] = (r0 + 1, v0 + 1)
+                    cell = self.cell(r0, v0, field, field.header)
+                    if cell is not None:
+                        block.fields[field.key] = cell
+                    c0 = v0 + 1
+                else:
+                    block.field_slots[field.key] = (r0 + 1, c0 + 2)
+                    c0 += 1
+
+    def has_field_label(self, r0: int) -> bool:
+        """Whether a row starts a block's fields: a label cell, or a leading "label：value" cell.
+
+        Only the first cell may be an inline label, so a table row whose text happens to
+        contain "时间：下周一" does not end the table.
+        """
+        filled = [v for v in self.rows[r0] if clean_text(v)]
+        if not filled:
+            return False
+        return any(self.field_of(v) is not None for v in filled) or self._inline_label(filled[0])
+
+    def _inline_label(self, value: object) -> bool:
+        text = clean_text(value)
+        for sep in ("：", ":"):
+            label, found, _ = text.partition(sep)
+            if found and self.field_of(label) is not None:
+                return True
+        return False
+
+    # --- whole sheets -----------------------------------------------------------------------
+
+    def parse(self) -> SheetData:
+        layout = self.spec.layout
+        if layout is Layout.INSTRUCTIONS:
+            block = Block()
+            self.fields(0, len(self.rows), block)
+            return SheetData(self.raw.name, self.spec, [block], self.raw.hidden)
+        headers = find_header_rows(self.rows, self.spec, first_only=layout is not Layout.BLOCKS)
+        if not headers:
+            block = Block()
+            if self.spec.fields:
+                self.fields(0, len(self.rows), block)
+            return SheetData(self.raw.name, self.spec, [block], self.raw.hidden)
+        if layout is not Layout.BLOCKS:
+            block, roles = self.table_block(headers[0], len(self.rows))
+            return SheetData(self.raw.name, self.spec, [block], self.raw.hidden, roles)
+        return SheetData(self.raw.name, self.spec, self.blocks(headers), self.raw.hidden)
+
+    def blocks(self, headers: list[int]) -> list[Block]:
+        """Repeated "fields then table" blocks, e.g. one per meeting down a 会议纪要 sheet."""
+        blocks = []
+        fields_start = 0
+        for i, h0 in enumerate(headers):
+            next_header = headers[i + 1] if i + 1 < len(headers) else len(self.rows)
+            # The table ends where the next block's labelled fields begin.
+            end = next(
+                (r0 for r0 in range(h0 + 1, next_header) if self.has_field_label(r0)),
+                next_header,
+            )
+            table_end = end
+            if end < next_header or i + 1 < len(headers):
+                # A title line just above the next block's fields belongs to that block.
+                while table_end > h0 + 1 and sum(1 for v in self.rows[table_end - 1] if clean_text(v)) <= 1:
+                    table_end -= 1
+            block, _ = self.table_block(h0, table_end)
+            self.fields(fields_start, h0, block)
+            blocks.append(block)
+            fields_start = table_end
+        return blocks
+
+
+def parse_workbook(raw: RawWorkbook, default_year: int) -> Workbook:
+    """Recognise and parse every sheet of a raw workbook."""
+    findings: list[Finding] = []
+    sheets: list[SheetData] = []
+    unrecognised: list[str] = []
+    for raw_sheet in raw.sheets:
+        spec = spec_by_name(raw_sheet.name) or spec_by_headers(raw_sheet.rows)
+        if spec is None:
+            unrecognised.append(raw_sheet.name)
+            continue
+        sheets.append(_Reader(raw_sheet, spec, default_year, findings).parse())
+    for finding in findings:
+        finding.path = raw.path
+    return Workbook(Path(raw.path) if raw.path else None, sheets, unrecognised, findings)
+
