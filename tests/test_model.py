@@ -1,0 +1,57 @@
+"""The sheet model is consistent: no header or value means two things inside one sheet."""
+
+from __future__ import annotations
+
+from crossdept.model import ALL_SHEETS, WORKBOOK_KINDS, ColumnType
+from crossdept.model.text import match_key
+
+
+def test_every_header_key_names_one_column_per_sheet() -> None:
+    for spec in ALL_SHEETS:
+        for group in (spec.columns, spec.fields):
+            seen: dict[str, str] = {}
+            for col in group:
+                for key in col.header_keys:
+                    assert key not in seen, f"{spec.name}: {key!r} names both {seen[key]} and {col.key}"
+                    seen[key] = col.key
+
+
+def test_every_sheet_name_key_is_unique() -> None:
+    seen: dict[str, str] = {}
+    for spec in ALL_SHEETS:
+        for key in spec.name_keys:
+            assert key not in seen, f"{key!r} names both {seen[key]} and {spec.key}"
+            seen[key] = spec.key
+
+
+def test_columns_are_complete() -> None:
+    for spec in ALL_SHEETS:
+        keys = [c.key for c in (*spec.columns, *spec.fields)]
+        assert len(keys) == len(set(keys)), spec.name
+        for col in (*spec.columns, *spec.fields):
+            assert col.help_zh and col.help_en, f"{spec.name}.{col.header} lacks help"
+            assert (col.type is ColumnType.ENUM) == (col.choices is not None), f"{spec.name}.{col.header}"
+        for key in spec.key_columns:
+            assert spec.column(key)
+
+
+def test_choices_spellings_are_unambiguous() -> None:
+    for spec in ALL_SHEETS:
+        for col in spec.columns + spec.fields:
+            if col.choices is None:
+                continue
+            owners: dict[str, str] = {}
+            for choice in col.choices.items:
+                for key in choice.keys():
+                    assert owners.setdefault(key, choice.value) == choice.value, (col.header, key)
+
+
+def test_workbook_kinds_follow_domain() -> None:
+    assert [s.name for s in WORKBOOK_KINDS["department"]] == ["说明", "沟通计划表", "进度看板", "问题跟踪表", "会议纪要"]
+    assert {s.name for s in WORKBOOK_KINDS["project"]} >= {"项目章程", "RACI矩阵"}
+
+
+def test_match_key_is_lenient_in_the_documented_ways() -> None:
+    assert match_key("  问题 编号* ") == match_key("问题编号")
+    assert match_key("Planned  Finish") == match_key("planned-finish") == match_key("PLANNED_FINISH")
+    assert match_key("ＩＤ") == match_key("id")

@@ -1,0 +1,292 @@
+"""Reading real workbook files: sheet recognition, header rows, aliases, blocks, cell references."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+import openpyxl
+import pytest
+import xlsxwriter
+from conftest import write_xlsx
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from crossdept.model import BOARD, ISSUES
+from crossdept.read import WorkbookError, read_workbook
+
+D = dt.date
+
+
+def test_title_block_bilingual_headers_extra_and_reordered_columns(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "研发部 问题.xlsx", {
+        "问题跟踪表": [
+            ["智慧门店上线 · 研发部问题跟踪表"],
+            ["更新于 2026-11-20", None, "负责人：张伟"],
+            [],
+            ["状态 Status", "问题编号\nID", "Description", "我们自己的列", "影响范围", "提出日期", "Owner", "解决时限（Due）"],
+            ["处理中", "RD-001", "接口延迟", "x", "上线", D(2026, 11, 18), "张伟", "2026年11月20日"],
+            [None, None, None, None, None, None, None, None],
+            ["Resolved", "RD-002", "描述", None, "范围", 46345, "李娜", "11月21日"],
+        ],
+    })
+    book = read_workbook(path, 2026)
+    sheet = book.sheet("issues")
+    assert sheet is not None and sheet.header is not None
+    assert sheet.header.row == 4
+    assert sheet.header.columns == {"status": 1, "id": 2, "description": 3, "impact": 5, "raised_on": 6, "owner": 7, "due": 8}
+    assert sheet.header.extra == {4: "我们自己的列"}
+    first, second = sheet.records
+    assert (first.row, second.row) == (5, 7)
+    assert first.get("due") == D(2026, 11, 20) and first.cells["due"].ref == "H5"
+    assert first.extra == {"我们自己的列": "x"}
+    assert second.get("status") == "已解决" and second.get("raised_on") == D(2026, 11, 19)
+    assert second.get("due") == D(2026, 11, 21)
+    assert book.findings == []
+
+
+def test_bad_values_become_findings_at_their_cells(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "board.xlsx", {
+        "进度看板": [
+            ["任务编号", "任务名称", "负责部门", "负责人", "计划完成日期", "状态", "完成百分比"],
+            ["T1", "接口开发", "研发部", "张伟", "2026/11/31", "完成了", "很多"],
+            ["T2", "联调", "研发部", "张伟", "2026-11-30", "进行中", "150%"],
+        ],
+    })
+    book = read_workbook(path, 2026)
+    got = {(f.cell, f.rule, f.column, f.value) for f in book.findings}
+    assert got == {
+        ("E2", "invalid-date", "计划完成日期", "2026/11/31"),
+        ("F2", "invalid-choice", "状态", "完成了"),
+        ("G2", "invalid-percent", "完成百分比", "很多"),
+        ("G3", "percent-range", "完成百分比", "150%"),
+    }
+    record = book.sheet("board").records[0]
+    assert record.get("status") is None and record.has("status") and not record.cells["status"].ok
+    f = next(f for f in book.findings if f.cell == "F2")
+    assert f.severity == "error" and f.sheet == "进度看板" and f.row == 2 and f.path == str(path)
+    assert f.message("zh") == "F2：状态「完成了」不在可选值中（未开始/进行中/已完成/阻塞），请从下拉列表中选择。"
+    assert "F2: 状态 \"完成了\" is not one of the allowed values" in f.message("en")
+
+
+def test_sheet_recognised_by_alias_suffix_and_headers(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "mixed.xlsx", {
+        "Issue Tracker": [["ID", "Description", "Impact", "Raised on", "Owner", "Status"], ["1", "a", "b", "2026-11-02", "x", "Open"]],
+        "进度看板（研发）": [["Task", "ID", "Department", "Owner", "Planned finish", "Status"], ["t", "T1", "研发部", "x", "2026-11-02", "Done"]],
+        "Sheet3": [["任务编号", "任务名称", "负责人", "状态", "计划完成日期"], ["T9", "t", "x", "阻塞", "2026-11-02"]],
+        "草稿": [["随便", "写写"], [1, 2]],
+    })
+    book = read_workbook(path, 2026)
+    assert [(s.name, s.spec.key) for s in book.sheets] == [
+        ("Issue Tracker", "issues"), ("进度看板（研发）", "board"), ("Sheet3", "board")]
+    assert book.unrecognised == ["草稿"]
+    assert book.sheets[0].records[0].get("id") == "1"
+    assert book.sheets[1].records[0].get("status") == "已完成"
+    assert book.sheets[2].records[0].get("status") == "阻塞"
+
+
+def test_english_workbook_reads_like_chinese(tmp_path: Path) -> None:
+    zh = write_xlsx(tmp_path / "zh.xlsx", {"进度看板": [[c.header for c in BOARD.columns],
+                                                  ["T1", "开发", "M1", "研发部", "张伟", "2026-11-01", "2026-11-20", "2026-11-19", "已完成", 1, "", "2026-11-19"]]})
+    en = write_xlsx(tmp_path / "en.xlsx", {"Progress Board": [[c.alias for c in reversed(BOARD.columns)],
+                                                            list(reversed(["T1", "开发", "M1", "研发部", "张伟", D(2026, 11, 1), 46346, "2026/11/19", "Done", "100%", "", "11月19日"]))]})
+    a = read_workbook(zh, 2026).sheet("board").records[0]
+    b = read_workbook(en, 2026).sheet("board").records[0]
+    assert {k: c.value for k, c in a.cells.items()} == {k: c.value for k, c in b.cells.items()}
+    assert a.get("progress") == 100 and a.get("planned_finish") == D(2026, 11, 20)
+
+
+def test_minutes_blocks_stacked_down_one_sheet(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "minutes.xlsx", {
+        "会议纪要": [
+            ["跨部门会议纪要"],
+            ["会议名称", "第1次周例会", "会议类型", "周例会"],
+            ["日期", "2026-11-13", "时间", "15:00-16:00"],
+            ["主持人", "王强", "记录人", "李娜"],
+            ["序号", "议题", "部门", "进展/讨论要点", "结论/决议", "待办事项", "责任人", "完成时限", "状态"],
+            [1, "接口联调", "研发部", "进度70%，时间：下周一联调", "按期", "完成联调", "张伟", "2026-11-18", "进行中"],
+            [2, "物料", "市场部", "", "", "出物料", "赵敏", "11月19日", "未开始"],
+            [],
+            ["第2次周例会"],
+            ["会议名称：第2次周例会", None, "会议类型：Weekly"],
+            ["日期：2026年11月20日"],
+            ["No", "Topic", "Department", "Discussion", "Decision", "Action", "Owner", "Due", "Status"],
+            [1, "上线准备", "运营部", "", "周一上线", "准备上线", "孙丽", "2026-11-23", "进行中"],
+        ],
+    })
+    book = read_workbook(path, 2026)
+    sheet = book.sheet("minutes")
+    assert sheet is not None and len(sheet.blocks) == 2
+    first, second = sheet.blocks
+    assert first.field("meeting_name") == "第1次周例会" and first.field("meeting_type") == "周例会"
+    assert first.field("date") == D(2026, 11, 13) and first.field("host") == "王强"
+    assert first.fields["date"].ref == "B3"
+    assert [r.get("topic") for r in first.records] == ["接口联调", "物料"]
+    assert first.records[1].get("due") == D(2026, 11, 19)
+    assert second.field("meeting_name") == "第2次周例会" and second.field("meeting_type") == "周例会"
+    assert second.field("date") == D(2026, 11, 20)
+    assert [(r.row, r.get("topic")) for r in second.records] == [(13, "上线准备")]
+
+
+def test_charter_fields_milestones_and_raci_roles(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "project.xlsx", {
+        "说明": [["使用说明"], ["项目名称", "智慧门店上线"], ["部门", "项目管理办公室"], ["请按以下说明填写……"]],
+        "项目章程": [
+            ["项目名称", "智慧门店上线"], ["项目负责人", "王强"], ["项目发起人", "陈总"], ["开始日期", "2026-10-08"],
+            [], ["里程碑", "计划日期", "实际日期", "状态"], ["需求确认", "2026-10-20", "2026-10-21", "已完成"],
+        ],
+        "RACI矩阵": [
+            ["任务", "研发部", "市场部", "销售部", "财务部"],
+            ["需求评审", "R", "A", "C", "I"],
+            ["预算审批", "C", "", "I", "r/a"],
+            ["定价", "X", "", "", ""],
+        ],
+    })
+    book = read_workbook(path, 2026)
+    charter = book.sheet("charter")
+    assert charter.field("lead") == "王强" and charter.field("start") == D(2026, 10, 8)
+    assert [(r.get("milestone"), r.get("status")) for r in charter.records] == [("需求确认", "已完成")]
+    raci = book.sheet("raci")
+    assert raci.role_columns == ["研发部", "市场部", "销售部", "财务部"]
+    budget = raci.records[1]
+    assert budget.get("role:财务部") == "R/A" and budget.get("role:研发部") == "C" and not budget.has("role:市场部")
+    assert [(f.cell, f.rule) for f in book.findings] == [("B4", "invalid-raci")]
+    assert book.meta("project") == "智慧门店上线" and book.meta("department") == "项目管理办公室"
+
+
+def test_xlsxwriter_dates_and_hidden_sheet(tmp_path: Path) -> None:
+    """A different writer (XlsxWriter, as scripts use) with real date cells and a hidden sheet."""
+    path = tmp_path / "script.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("问题跟踪表")
+    fmt = wb.add_format({"num_format": "yyyy/mm/dd"})
+    for col, head in enumerate(["问题编号", "问题描述", "影响范围", "提出日期", "责任人", "状态"]):
+        ws.write_string(0, col, head)
+    ws.write_row(1, 0, ["X-1", "d", "i"])
+    ws.write_datetime(1, 3, dt.datetime(2026, 11, 18), fmt)
+    ws.write_row(1, 4, ["张伟", "待处理"])
+    ws.hide()
+    wb.add_worksheet("其他").activate()
+    wb.close()
+    book = read_workbook(path, 2026)
+    sheet = book.sheet("issues")
+    assert sheet.hidden and sheet.records[0].get("raised_on") == D(2026, 11, 18)
+
+
+@pytest.mark.parametrize(("name", "content", "rule", "skipped"), [
+    ("~$研发部.xlsx", b"lock", "file-lock", True),
+    ("notes.txt", b"hello", "file-unsupported", False),
+    ("fake.xlsx", b"this is not a zip", "file-corrupt", False),
+    ("empty.xlsx", b"", "file-corrupt", False),
+])
+def test_unreadable_files_say_why(tmp_path: Path, name: str, content: bytes, rule: str, skipped: bool) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(WorkbookError) as info:
+        read_workbook(path)
+    assert info.value.rule == rule and info.value.skipped is skipped
+    assert str(path) in info.value.message("zh") and str(path) in info.value.message("en")
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(WorkbookError) as info:
+        read_workbook(tmp_path / "没有 这个.xlsx")
+    assert info.value.rule == "file-missing" and info.value.status == "unreadable"
+
+
+def test_every_peer_workbook_reads_or_says_why(peers: list[Path]) -> None:
+    for path in peers:
+        before = hashlib.sha256(path.read_bytes()).hexdigest()
+        try:
+            book = read_workbook(path, 2026)
+        except WorkbookError as exc:
+            assert exc.message("en"), path
+        else:
+            assert book.path == path
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == before, path
+
+
+def test_dates_read_alike_in_every_format_and_date_system(peers: list[Path]) -> None:
+    from crossdept.read.calamine_engine import load
+
+    expected = [D(2021, 1, 1), D(2021, 1, 2)]
+    for name in ("date.xlsx", "date_1904.xlsx", "date.xls", "date_1904.xls", "date.xlsb", "date_1904.xlsb"):
+        rows = load(peers[0].parent / name).sheets[0].rows
+        assert [r[0] for r in rows[:2]] == expected, name
+
+
+# --- any combination of accepted forms reads right -------------------------------------------
+
+_DATE_FORMS = [
+    lambda d: d, lambda d: (d - D(1899, 12, 30)).days, lambda d: d.isoformat(), lambda d: d.strftime("%Y/%m/%d"),
+    lambda d: d.strftime("%Y.%m.%d"), lambda d: f"{d.year}年{d.month}月{d.day}日", lambda d: f"{d.month}月{d.day}日",
+    lambda d: f"{d.isoformat()} 00:00:00",
+]
+_PCT_FORMS = [lambda p: p / 100, lambda p: p if p > 1 else p / 100, lambda p: f"{p}%", lambda p: f"{p}％"]
+_STATUS_FORMS = [lambda s: s, lambda s: f" {s} ", lambda s: f"\u3000{s}", lambda s: {
+    "未开始": "Not started", "进行中": "In progress", "已完成": "Done", "阻塞": "Blocked"}[s]]
+_HEADER_FORMS = [lambda c: c.header, lambda c: c.alias, lambda c: f"{c.header}\n{c.alias}", lambda c: f"{c.header} ({c.alias})",
+                 lambda c: f" {c.header}* ", lambda c: c.alias.upper()]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    data=st.data(),
+    order=st.permutations(range(len(BOARD.columns))),
+    title_rows=st.integers(0, 3),
+    writer=st.sampled_from(["openpyxl", "xlsxwriter"]),
+)
+def test_any_combination_of_accepted_forms(tmp_path_factory: pytest.TempPathFactory, data: st.DataObject,
+                                           order: list[int], title_rows: int, writer: str) -> None:
+    columns = [BOARD.columns[i] for i in order]
+    headers = [data.draw(st.sampled_from(_HEADER_FORMS))(c) for c in columns]
+    planned = data.draw(st.dates(D(2026, 1, 1), D(2026, 12, 31)))
+    pct = data.draw(st.integers(0, 100))
+    status = data.draw(st.sampled_from(["未开始", "进行中", "已完成", "阻塞"]))
+    truth = {"id": "T-1", "task": "接口开发", "milestone": "M1", "department": "研发部", "owner": "张伟",
+             "start": planned, "planned_finish": planned, "actual_finish": planned, "status": status,
+             "progress": pct, "notes": "无", "updated_on": planned}
+    written = {}
+    for c in columns:
+        v = truth[c.key]
+        if c.type.value == "date":
+            v = data.draw(st.sampled_from(_DATE_FORMS))(v)
+        elif c.type.value == "percent":
+            v = data.draw(st.sampled_from(_PCT_FORMS))(v)
+        elif c.key == "status":
+            v = data.draw(st.sampled_from(_STATUS_FORMS))(v)
+        written[c.key] = v
+    path = tmp_path_factory.mktemp("combo") / "combo.xlsx"
+    rows = [["标题"] for _ in range(title_rows)] + [headers, [written[c.key] for c in columns]]
+    if writer == "openpyxl":
+        write_xlsx(path, {"进度看板": rows})
+    else:
+        wb = xlsxwriter.Workbook(str(path))
+        ws = wb.add_worksheet("进度看板")
+        date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row):
+                if isinstance(v, D):
+                    ws.write_datetime(r, c, dt.datetime(v.year, v.month, v.day), date_fmt)
+                elif isinstance(v, str):
+                    ws.write_string(r, c, v)
+                else:
+                    ws.write_number(r, c, v)
+        wb.close()
+    book = read_workbook(path, 2026)
+    assert book.findings == []
+    record = book.sheet("board").records[0]
+    assert {k: record.get(k) for k in truth} == truth
+    assert record.row == title_rows + 2
+
+
+def test_issue_headers_are_the_model_headers(tmp_path: Path) -> None:
+    """Guard: a workbook using every canonical header maps every column of the model."""
+    path = tmp_path / "all.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "问题跟踪表"
+    wb.active.append([c.header for c in ISSUES.columns])
+    wb.save(path)
+    header = read_workbook(path).sheet("issues").header
+    assert set(header.columns) == {c.key for c in ISSUES.columns}
