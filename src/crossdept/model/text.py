@@ -40,12 +40,14 @@ def header_candidates(text: object) -> list[str]:
 
 
 def clean_text(value: object) -> str:
-    """A cell's text with surrounding (incl. full-width and non-breaking) spaces removed."""
+    """A cell's text with surrounding spaces removed (str.strip also strips full-width and no-break spaces)."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        return value.strip()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip().strip("\u3000\xa0").strip()
+    return str(value).strip()
 
 
 def is_blank(value: object) -> bool:

@@ -32,7 +32,7 @@ class _Reader:
         """The normalised cell at 0-based (row0, col0), or None when it is empty."""
         row = self.rows[row0]
         raw = row[col0] if col0 < len(row) else None
-        if raw is None or (isinstance(raw, str) and clean_text(raw) == ""):
+        if raw is None or raw == "" or (isinstance(raw, str) and raw.isspace()):
             return None
         value, problem = normalise(raw, column, self.default_year)
         cell = Cell(row0 + 1, col0 + 1, raw, value, problem is None)

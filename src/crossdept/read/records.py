@@ -16,7 +16,7 @@ from crossdept.model.spec import SheetSpec
 from crossdept.read.locate import HeaderMap
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """One non-empty cell: where it is, what was in it, and its canonical value.
 
@@ -35,7 +35,7 @@ class Cell:
         return f"{get_column_letter(self.col)}{self.row}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """One data row of a table; `cells` holds only its non-empty cells of known columns."""
 
