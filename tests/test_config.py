@@ -1,0 +1,51 @@
+"""crossdept.toml: the documented example parses; mistakes name the file and what to fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from crossdept.config import ConfigError, find_config, load_config, parse_config
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_documented_example_parses() -> None:
+    text = (ROOT / "docs" / "config.md").read_text(encoding="utf-8")
+    example = re.search(r"```toml\n(.*?)```", text, re.S).group(1)  # type: ignore[union-attr]
+    cfg = parse_config(Path("crossdept.toml"), example)
+    assert cfg.project == "智慧门店上线" and cfg.lead == "王强" and cfg.year == 2026
+    assert cfg.person("张伟").email == "zhangwei@example.com"  # type: ignore[union-attr]
+    assert cfg.sla_days == {"一级": 1, "二级": 2, "三级": 3}
+    assert cfg.days_off == {dt.date(2026, 12, 31)} and cfg.workdays == {dt.date(2027, 1, 2)}
+    assert cfg.smtp is not None and cfg.smtp.port == 587 and cfg.smtp.password_env == "CROSSDEPT_SMTP_PASSWORD"
+
+
+def test_found_in_parent_folder(tmp_path: Path) -> None:
+    (tmp_path / "crossdept.toml").write_text('[project]\nname = "项目 A"\n', encoding="utf-8")
+    sub = tmp_path / "研发 部"
+    sub.mkdir()
+    book = sub / "a.xlsx"
+    book.write_bytes(b"")
+    assert find_config(book) == (tmp_path / "crossdept.toml").resolve()
+    assert load_config(sub).project == "项目 A"
+
+
+def test_no_config_is_fine(tmp_path: Path) -> None:
+    assert load_config(tmp_path).project is None
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("[project\nname = 1", "line 1"),
+    ('[calendar]\ndays_off = ["2026-13-01"]', "2026-13-01"),
+    ("[[people]]\nemail = 'a@b'", "no name"),
+])
+def test_mistakes_are_config_errors(tmp_path: Path, text: str, needle: str) -> None:
+    path = tmp_path / "crossdept.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    assert str(path) in info.value.message("zh") and needle in info.value.message("en")
