@@ -22,8 +22,17 @@ class WorkCalendar:
         self.days_off = frozenset(days_off)
         self.workdays = frozenset(workdays)
         self.unknown_years: set[int] = set()
+        # Counting working days over a deadline long past asks about thousands of days; each
+        # answer is fixed for the life of the calendar, so remember it.
+        self._known: dict[dt.date, bool] = {}
 
     def is_workday(self, day: dt.date) -> bool:
+        known = self._known.get(day)
+        if known is None:
+            known = self._known[day] = self._lookup(day)
+        return known
+
+    def _lookup(self, day: dt.date) -> bool:
         if day in self.workdays:
             return True
         if day in self.days_off:

@@ -136,9 +136,12 @@ def effective_due(record: Record, rules: Rules) -> tuple[dt.date | None, bool]:
         return None, False
     level = issue_level(record)
     days = rules.sla(level)
-    if level in WORKING_DAY_LEVELS:
-        return rules.calendar.add_workdays(raised, days), True
-    return raised + dt.timedelta(days=days), True
+    try:
+        if level in WORKING_DAY_LEVELS:
+            return rules.calendar.add_workdays(raised, days), True
+        return raised + dt.timedelta(days=days), True
+    except OverflowError:  # 提出日期 9999-12-31: no deadline after the end of the calendar
+        return None, False
 
 
 def last_touched(record: Record) -> dt.date | None:
