@@ -1,0 +1,194 @@
+"""Which meeting to write up, and everything its minutes say, as plain data.
+
+A 会议纪要 sheet stacks one block per meeting down the sheet (the reader splits them). The minutes
+document is about one meeting: the latest by date unless the user names one (--meeting). Pure:
+workbook records in, a `Minutes` out; the .docx and Markdown writers only lay it out, so both
+always say the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from crossdept.config import Config
+from crossdept.core.overdue import IssueMark, Rules, issue_marks
+from crossdept.model.sheets import MINUTES
+from crossdept.read.records import Block, Record, Workbook
+
+# The guide: minutes go out within 24 hours of the meeting.
+DISTRIBUTION_HOURS = 24
+_CLOCK = re.compile(r"(\d{1,2})\s*[:：]\s*(\d{2})")
+
+
+class MinutesError(Exception):
+    """The workbook holds no meeting to write up (or not the one asked for); `rule` is a message id."""
+
+    def __init__(self, rule: str, **params: object) -> None:
+        self.rule = rule
+        self.params = params
+        super().__init__(rule)
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One block of a 会议纪要 sheet: its labelled fields and its topic rows."""
+
+    sheet: str
+    block: Block
+    date: dt.date
+    order: int  # position down the workbook, so the later of two same-day meetings wins
+
+    @property
+    def items(self) -> list[Record]:
+        return self.block.records
+
+    def field(self, key: str) -> str:
+        """A header-block field as text ("" when empty or unreadable)."""
+        value = self.block.field(key)
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return "" if value is None else str(value)
+
+    @property
+    def first_row(self) -> int:
+        """The Excel row where the block starts (its first field or its header row)."""
+        rows = [c.row for c in self.block.fields.values()]
+        if self.block.header is not None:
+            rows.append(self.block.header.row)
+        return min(rows) if rows else 0
+
+
+@dataclass
+class Minutes:
+    """What a minutes document states, already decided; writers only format it."""
+
+    project: str
+    meeting: Meeting
+    distribute_by: dt.datetime | dt.date  # a datetime when the meeting's start time is known
+    overdue: list[IssueMark] = field(default_factory=list)
+    unreadable: int = 0  # cells of this meeting that could not be read (reported, shown empty)
+
+
+def meetings(book: Workbook) -> list[Meeting]:
+    """Every meeting with a readable date, in workbook order."""
+    out = []
+    for sheet in book.sheets_of(MINUTES.key):
+        for block in sheet.blocks:
+            day = block.field("date")
+            if isinstance(day, dt.date):
+                out.append(Meeting(sheet.name, block, day, len(out)))
+    return out
+
+
+def select_meeting(found: list[Meeting], on: dt.date | None = None) -> Meeting:
+    """The meeting held on `on`, or the latest one; the last written wins a tie."""
+    if not found:
+        raise MinutesError("minutes.no-meeting")
+    if on is None:
+        return max(found, key=lambda m: (m.date, m.order))
+    same_day = [m for m in found if m.date == on]
+    if not same_day:
+        dates = "、".join(sorted({m.date.isoformat() for m in found}))
+        raise MinutesError("minutes.meeting-not-found", date=on.isoformat(), dates=dates)
+    return same_day[-1]
+
+
+def start_time(text: str) -> dt.time | None:
+    """The start of a 时间 field such as "15:00-16:00" or "15：00", if it names one."""
+    m = _CLOCK.search(text)
+    if not m:
+        return None
+    hour, minute = int(m.group(1)), int(m.group(2))
+    if hour > 23 or minute > 59:
+        return None
+    return dt.time(hour, minute)
+
+
+def distribution_deadline(meeting: Meeting) -> dt.datetime | dt.date:
+    """Meeting start + 24 hours; with no readable start time, the next calendar day."""
+    start = start_time(meeting.field("time"))
+    if start is None:
+        return meeting.date + dt.timedelta(days=1)
+    return dt.datetime.combine(meeting.date, start) + dt.timedelta(hours=DISTRIBUTION_HOURS)
+
+
+def overdue_at(book: Workbook, rules: Rules) -> list[IssueMark]:
+    """Open issues already past their deadline on `rules.today` (the meeting day), by due date."""
+    department = book.meta("department")
+    marks = [m for s in book.sheets_of("issues") for m in issue_marks(s, rules, department) if m.state == "overdue"]
+    return sorted(marks, key=lambda m: (m.due or dt.date.min, m.sheet, m.row))
+
+
+def _unreadable(meeting: Meeting) -> int:
+    cells = [*meeting.block.fields.values(), *(c for r in meeting.items for c in r.cells.values())]
+    return sum(1 for c in cells if not c.ok)
+
+
+def build_minutes(book: Workbook, config: Config, project_fallback: str, on: dt.date | None = None) -> Minutes:
+    """The minutes of the chosen meeting, with the workbook's open overdue issues as of that day.
+
+    The project name comes from the workbook (说明/项目章程), else crossdept.toml, else the caller's
+    fallback (the file name), so a department workbook without a name still gets a title.
+    """
+    meeting = select_meeting(meetings(book), on)
+    project = book.meta("project") or config.project or project_fallback
+    rules = Rules.from_config(config, meeting.date, book)
+    return Minutes(project, meeting, distribution_deadline(meeting), overdue_at(book, rules), _unreadable(meeting))
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _deadline_text(when: dt.datetime | dt.date) -> str:
+    return when.strftime("%Y-%m-%d %H:%M") if isinstance(when, dt.datetime) else when.isoformat()
+
+
+def _escalation(mark: IssueMark) -> str:
+    """二级（王总） when the person who resolves that level is known."""
+    target = mark.escalate_to or ""
+    return f"{target}（{mark.escalate_person}）" if target and mark.escalate_person else target
+
+
+def minutes_context(minutes: Minutes) -> dict[str, object]:
+    """The variables of a minutes template, every value already text (docs/minutes.md lists them).
+
+    A template is something a user may rewrite; handing it plain strings keeps it free of logic
+    and keeps formatting (dates, escalation targets) identical in Word and Markdown.
+    """
+    meeting = minutes.meeting
+    m = {f.key: meeting.field(f.key) for f in MINUTES.fields}
+    row_keys = [c.key for c in MINUTES.columns]
+    rows = [{k: _text(r.get(k, r.cells[k].raw if k in r.cells else None)) for k in row_keys} for r in meeting.items]
+    for n, row in enumerate(rows, start=1):
+        row["no"] = row["no"] or str(n)
+    overdue = [
+        {"id": _text(o.record.get("id")), "description": _text(o.record.get("description")),
+         "owner": _text(o.record.get("owner")), "owner_dept": _text(o.department),
+         "due": _text(o.due), "level": o.level, "days_overdue": str(o.days_overdue),
+         "escalate_to": _escalation(o), "sheet": o.sheet, "row": str(o.row)}
+        for o in minutes.overdue
+    ]
+    return {
+        "project": minutes.project,
+        "title": f"{minutes.project} {m['meeting_name']}".strip(),
+        "m": m,
+        "topics": [r for r in rows if r["topic"] or r["discussion"] or r["decision"]],
+        "actions": [r for r in rows if r["action"]],
+        "overdue": overdue,
+        "distribute_by": _deadline_text(minutes.distribute_by),
+        "archive_name": archive_name(minutes.project, meeting.date, "会议纪要"),
+    }
+
+
+def archive_name(project: str, day: dt.date, kind: str) -> str:
+    """The guide's archive naming: 项目名称-日期-类型."""
+    return f"{project}-{day.isoformat()}-{kind}"

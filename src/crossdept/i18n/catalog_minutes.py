@@ -1,0 +1,26 @@
+"""Messages of `crossdept minutes`."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "minutes.no-output": ("请用 -o 给出要写出的 .docx 文件（或用 --md 给出 Markdown 文件）。",
+                          "Give the .docx to write with -o (or a Markdown file with --md)."),
+    "minutes.bad-meeting-date": ("--meeting 应为会议日期，格式 YYYY-MM-DD，如 2026-11-20。",
+                                 "--meeting must be the meeting date as YYYY-MM-DD, e.g. 2026-11-20."),
+    "minutes.output-is-input": ("输出文件 {path} 就是输入的工作簿；请换一个文件名，crossdept 不会覆盖输入文件。",
+                                "The output {path} is the input workbook; choose another name, crossdept never overwrites its input."),
+    "minutes.no-sheet": ("{path} 中没有“会议纪要”工作表。请用 crossdept new 生成的模板记录会议，或把工作表命名为“会议纪要”。",
+                         "{path} has no 会议纪要 (Meeting Minutes) sheet. Record meetings in a sheet of that name (crossdept new makes one)."),
+    "minutes.no-meeting": ("{path} 的会议纪要中没有填写了日期的会议。请在每次会议的信息区填写“日期”，如 2026-11-20。",
+                           "The minutes in {path} hold no meeting with a date. Fill in 日期 (Date) in each meeting's header block, e.g. 2026-11-20."),
+    "minutes.meeting-not-found": ("{path} 中没有 {date} 的会议；已有的会议日期：{dates}。",
+                                  "{path} has no meeting on {date}; meetings found on: {dates}."),
+    "minutes.template-not-docx": ("模板 {path} 不是可用的 Word 文档（{detail}）。请提供用 Word 或 WPS 保存的 .docx 模板（变量见 docs/minutes.md）。",
+                                  "The template {path} is not a usable Word document ({detail}). Give a .docx saved by Word or WPS (variables in docs/minutes.md)."),
+    "minutes.template-tags": ("模板 {path} 中的变量标签有误：{detail}。请按 docs/minutes.md 修正 {{{{ }}}} 或 {{% %}} 标签。",
+                              "The template {path} has a broken tag: {detail}. Fix its {{{{ }}}} or {{% %}} tags as docs/minutes.md shows."),
+    "minutes.chosen": ("会议：{name}（{date}，工作表“{sheet}”第 {row} 行起）：议题 {topics} 条，待办 {actions} 条，逾期未关闭问题 {overdue} 个。",
+                       "Meeting: {name} ({date}, sheet {sheet} from row {row}): {topics} topics, {actions} actions, {overdue} open overdue issues."),
+    "minutes.distribute": ("请在 {deadline} 前分发纪要（会后 24 小时内）。",
+                           "Send the minutes out by {deadline} (within 24 hours of the meeting)."),
+    "minutes.unreadable": ("该会议有 {count} 个单元格无法识别，已按原文写入纪要；运行 crossdept validate {path} 查看位置。",
+                           "{count} cells of this meeting could not be read and were written as typed; run crossdept validate {path} to see where."),
+}
