@@ -21,6 +21,8 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 # Serial numbers accepted as dates: 1950-01-01 .. 2099-12-31. A number outside is far more likely
 # a mistake (a percent or a count typed in the wrong column) than a date, so it is reported.
 _SERIAL_MIN, _SERIAL_MAX = 18264, 73050
+# The same range for writers (date validation in templates), so a template accepts what the reader does.
+SERIAL_RANGE = (_SERIAL_MIN, _SERIAL_MAX)
 
 _FULL_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _MONTH_DAY = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*日?$")
