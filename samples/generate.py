@@ -29,7 +29,7 @@ from openpyxl.utils.cell import get_column_letter
 
 from crossdept.model.sheets import BOARD, ISSUES
 from crossdept.read import read_workbook
-from crossdept.write.atomic import write_atomic, write_text_atomic
+from crossdept.write.atomic import write_text_atomic
 from crossdept.write.templates import build_workbook, save_workbook
 
 HERE = Path(__file__).resolve().parent
@@ -209,7 +209,8 @@ MINUTES = [
          "完成品牌视觉与物料设计", "孙丽", "11-13", "已完成"),
         ("设备采购", "运营部", "设备清单已确认，POS与自助点单机询价3家", "按财务三方比价要求下单",
          "下单采购试点门店设备", "林涛", "11-13", "已完成"),
-        ("预算", "财务部", "项目预算180万元已审批", "各部门按科目提交付款申请", "", "", "", ""),
+        ("预算", "财务部", "项目预算180万元已审批", "各部门按科目提交付款申请", "下发付款申请模板", "何秀英", "11-02",
+         "已完成"),
     ]),
     weekly(5, "11-06", [
         ("系统开发进度", "研发部", "会员系统改造完成；POS收银接口对接中，小程序点单开发70%",
@@ -243,7 +244,7 @@ MINUTES = [
         },
         "rows": minute_rows([
             ("成果总结", "研发部", "会员系统、小程序点单、POS收银接口全部完成，计划11月13日，实际11月16日，晚1个工作日",
-             "节点确认达成", "", "", "", ""),
+             "节点确认达成，进入试点阶段", "", LEAD, "11-17", "已完成"),
             ("偏差分析", "研发部", "POS供应商接口文档版本变更两次，返工2天", "与供应商约定接口变更提前3天通知",
              "与供应商签订接口变更约定", "张伟", "11-24", "进行中"),
             ("问题清单", "运营部", "门店网络带宽、税控盘到货、真实交易数据三项风险影响试点",
@@ -278,9 +279,60 @@ MINUTES = [
          "王芳", "11-23", "未开始"),
         ("店员培训", "销售部", "店员系统操作培训完成一半，改为闭店后分两批", "11月24日前完成全部培训",
          "完成店员系统操作培训", "吴静", "11-24", "进行中"),
-        ("下周重点", "运营部", "11月27日试点门店上线", "各部门按进度看板推进，阻碍当天登记", "", "", "", ""),
+        ("下周重点", "运营部", "11月27日试点门店上线", "各部门按进度看板推进，阻碍当天登记", "", LEAD, "11-27",
+         "进行中"),
     ]),
 ]
+
+def meeting(name: str, kind: str, date: str, time: str, place: str, host: str, recorder: str, attendees: str,
+            rows: list[tuple]) -> dict[str, object]:
+    """One meeting block of a department's own 会议纪要."""
+    return {
+        "fields": {"meeting_name": name, "meeting_type": kind, "date": d(date), "time": time, "place": place,
+                   "host": host, "recorder": recorder, "attendees": attendees, "absentees": ""},
+        "rows": minute_rows(rows),
+    }
+
+
+# Each template department keeps the minutes of a meeting of its own.
+DEPT_MINUTES: dict[str, list[dict[str, object]]] = {
+    "研发部": [meeting("研发部试点联调专题会", "专题会", "11-19", "10:00-10:30", "研发部会议室", "张伟", "刘洋",
+                    "张伟、李娜、刘洋", [
+        ("支付联调", "研发部", "银联测试环境排队，预计11月23日可用", "申请加急，同时先用模拟环境测试",
+         "提交测试环境加急申请", "刘洋", "11-20", "已完成"),
+        ("安卓闪退", "研发部", "部分安卓机型小程序闪退，定位为支付SDK版本问题", "回退支付SDK至上一稳定版本",
+         "发布修复版本", "李娜", "11-21", "进行中"),
+        ("性能压测", "研发部", "真实交易数据未到，压测无法开始", "先用合成数据完成第一轮压测",
+         "准备合成交易数据", "李娜", "11-23", "进行中"),
+    ])],
+    "市场部": [meeting("开业活动方案评审会", "专题会", "11-19", "14:00-15:00", "市场部会议室", "王芳", "孙丽",
+                    "王芳、赵磊、孙丽、周杰", [
+        ("开业活动档期", "市场部", "与周边商场周年庆撞期", "开业活动推迟至11月28日", "提交档期调整方案", "王芳",
+         "11-23", "未开始"),
+        ("KOL合作", "市场部", "两位KOL报价超出预算30%", "再比价3家，优先本地生活类KOL", "完成KOL比价", "赵磊",
+         "11-23", "进行中"),
+        ("宣传物料", "市场部", "原印刷厂排期到11月25日", "启用备用印刷厂", "确认备用印刷厂交期", "孙丽", "11-21",
+         "进行中"),
+    ])],
+    "销售部": [meeting("试点门店店员培训协调会", "专题会", "11-17", "18:30-19:00", "滨江店", "周杰", "吴静",
+                    "周杰、吴静、郑浩、李娜", [
+        ("培训时间", "销售部", "白天培训影响门店营业", "改为闭店后分两批培训", "重排培训日程", "吴静", "11-24",
+         "进行中"),
+        ("操作手册", "研发部", "系统操作手册已提供，缺少常见故障处理", "研发部补充故障处理章节", "补充故障处理章节",
+         "李娜", "11-20", "已完成"),
+        ("开业排班", "销售部", "开业首周客流预计翻倍", "开业首周每班增加1人", "制定开业排班表", "郑浩", "11-25",
+         "未开始"),
+    ])],
+    "运营部": [meeting("运营部试点准备周会", "周例会", "11-18", "09:30-10:00", "运营部工位区", "陈晨", "黄敏",
+                    "陈晨、林涛、黄敏", [
+        ("设备安装", "运营部", "设备分批到货，南京西路店已装完", "滨江店、万达店11月21日前装完", "完成剩余门店设备安装",
+         "林涛", "11-21", "进行中"),
+        ("网络带宽", "运营部", "运营商升级带宽排期到11月20日", "每日跟进运营商进度", "跟进带宽升级", "林涛", "11-20",
+         "进行中"),
+        ("值守人员", "运营部", "试点上线值守人手不足", "向销售部借调2名店员", "确认借调人员", "陈晨", "11-24",
+         "进行中"),
+    ])],
+}
 
 # --- progress boards --------------------------------------------------------------------------
 
@@ -532,10 +584,10 @@ MISTAKES = (
             "冲突等级为空，按一级处理并提示 (no level: counts as 一级, warning)", "level-missing"),
     Mistake(dept_file("运营部"), "issues", (("id", "OP-006"),), "id",
             "问题编号 OP-006 用了两次，第二条应为 OP-007 (id used twice)", "duplicate-id", nth=2),
-    Mistake(PROJECT_FILE, "raci", (("task", "营销活动方案"),), "role:销售部",
-            "“营销活动方案”有两个A（市场部 R/A、销售部 A），应恰有一个 (two A in one task)", "raci-one-a"),
+    Mistake(PROJECT_FILE, "raci", (("task", "营销活动方案"),), "task",
+            "“营销活动方案”有两个A（市场部 R/A、销售部 A），应恰有一个 (two A in one task)", "raci-many-a"),
     Mistake(PROJECT_FILE, "minutes", (("topic", "门店网络"),), "owner",
-            "第6次周例会的待办“补充试点门店网络验收标准”没有责任人 (action without owner)", "action-no-owner",
+            "第6次周例会的待办“补充试点门店网络验收标准”没有责任人 (action without owner)", "minutes-no-owner",
             meeting=d("11-13")),
 )
 
@@ -660,7 +712,7 @@ def hand_made_sheet(ws, title: str, note: str, columns: tuple, rows: list[dict[s
     ws.freeze_panes = ws.cell(header_row + 1, 1)
 
 
-def write_hand_made(path: Path) -> None:
+def hand_made_workbook() -> openpyxl.Workbook:
     """财务部's own workbook: a cover sheet, a task list and an issue log, as they have always kept them."""
     wb = openpyxl.Workbook()
     cover = wb.active
@@ -680,7 +732,7 @@ def write_hand_made(path: Path) -> None:
                     "Updated 2026/11/20 by 马琳", FIN_ISSUE_COLUMNS, ISSUES_BY_DEPT[HAND_MADE], FIN_APPROVAL, ISSUES)
     wb.properties.creator = "马琳"
     wb.properties.created = wb.properties.modified = FILE_TIME
-    wb.save(path)
+    return wb
 
 
 # --- crossdept.toml ---------------------------------------------------------------------------
@@ -783,11 +835,15 @@ docs/rules.md). Everything else in the samples is valid.
 
 
 def readme_text(located: list[Located]) -> str:
-    def shown(raw: object) -> str:
+    def shown(loc: Located) -> str:
+        """The raw cell value in backticks (tests/test_samples.py reads it back from here)."""
+        raw = loc.raw
         if raw is None:
             return "(empty)"
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
+        if loc.mistake.column == "progress" and isinstance(raw, float):
+            return f"`{raw}` (shown as {raw * 100:g}%)"
         return f"`{raw}`"
 
     department_rows = "".join(
@@ -805,7 +861,7 @@ def readme_text(located: list[Located]) -> str:
         approval=APPROVAL_HEADER,
     )
     rows = "".join(
-        f"| {i} | {loc.mistake.file} | {loc.sheet_name} | {loc.cell} | {shown(loc.raw)} | "
+        f"| {i} | {loc.mistake.file} | {loc.sheet_name} | {loc.cell} | {shown(loc)} | "
         f"{loc.mistake.what} | {loc.mistake.rule} |\n"
         for i, loc in enumerate(located, start=1)
     )
@@ -817,7 +873,7 @@ def readme_text(located: list[Located]) -> str:
 
 def department_data(department: str) -> dict[str, object]:
     return {"comm_plan": comm_plan_for(department), "board": BOARDS[department],
-            "issues": ISSUES_BY_DEPT[department], "minutes": []}
+            "issues": ISSUES_BY_DEPT[department], "minutes": DEPT_MINUTES[department]}
 
 
 PROJECT_DATA = {"charter": CHARTER, "raci": RACI, "comm_plan": COMM_PLAN, "board": [], "issues": [],
@@ -833,11 +889,11 @@ def generate(root: Path) -> list[Located]:
     for department in DEPARTMENTS:
         path = folder / dept_file(department)
         if department == HAND_MADE:
-            write_atomic(path, write_hand_made)
+            wb = hand_made_workbook()
         else:
             wb = build_workbook("department", project=PROJECT, department=department,
                                 data=department_data(department))
-            save_workbook(wb, path)
+        save_workbook(wb, path)  # deterministic bytes, written atomically
     located = [locate(folder, m) for m in MISTAKES]
     write_text_atomic(root / "README.md", readme_text(located))
     return located
