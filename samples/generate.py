@@ -175,7 +175,7 @@ def comm_plan_for(department: str) -> list[dict[str, object]]:
 ATTENDEES = "陈晨、张伟、王芳、周杰、何秀英、林涛、黄敏"
 
 
-def weekly(no: int, date: str, rows: list[tuple], absentees: str = "") -> dict[str, object]:
+def weekly(no: int, date: str, rows: list[tuple], absentees: str = "无") -> dict[str, object]:
     """One 周例会 block: every Friday 15:00, chaired by the lead, recorded by 黄敏."""
     return {
         "fields": {
@@ -257,7 +257,7 @@ MINUTES = [
         "fields": {
             "meeting_name": "问题升级会：双十二大促与试点上线资源冲突", "meeting_type": "问题升级会",
             "date": d("11-18"), "time": "16:00-17:00", "place": "总部5楼副总办公室", "host": SPONSOR,
-            "recorder": "黄敏", "attendees": "刘振华、陈晨、张伟、周杰、何秀英", "absentees": "",
+            "recorder": "黄敏", "attendees": "刘振华、陈晨、张伟、周杰、何秀英", "absentees": "无",
         },
         "rows": minute_rows([
             ("研发人力冲突（三级）", "销售部", "双十二大促版本需研发3人，试点上线需研发4人，研发部共5人",
@@ -289,7 +289,7 @@ def meeting(name: str, kind: str, date: str, time: str, place: str, host: str, r
     """One meeting block of a department's own 会议纪要."""
     return {
         "fields": {"meeting_name": name, "meeting_type": kind, "date": d(date), "time": time, "place": place,
-                   "host": host, "recorder": recorder, "attendees": attendees, "absentees": ""},
+                   "host": host, "recorder": recorder, "attendees": attendees, "absentees": "无"},
         "rows": minute_rows(rows),
     }
 
@@ -546,6 +546,19 @@ ISSUES_BY_DEPT: dict[str, list[dict[str, object]]] = {
     ]),
 }
 
+# The project's own tracker: issues the lead keeps for the whole project, not for one department.
+PROJECT_ISSUES = issues([
+    ("PM-001", "各部门进度看板未按日更新", "项目周报、风险预警", "运营部", "11-16", "黄敏", "运营部",
+     "11-17", "一级", "处理中", "已在群内提醒，研发部、市场部仍有滞后", "11-17", ""),
+    ("PM-002", "追加预算20万元签批未完成", "营销投放（MK-T08）、税控盘采购（FN-T04）", "财务部", "11-18", SPONSOR,
+     "", "11-23", "三级", "处理中", "问题升级会已同意，待副总签字", "11-19", ""),
+    ("PM-003", "试点上线日与商场周年庆冲突，对外口径不一", "试点门店上线、开业活动", "市场部", "11-19", LEAD,
+     "运营部", "11-24", "二级", "处理中", "已约市场部、销售部统一口径", "11-20", ""),
+    ("PM-004", "需求变更口头通知导致遗漏", "系统开发完成", "研发部", "11-13", LEAD, "运营部",
+     "11-17", "二级", "已关闭", "里程碑复盘会定：变更提前3天评估并邮件同步", "11-17", "11-17"),
+])
+
+
 # --- deliberate mistakes ----------------------------------------------------------------------
 
 
@@ -781,6 +794,40 @@ def toml_text() -> str:
     return "\n".join(lines)
 
 
+# --- what highlight should mark ---------------------------------------------------------------
+
+# As of AS_OF, by domain.md's rules; stated by hand, as the story was written, and checked against
+# crossdept's own overdue logic by tests/test_samples.py. Issue states: overdue, due soon (by the
+# next working day, Monday 11-23), stale (last updated before the previous working day, 11-19).
+MARK_STATES = ("overdue", "due_soon", "stale", "task_overdue", "blocked")
+EXPECTED_MARKS: dict[str, dict[str, tuple[str, ...]]] = {
+    PROJECT_FILE: {"overdue": ("PM-001",), "due_soon": ("PM-002",), "stale": ("PM-001",)},
+    dept_file("研发部"): {"overdue": ("RD-002", "RD-004"), "due_soon": ("RD-003", "RD-007"), "stale": ("RD-004",),
+                       "task_overdue": ("RD-T05", "RD-T06", "RD-T15"), "blocked": ("RD-T09", "RD-T15")},
+    dept_file("市场部"): {"overdue": ("MK-002", "MK-003"), "due_soon": ("MK-004", "MK-006"), "stale": ("MK-003",),
+                       "task_overdue": ("MK-T04",), "blocked": ("MK-T08",)},
+    dept_file("销售部"): {"overdue": ("SL-002",), "due_soon": ("SL-004", "SL-006"), "stale": ("SL-002",),
+                       "task_overdue": ("SL-T06", "SL-T09"), "blocked": ("SL-T09",)},
+    dept_file("运营部"): {"overdue": ("OP-002", "OP-003"), "due_soon": ("OP-004", "OP-006"), "stale": ("OP-002",),
+                       "task_overdue": ("OP-T05", "OP-T07"), "blocked": ("OP-T07",)},
+    dept_file("财务部"): {"overdue": ("FN-003", "FN-004"), "due_soon": ("FN-005",), "stale": ("FN-004",),
+                       "task_overdue": ("FN-T04",), "blocked": ("FN-T06",)},
+}
+
+README_MARKS = """
+## What `highlight` marks as of {as_of}
+
+Stated by hand as the story was written (tests/test_samples.py checks crossdept agrees). Issues:
+overdue (open, 解决时限 before {as_of}), due soon (due by the next working day, Monday 11-23), stale
+(open, last updated before the previous working day, Thursday 11-19). RD-007 has no 解决时限: as a 一级 issue raised on
+11-19 its deadline is 11-20. RD-T05 counts as overdue because its status "完成了" cannot be read
+(mistake 1), MK-002 because its 解决时限 cannot be read and the derived one has passed (mistake 3).
+
+| file | overdue issues | due soon | stale issues | overdue tasks | blocked tasks |
+|---|---|---|---|---|---|
+"""
+
+
 # --- README.md --------------------------------------------------------------------------------
 
 README_HEAD = """\
@@ -865,7 +912,11 @@ def readme_text(located: list[Located]) -> str:
         f"{loc.mistake.what} | {loc.mistake.rule} |\n"
         for i, loc in enumerate(located, start=1)
     )
-    return head + rows
+    marks = "".join(
+        f"| {file} | " + " | ".join(", ".join(states.get(state, ())) or "–" for state in MARK_STATES) + " |\n"
+        for file, states in EXPECTED_MARKS.items()
+    )
+    return head + rows + README_MARKS.format(as_of=AS_OF.isoformat()) + marks
 
 
 # --- main -------------------------------------------------------------------------------------
@@ -876,7 +927,7 @@ def department_data(department: str) -> dict[str, object]:
             "issues": ISSUES_BY_DEPT[department], "minutes": DEPT_MINUTES[department]}
 
 
-PROJECT_DATA = {"charter": CHARTER, "raci": RACI, "comm_plan": COMM_PLAN, "board": [], "issues": [],
+PROJECT_DATA = {"charter": CHARTER, "raci": RACI, "comm_plan": COMM_PLAN, "board": [], "issues": PROJECT_ISSUES,
                 "minutes": MINUTES}
 
 

@@ -18,6 +18,7 @@ import python_calamine as pc
 from openpyxl.utils.cell import coordinate_to_tuple
 
 from crossdept.config import load_config
+from crossdept.core.overdue import Rules, workbook_marks
 from crossdept.core.validate import validate_workbook
 from crossdept.read import read_workbook
 from crossdept.write.templates import build_workbook, save_workbook
@@ -48,7 +49,7 @@ def calamine_grid(path: Path) -> dict[str, list[list[object]]]:
 def readme_mistakes() -> list[dict[str, str]]:
     """The rows of README.md's table of deliberate mistakes."""
     text = (SAMPLES / "README.md").read_text(encoding="utf-8")
-    section = text.split("## Deliberate mistakes", 1)[1]
+    section = text.split("## Deliberate mistakes", 1)[1].split("\n## ", 1)[0]
     rows = []
     for line in section.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
@@ -110,7 +111,7 @@ def expected_sheets(department: str | None) -> dict[str, int]:
     """Sheet key -> record count, from the generator's own data."""
     if department is None:
         return {"instructions": 0, "charter": len(gen.MILESTONES), "raci": len(gen.RACI_TASKS),
-                "comm_plan": len(gen.COMM_PLAN), "board": 0, "issues": 0,
+                "comm_plan": len(gen.COMM_PLAN), "board": 0, "issues": len(gen.PROJECT_ISSUES),
                 "minutes": sum(len(m["rows"]) for m in gen.MINUTES)}
     counts = {"instructions": 0, "board": len(gen.BOARDS[department]), "issues": len(gen.ISSUES_BY_DEPT[department])}
     if department != gen.HAND_MADE:
@@ -132,8 +133,8 @@ def test_every_workbook_reads_with_its_sheets_and_records(department: str | None
 def test_the_samples_are_rich_enough() -> None:
     """What the brief asks of the story: sizes, every status, the weekly meetings and the others."""
     for department in gen.DEPARTMENTS:
-        board = read_workbook(FOLDER / gen.dept_file(department), gen.YEAR).sheet("board").records
-        issues = read_workbook(FOLDER / gen.dept_file(department), gen.YEAR).sheet("issues").records
+        book = read_workbook(FOLDER / gen.dept_file(department), gen.YEAR)
+        board, issues = book.sheet("board").records, book.sheet("issues").records
         assert 10 <= len(board) <= 20 and 5 <= len(issues) <= 10, department
         assert {"未开始", "进行中", "已完成", "阻塞"} <= {r.get("status") for r in board}, department
         assert {"待处理", "处理中"} & {r.get("status") for r in issues}, department
@@ -201,6 +202,20 @@ def test_validation_finds_the_listed_mistakes_and_nothing_else() -> None:
         findings = validate_workbook(read_workbook(path, gen.YEAR), load_config(path), AS_OF)
         found |= {(path.name, f.sheet, f.cell, f.rule) for f in findings}
     assert found == {(r["file"], r["sheet"], r["cell"], r["rule"]) for r in readme_mistakes()}
+
+
+@pytest.mark.parametrize("name", list(gen.EXPECTED_MARKS))
+def test_highlight_marks_what_the_readme_says(name: str) -> None:
+    """The README's table of overdue, due-soon, stale, overdue and blocked items is crossdept's."""
+    path = FOLDER / name
+    book = read_workbook(path, gen.YEAR)
+    marks = workbook_marks(book, Rules.from_config(load_config(path), AS_OF, book))
+    found: dict[str, list[str]] = {}
+    for mark in marks.issues:
+        found.setdefault(mark.state, []).append(str(mark.record.get("id")))
+    for mark in marks.tasks:
+        found.setdefault("task_overdue" if mark.state == "overdue" else mark.state, []).append(str(mark.record.get("id")))
+    assert {k: tuple(v) for k, v in found.items()} == gen.EXPECTED_MARKS[name]
 
 
 # --- 财务部's hand-made layout ----------------------------------------------------------------
