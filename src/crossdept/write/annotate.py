@@ -14,6 +14,7 @@ stays the string the person typed.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,7 +87,9 @@ def _load(source: Path) -> tuple[XlWorkbook, bool]:
     """The workbook to mark up and whether it is a values-only copy."""
     if source.suffix.lower() in OPENPYXL_FORMATS:
         try:
-            return openpyxl.load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm", rich_text=True), False
+            with warnings.catch_warnings():  # openpyxl's notes on odd packages are not the user's concern
+                warnings.simplefilter("ignore")
+                return openpyxl.load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm", rich_text=True), False
         except Exception:  # noqa: BLE001 - openpyxl, zipfile and lxml fail in many ways on odd packages
             pass  # openpyxl cannot load what calamine could read: fall back to the values
     raw = calamine_engine.load(source)
