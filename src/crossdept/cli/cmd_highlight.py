@@ -1,0 +1,177 @@
+"""`crossdept highlight FILE... [--json] [--dry-run] [--out DIR]`: mark what needs attention.
+
+Reads each workbook, takes the states from core/overdue.py, plans the marks (write/marks.py) and
+applies them to the package in memory (write/xlsx_marks.py). Before anything is written, the
+result is compared with the original (write/package_check.py); a write that would lose a part,
+a value or a formula is refused with the reason. In place means a backup beside the file and an
+atomic replace; --out DIR writes a marked copy and leaves the input alone.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from crossdept.cli.app import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
+from crossdept.config import load_config
+from crossdept.core.overdue import Rules, WorkbookMarks, workbook_marks
+from crossdept.read import WorkbookError, read_workbook
+from crossdept.write.atomic import backup, write_atomic, write_bytes_atomic
+from crossdept.write.marks import SheetPlan, plan_workbook
+from crossdept.write.ooxml import Package, PackageError
+from crossdept.write.package_check import losses
+from crossdept.write.xlsx_marks import mark_package
+
+WRITABLE = (".xlsx", ".xlsm")
+
+
+@dataclass
+class Outcome:
+    """What happened to one file, for the console and the JSON."""
+
+    path: Path
+    status: str = "ok"  # ok | unreadable | skipped | refused
+    error: str | None = None
+    marks: WorkbookMarks | None = None
+    texts: dict[tuple[str, int], str] = field(default_factory=dict)
+    written: Path | None = None
+    backup: Path | None = None
+    unchanged: bool = False
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "path": str(self.path), "status": self.status, "error": self.error,
+            "issues": [m.to_json() for m in self.marks.issues] if self.marks else [],
+            "tasks": [m.to_json() for m in self.marks.tasks] if self.marks else [],
+            "written": str(self.written) if self.written else None,
+            "backup": str(self.backup) if self.backup else None,
+        }
+
+
+class Refused(Exception):
+    def __init__(self, key: str, **params: object) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(key)
+
+
+def write_marks(path: Path, plans: list[SheetPlan], out: Path | None, dry_run: bool, outcome: Outcome) -> None:
+    """Mark `path` in place or into `out`, unless that would lose something (Refused)."""
+    if path.suffix.lower() not in WRITABLE:
+        if any(plan.rows for plan in plans):
+            raise Refused("highlight.refuse-format", ext=path.suffix)
+        return
+    try:
+        pkg = Package.read(path)
+        marked = mark_package(pkg, plans)
+        data = pkg.to_bytes(marked.changed) if marked.changed else None
+        lost = losses(pkg, Package.read(data), marked.alert_cols) if data else []
+    except PackageError as exc:
+        raise Refused("highlight.refuse-layout", sheet=exc.sheet, detail=exc.detail) from exc
+    if lost:
+        raise Refused("highlight.refuse-loss", lost="; ".join(lost))
+    if data is not None and pkg.signed and out is None:
+        raise Refused("highlight.refuse-signed")
+    target = out / path.name if out else path
+    if dry_run:
+        return
+    if data is None:
+        outcome.unchanged = True
+        if out is not None:  # the copy is still wanted, and the original already is it
+            write_atomic(target, lambda tmp: shutil.copyfile(path, tmp))
+            outcome.written = target
+        return
+    if out is None:
+        outcome.backup = backup(path)
+    write_bytes_atomic(target, data)
+    outcome.written = target
+
+
+def highlight_file(path: Path, run: Run, out: Path | None, dry_run: bool, unknown_years: set[int]) -> Outcome:
+    outcome = Outcome(path)
+    try:
+        config = load_config(path)
+        book = read_workbook(path, config.year or run.today.year)
+    except WorkbookError as exc:
+        outcome.status, outcome.error = exc.status, exc.message(run.lang)
+        return outcome
+    rules = Rules.from_config(config, run.today, book)
+    outcome.marks = workbook_marks(book, rules)
+    plans = plan_workbook(book, outcome.marks, rules, run.lang)
+    unknown_years |= rules.calendar.unknown_years
+    outcome.texts = {(p.sheet, r): m.text for p in plans for r, m in p.rows.items()}
+    if out is not None and out.resolve() == path.resolve().parent:
+        outcome.status, outcome.error = "refused", run.text("highlight.out-is-input", path=path)
+        return outcome
+    try:
+        write_marks(path, plans, out, dry_run, outcome)
+    except Refused as exc:
+        outcome.status, outcome.error = "refused", run.text(exc.key, path=path, **exc.params)
+    except OSError as exc:
+        outcome.status = "refused"
+        outcome.error = run.text("output-unwritable", path=out or path, detail=str(exc).splitlines()[0])
+    return outcome
+
+
+def report(run: Run, outcome: Outcome, dry_run: bool) -> None:
+    """One file's result on standard error, in the user's language."""
+    if outcome.error:
+        run.err.print(outcome.error, markup=False, highlight=False)
+    if outcome.marks is None:
+        return
+    marks = outcome.marks
+    rows: dict[tuple[str, int], list[str]] = {}
+    ids: dict[tuple[str, int], object] = {}
+    for m in [*marks.issues, *marks.tasks]:
+        rows.setdefault((m.sheet, m.row), []).append(run.text(f"highlight.state.{m.state}"))
+        ids[(m.sheet, m.row)] = m.record.get("id") or ""
+    for (sheet, row), states in rows.items():
+        run.say("highlight.item", sheet=sheet, row=row, id=ids[(sheet, row)],
+                state=run.text("highlight.states-join").join(states),
+                text=outcome.texts.get((sheet, row), ""))
+    if marks.issues or marks.tasks:
+        run.say("highlight.file-summary", path=outcome.path, issues=len({m.row for m in marks.issues}),
+                tasks=len({m.row for m in marks.tasks}))
+    elif outcome.status == "ok":
+        run.say("highlight.file-clean", path=outcome.path)
+    if outcome.backup:
+        run.say("backup-made", path=outcome.backup)
+    if outcome.written and not outcome.unchanged:
+        run.say("highlight.marked", path=outcome.written)
+    elif outcome.unchanged and not dry_run:
+        run.say("highlight.unchanged", path=outcome.path)
+
+
+@app.command()
+@guarded
+def highlight(
+    files: Annotated[list[Path], typer.Argument(help="Workbooks to mark. 要标记的工作簿。")],
+    json_out: JsonOpt = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report only; write nothing.")] = False,
+    out: Annotated[Path | None, typer.Option("--out", help="Write marked copies into this folder; inputs stay untouched.")] = None,
+    lang: LangOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """Mark overdue, due-soon and stale issues and overdue or blocked tasks. 标记逾期、即将到期、未更新和阻塞事项。"""
+    run = start(lang, today)
+    if out is not None and out.exists() and not out.is_dir():
+        run.say("highlight.out-not-folder", path=out)
+        raise typer.Exit(EXIT_UNREADABLE)
+    unknown_years: set[int] = set()
+    outcomes = [highlight_file(path, run, out, dry_run, unknown_years) for path in files]
+    if unknown_years:
+        run.say("calendar-unknown-year", years="、".join(str(y) for y in sorted(unknown_years)))
+    for outcome in outcomes:
+        report(run, outcome, dry_run)
+    if dry_run:
+        run.say("highlight.dry-run")
+    if json_out:
+        run.emit_json({"files": [o.to_json() for o in outcomes]})
+    if any(o.status in ("unreadable", "refused") for o in outcomes):
+        raise typer.Exit(EXIT_UNREADABLE)
+    attention = any(o.marks and (o.marks.issues or o.marks.tasks) for o in outcomes)
+    raise typer.Exit(EXIT_ATTENTION if attention else EXIT_OK)

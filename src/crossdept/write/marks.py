@@ -1,0 +1,198 @@
+"""What to mark where: the plan of overdue / due-soon / stale / blocked marks for one workbook.
+
+Pure: sheets and states in, a plan out. The file writer (write/xlsx_marks.py) applies it to an
+.xlsx package; the Excel ribbon can apply the same plan to a live workbook. Marks never change a
+cell a person filled or formatted: the colours are conditional-formatting rules that belong to
+crossdept and only cover the marked rows, and the words go into one column crossdept owns
+(ALERT_HEADER). Removing a mark is therefore just leaving a row out of the next plan, and the
+person's own fill shows again; running twice yields the same plan and so the same file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from crossdept import i18n
+from crossdept.core.overdue import IssueMark, Rules, TaskMark, WorkbookMarks, last_touched
+from crossdept.model.sheets import LEVEL
+from crossdept.read.records import SheetData, Workbook
+
+# The header of the column crossdept owns, the same in every language so a rerun finds it. The
+# reader treats it as an unknown column (Record.extra); the sheet model is for people's data.
+ALERT_HEADER = "crossdept提醒"
+ALERT_WIDTH = 42
+
+MarkKind = Literal["overdue", "due_soon", "stale", "blocked"]
+
+# (fill, font) ARGB per kind: Excel's own "light red fill with dark red text" and "yellow fill
+# with dark yellow text" for overdue and due soon; lavender for stale and orange for blocked,
+# so that a stale 更新日期 stands out inside a red or amber row.
+MARK_COLOURS: dict[str, tuple[str, str]] = {
+    "overdue": ("FFFFC7CE", "FF9C0006"),
+    "due_soon": ("FFFFEB9C", "FF9C5700"),
+    "stale": ("FFE4DFEC", "FF5B3F86"),
+    "blocked": ("FFF8CBAD", "FF843C0C"),
+}
+
+# The formula of every crossdept conditional-formatting rule: always true, and the signature
+# that tells crossdept's rules from a person's own (the file writer and the ribbon share it).
+MARK_FORMULA = '=ISTEXT("crossdept")'
+
+
+def is_mark_formula(formula: str | None) -> bool:
+    return (formula or "").replace(" ", "").lstrip("=").upper() == MARK_FORMULA.lstrip("=").upper()
+
+
+# Precedence, first wins: a single-cell mark shows over the row it sits in.
+KIND_ORDER: tuple[MarkKind, ...] = ("stale", "blocked", "overdue", "due_soon")
+
+
+@dataclass
+class RowMark:
+    """One marked row: a colour for the whole row (through the alert cell), single cells, words."""
+
+    row: int
+    row_kind: MarkKind | None = None
+    cells: list[tuple[int, MarkKind]] = field(default_factory=list)
+    text: str = ""
+
+    def alert_kind(self) -> MarkKind | None:
+        """The colour of the alert cell when the row itself is not coloured."""
+        return None if self.row_kind else (self.cells[0][1] if self.cells else None)
+
+
+@dataclass
+class SheetPlan:
+    """Marks for one 问题跟踪表 or 进度看板; an empty `rows` clears the sheet's old marks."""
+
+    sheet: str
+    header_row: int
+    first_col: int  # the table's first and last header columns (the alert column excluded)
+    last_col: int
+    alert_col: int | None  # where ALERT_HEADER already is, if a previous run put it there
+    rows: dict[int, RowMark] = field(default_factory=dict)
+
+
+def level_label(level: str, lang: str) -> str:
+    return LEVEL.english(level) if lang == "en" else level
+
+
+def _date(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def escalation_text(mark: IssueMark, lang: str) -> str:
+    """建议升级至二级（项目负责人王强协调）, or the unnamed form when nobody is known."""
+    target = mark.escalate_to or ""
+    key = {"二级": "highlight.escalate-lead", "三级": "highlight.escalate-sponsor"}.get(
+        target, "highlight.escalate-beyond")
+    if mark.escalate_person:
+        return i18n.t(key + "-named", lang, person=mark.escalate_person)
+    return i18n.t(key, lang)
+
+
+def issue_text(marks: list[IssueMark], rules: Rules, lang: str) -> str:
+    """The alert words for one issue's states, e.g. 逾期3个工作日，建议升级至二级（项目负责人协调）."""
+    parts = []
+    for mark in marks:
+        if mark.state == "overdue":
+            if mark.workdays_overdue:
+                head = i18n.t("highlight.overdue-workdays", lang, n=mark.workdays_overdue)
+            else:
+                head = i18n.t("highlight.overdue-days", lang, n=mark.days_overdue)
+            parts.append(i18n.t("highlight.then", lang, first=head, second=escalation_text(mark, lang)))
+        elif mark.state == "due_soon" and mark.due is not None:
+            if mark.due == rules.today:
+                parts.append(i18n.t("highlight.due-today", lang))
+            else:
+                parts.append(i18n.t("highlight.due-on", lang, date=_date(mark.due)))
+        elif mark.state == "stale":
+            touched = last_touched(mark.record)
+            parts.append(i18n.t("highlight.stale", lang, date=_date(touched) if touched else ""))
+        if mark.due_derived and mark.due is not None and mark.state != "stale":
+            parts[-1] += i18n.t("highlight.derived", lang, level=level_label(mark.level, lang),
+                                date=_date(mark.due))
+    return i18n.t("highlight.join", lang).join(parts)
+
+
+def task_text(marks: list[TaskMark], lang: str) -> str:
+    parts = []
+    for mark in marks:
+        if mark.state == "overdue":
+            planned = mark.record.get("planned_finish")
+            parts.append(i18n.t("highlight.task-overdue", lang, n=mark.days_overdue,
+                                date=_date(planned) if isinstance(planned, dt.date) else ""))
+        else:
+            parts.append(i18n.t("highlight.task-blocked", lang))
+    return i18n.t("highlight.join", lang).join(parts)
+
+
+def _empty_plan(sheet: SheetData) -> SheetPlan | None:
+    header = sheet.header
+    if header is None or not header.headers:
+        return None
+    alert_col = next((c for c, text in header.extra.items() if text == ALERT_HEADER), None)
+    own = [c for c in header.headers if c != alert_col]
+    return SheetPlan(sheet.name, header.row, min(own), max(own), alert_col)
+
+
+def _touched_col(mark: IssueMark) -> int | None:
+    """The cell that made an issue stale: 更新日期, or 提出日期 when it was never updated."""
+    for key in ("updated_on", "raised_on"):
+        if isinstance(mark.record.get(key), dt.date):
+            return mark.record.cells[key].col
+    return None
+
+
+def plan_issues(sheet: SheetData, marks: list[IssueMark], rules: Rules, lang: str) -> SheetPlan | None:
+    plan = _empty_plan(sheet)
+    if plan is None:
+        return None
+    by_row: dict[int, list[IssueMark]] = {}
+    for mark in marks:
+        by_row.setdefault(mark.row, []).append(mark)
+    for row, row_marks in by_row.items():
+        rm = RowMark(row, text=issue_text(row_marks, rules, lang))
+        for mark in row_marks:
+            if mark.state == "stale":
+                col = _touched_col(mark)
+                if col is not None:
+                    rm.cells.append((col, "stale"))
+            else:
+                rm.row_kind = mark.state
+        plan.rows[row] = rm
+    return plan
+
+
+def plan_tasks(sheet: SheetData, marks: list[TaskMark], lang: str) -> SheetPlan | None:
+    plan = _empty_plan(sheet)
+    if plan is None:
+        return None
+    by_row: dict[int, list[TaskMark]] = {}
+    for mark in marks:
+        by_row.setdefault(mark.row, []).append(mark)
+    for row, row_marks in by_row.items():
+        rm = RowMark(row, text=task_text(row_marks, lang))
+        for mark in row_marks:
+            if mark.state == "overdue":
+                rm.row_kind = "overdue"
+            elif "status" in mark.record.cells:
+                rm.cells.append((mark.record.cells["status"].col, "blocked"))
+        plan.rows[row] = rm
+    return plan
+
+
+def plan_workbook(book: Workbook, marks: WorkbookMarks, rules: Rules, lang: str) -> list[SheetPlan]:
+    """A plan for every 问题跟踪表 and 进度看板, marked or not, so old marks can be cleared."""
+    plans = []
+    for sheet in book.sheets_of("issues"):
+        plan = plan_issues(sheet, [m for m in marks.issues if m.sheet == sheet.name], rules, lang)
+        if plan is not None:
+            plans.append(plan)
+    for sheet in book.sheets_of("board"):
+        plan = plan_tasks(sheet, [m for m in marks.tasks if m.sheet == sheet.name], lang)
+        if plan is not None:
+            plans.append(plan)
+    return plans

@@ -1,0 +1,123 @@
+"""Would a written workbook lose anything? Compare two packages before a file is replaced.
+
+Checked, sheet by sheet name so that differently named parts still compare: the kinds of part
+(charts, drawings, images, comments, VBA, controls, pivot caches, custom XML... by content type),
+the features a worksheet refers to (drawings, form controls, tables, merged cells, validations,
+extensions), and every cell's value and formula outside the column crossdept owns. Any kind, feature
+or cell that is fewer or different afterwards is reported; the writer then refuses.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import Counter
+
+from crossdept.write.ooxml import Package, PackageError, local, parse_xml
+from crossdept.write.xlsx_marks import split_ref
+
+# Worksheet elements whose count must not drop.
+FEATURES = ("drawing", "legacyDrawing", "legacyDrawingHF", "picture", "oleObject", "control", "tablePart",
+            "hyperlink", "dataValidation", "mergeCell", "extLst", "AlternateContent", "conditionalFormatting",
+            "sheetProtection", "autoFilter", "rowBreaks", "colBreaks")
+
+Contents = dict[str, tuple[str | None, str | None]]  # cell ref -> (value as text, formula)
+
+
+def part_kinds(pkg: Package) -> Counter[str]:
+    """How many parts of each content type, named by the type's last word (chart, drawing, png...)."""
+    root = parse_xml(pkg.parts["[Content_Types].xml"])
+    defaults, overrides = {}, {}
+    for el in root:
+        if local(el) == "Default":
+            defaults[el.get("Extension", "").lower()] = el.get("ContentType", "")
+        elif local(el) == "Override":
+            overrides[el.get("PartName", "").lstrip("/")] = el.get("ContentType", "")
+    kinds: Counter[str] = Counter()
+    for name in pkg.parts:
+        if name.endswith("/") or name == "[Content_Types].xml" or name.endswith(".rels"):
+            continue
+        ctype = overrides.get(name) or defaults.get(posixpath.splitext(name)[1].lstrip(".").lower(), "")
+        short = ctype.split("/")[-1].removesuffix("+xml").split(".")[-1] or posixpath.splitext(name)[1]
+        kinds[short] += 1
+    return kinds
+
+
+def shared_strings(pkg: Package) -> list[str]:
+    name = next((p for p in pkg.parts if p.lower().endswith("sharedstrings.xml")), None)
+    if name is None:
+        return []
+    return ["".join(t.text or "" for t in si.iter() if local(t) == "t")
+            for si in parse_xml(pkg.parts[name]) if local(si) == "si"]
+
+
+def sheet_contents(xml: bytes, sheet: str, sst: list[str]) -> tuple[Counter[str], Contents]:
+    """A worksheet's feature counts and each non-empty cell's (value, formula)."""
+    root = parse_xml(xml)
+    features: Counter[str] = Counter()
+    cells: Contents = {}
+    for el in root.iter():
+        name = local(el)
+        if name in FEATURES:
+            features[name] += 1
+        elif name == "c":
+            value = formula = None
+            for child in el:
+                kind = local(child)
+                if kind == "v":
+                    value = child.text
+                elif kind == "f":
+                    formula = child.text or f"shared:{child.get('si')}"
+                elif kind == "is":
+                    value = "".join(t.text or "" for t in child.iter() if local(t) == "t")
+            if el.get("t") == "s" and value is not None:
+                try:
+                    value = sst[int(value)]
+                except (ValueError, IndexError):
+                    pass
+            if value is not None or formula is not None:
+                cells[el.get("r", "")] = (value, formula)
+    return features, cells
+
+
+def _same_value(a: str | None, b: str | None) -> bool:
+    if a == b:
+        return True
+    try:
+        return a is not None and b is not None and float(a) == float(b)
+    except ValueError:
+        return False
+
+
+def losses(before: Package, after: Package, owned: dict[str, int] | None = None) -> list[str]:
+    """What `after` lacks of `before`, in words; `owned` = sheet name -> crossdept's alert column."""
+    owned = owned or {}
+    lost: list[str] = []
+    kinds_after = part_kinds(after)
+    for kind, n in sorted(part_kinds(before).items()):
+        if kinds_after[kind] < n:
+            lost.append(f"{kind} ×{n - kinds_after[kind]}")
+    sst_before, sst_after = shared_strings(before), shared_strings(after)
+    for sheet, part in before.sheets.items():
+        other = after.sheets.get(sheet)
+        if other is None or other not in after.parts:
+            lost.append(sheet)
+            continue
+        feats_b, cells_b = sheet_contents(before.parts[part], sheet, sst_before)
+        feats_a, cells_a = sheet_contents(after.parts[other], sheet, sst_after)
+        for feat, n in sorted(feats_b.items()):
+            if feats_a[feat] < n:
+                lost.append(f"{sheet}: {feat} ×{n - feats_a[feat]}")
+        bad = []
+        for ref, (value, formula) in cells_b.items():
+            try:
+                if split_ref(ref, sheet)[1] == owned.get(sheet):
+                    continue
+            except PackageError:
+                pass
+            value_a, formula_a = cells_a.get(ref, (None, None))
+            if not _same_value(value, value_a) or (formula is not None and formula_a is None) or (
+                    formula and not formula.startswith("shared:") and formula != formula_a):
+                bad.append(ref)
+        if bad:
+            lost.append(f"{sheet}!{', '.join(bad[:5])}{'…' if len(bad) > 5 else ''}")
+    return lost

@@ -1,0 +1,353 @@
+"""Apply a marks plan (write/marks.py) to an .xlsx/.xlsm package, touching nothing else.
+
+Three kinds of edit, each idempotent:
+- the alert column: inline-string cells in the one column crossdept owns (a cell's own style is
+  kept; a cell crossdept created and no longer needs is removed again);
+- colours: conditional-formatting rules whose formula is MARK_FORMULA (always true, and
+  crossdept's signature) over exactly the marked cells; old ones are replaced, a person's rules are kept
+  above in order but below ours in priority, and a person's direct fills, fonts, comments and
+  formulas are never edited, so they reappear untouched once a mark goes;
+- the four differential styles (dxf) those rules use, added to styles.xml once and then reused.
+Written strings are inline strings, so a text starting with "=" is never a formula.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from lxml import etree
+from openpyxl.utils.cell import column_index_from_string, get_column_letter, range_boundaries
+
+from crossdept.write.marks import (ALERT_HEADER, ALERT_WIDTH, KIND_ORDER, MARK_COLOURS, MARK_FORMULA, SheetPlan,
+                                   is_mark_formula)
+from crossdept.write.ooxml import Package, PackageError, local, parse_xml, to_xml
+
+_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+
+# CT_Worksheet children up to conditionalFormatting; ours go after the last of these present.
+_BEFORE_CF = ("sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "sheetCalcPr",
+              "sheetProtection", "protectedRanges", "scenarios", "autoFilter", "sortState", "dataConsolidate",
+              "customSheetViews", "mergeCells", "phoneticPr", "conditionalFormatting")
+# CT_Stylesheet children after dxfs.
+_AFTER_DXFS = ("tableStyles", "colors", "extLst")
+
+
+def split_ref(ref: str, sheet: str) -> tuple[int, int]:
+    m = _REF.match(ref or "")
+    if not m:
+        raise PackageError(f"cell reference {ref!r}", sheet)
+    return int(m.group(2)), column_index_from_string(m.group(1))
+
+
+# --- styles -----------------------------------------------------------------------------------
+
+
+def _dxf(ns: str, kind: str) -> etree._Element:
+    fill_rgb, font_rgb = MARK_COLOURS[kind]
+    dxf = etree.Element(f"{{{ns}}}dxf", nsmap={None: ns})
+    font = etree.SubElement(dxf, f"{{{ns}}}font")
+    etree.SubElement(font, f"{{{ns}}}color", rgb=font_rgb)
+    fill = etree.SubElement(dxf, f"{{{ns}}}fill")
+    pattern = etree.SubElement(fill, f"{{{ns}}}patternFill")
+    etree.SubElement(pattern, f"{{{ns}}}bgColor", rgb=fill_rgb)
+    return dxf
+
+
+def _same(a: etree._Element, b: etree._Element) -> bool:
+    return etree.tostring(a, method="c14n", exclusive=True) == etree.tostring(b, method="c14n", exclusive=True)
+
+
+def ensure_dxfs(styles_xml: bytes) -> tuple[bytes, dict[str, int]]:
+    """styles.xml holding crossdept's four dxfs (added once), and each kind's dxf index."""
+    root = parse_xml(styles_xml)
+    ns = etree.QName(root).namespace or ""
+    dxfs = root.find(f"{{{ns}}}dxfs")
+    if dxfs is None:
+        dxfs = etree.Element(f"{{{ns}}}dxfs")
+        after = next((c for c in root if local(c) in _AFTER_DXFS), None)
+        if after is not None:
+            after.addprevious(dxfs)
+        else:
+            root.append(dxfs)
+    existing = [c for c in dxfs if local(c) == "dxf"]
+    ids = {}
+    for kind in KIND_ORDER:
+        wanted = _dxf(ns, kind)
+        index = next((i for i, el in enumerate(existing) if _same(el, wanted)), None)
+        if index is None:
+            fresh = etree.SubElement(dxfs, f"{{{ns}}}dxf")
+            fresh.extend(list(wanted))
+            existing.append(fresh)
+            index = len(existing) - 1
+        ids[kind] = index
+    dxfs.set("count", str(len(existing)))
+    return to_xml(root), ids
+
+
+# --- one worksheet ----------------------------------------------------------------------------
+
+
+class SheetEditor:
+    """One worksheet's XML and the edits marking makes to it."""
+
+    def __init__(self, xml: bytes, plan: SheetPlan) -> None:
+        self.root = parse_xml(xml)
+        self.plan = plan
+        self.alert_col: int | None = plan.alert_col
+        self.ns = etree.QName(self.root).namespace or ""
+        data = self.root.find(self.q("sheetData"))
+        if data is None:
+            raise PackageError("no sheetData", plan.sheet)
+        self.data = data
+        self.rows: dict[int, etree._Element] = {}
+        for row in data.iterchildren(self.q("row")):
+            if row.get("r") is None:
+                raise PackageError("rows stored without row numbers", plan.sheet)
+            self.rows[int(row.get("r"))] = row
+
+    def q(self, tag: str) -> str:
+        return f"{{{self.ns}}}{tag}"
+
+    # cells
+
+    def cells(self, row: etree._Element) -> Iterable[tuple[int, etree._Element]]:
+        for c in row.iterchildren(self.q("c")):
+            yield split_ref(c.get("r", ""), self.plan.sheet)[1], c
+
+    def cell(self, row_no: int, col: int) -> etree._Element | None:
+        row = self.rows.get(row_no)
+        if row is None:
+            return None
+        return next((c for cc, c in self.cells(row) if cc == col), None)
+
+    def has_content(self, c: etree._Element) -> bool:
+        return any(local(child) in ("v", "f", "is") for child in c)
+
+    def merged_columns(self) -> set[int]:
+        """Columns covered by a merged range reaching the header row or below."""
+        out: set[int] = set()
+        for merge in self.root.iter(self.q("mergeCell")):
+            try:
+                c1, _r1, c2, r2 = range_boundaries(merge.get("ref", ""))
+            except (ValueError, TypeError):
+                continue
+            if r2 is not None and r2 >= self.plan.header_row:
+                out.update(range(c1, c2 + 1))
+        return out
+
+    def free_column(self) -> int:
+        """The first column right of the table with nothing in it from the header row down."""
+        used: set[int] = set(self.merged_columns())
+        for row_no, row in self.rows.items():
+            if row_no >= self.plan.header_row:
+                used.update(col for col, c in self.cells(row) if self.has_content(c))
+        col = self.plan.last_col + 1
+        while col in used:
+            col += 1
+        if col > 16384:
+            raise PackageError("no free column for the alert column", self.plan.sheet)
+        return col
+
+    def row(self, row_no: int) -> etree._Element:
+        row = self.rows.get(row_no)
+        if row is not None:
+            return row
+        row = etree.Element(self.q("row"), r=str(row_no))
+        following = next((self.rows[r] for r in sorted(self.rows) if r > row_no), None)
+        if following is not None:
+            following.addprevious(row)
+        else:
+            self.data.append(row)
+        self.rows[row_no] = row
+        return row
+
+    def put_text(self, row_no: int, col: int, text: str, style: str | None = None) -> None:
+        """An inline-string cell, keeping the style a cell already has there."""
+        row = self.row(row_no)
+        c = self.cell(row_no, col)
+        if c is None:
+            c = etree.Element(self.q("c"), r=f"{get_column_letter(col)}{row_no}")
+            if style is not None:
+                c.set("s", style)
+            after = next((cc for cc_col, cc in self.cells(row) if cc_col > col), None)
+            if after is not None:
+                after.addprevious(c)
+            else:
+                row.append(c)
+            self._widen_spans(row, col)
+        for child in list(c):
+            c.remove(child)
+        for attr in ("t", "cm", "vm"):
+            c.attrib.pop(attr, None)
+        c.set("t", "inlineStr")
+        inline = etree.SubElement(c, self.q("is"))
+        etree.SubElement(inline, self.q("t")).text = text
+
+    def clear(self, row_no: int, col: int) -> None:
+        """Remove crossdept's words from a cell; the cell goes when it has no style of its own."""
+        c = self.cell(row_no, col)
+        if c is None:
+            return
+        if c.get("s") is None:
+            c.getparent().remove(c)
+            return
+        for child in list(c):
+            c.remove(child)
+        c.attrib.pop("t", None)
+
+    @staticmethod
+    def _widen_spans(row: etree._Element, col: int) -> None:
+        spans = row.get("spans")
+        if spans is None:
+            return
+        m = re.fullmatch(r"(\d+):(\d+)", spans)
+        if m:
+            row.set("spans", f"{min(int(m.group(1)), col)}:{max(int(m.group(2)), col)}")
+        else:
+            del row.attrib["spans"]
+
+    # sheet-level bookkeeping
+
+    def widen_dimension(self, col: int, last_row: int) -> None:
+        dim = self.root.find(self.q("dimension"))
+        if dim is None:
+            return
+        try:
+            c1, r1, c2, r2 = range_boundaries(dim.get("ref", ""))
+        except (ValueError, TypeError):
+            return
+        if c1 is None or r1 is None:
+            return
+        c2, r2 = max(c2 or c1, col), max(r2 or r1, last_row)
+        dim.set("ref", f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}")
+
+    def set_width(self, col: int) -> None:
+        """A readable width for a new alert column, unless the person set one already."""
+        cols = self.root.find(self.q("cols"))
+        if cols is None:
+            cols = etree.Element(self.q("cols"))
+            self.data.addprevious(cols)
+        for c in cols.iterchildren(self.q("col")):
+            if int(c.get("min", 0)) <= col <= int(c.get("max", 0)):
+                return
+        new = etree.Element(self.q("col"), min=str(col), max=str(col), width=str(ALERT_WIDTH), customWidth="1")
+        after = next((c for c in cols.iterchildren(self.q("col")) if int(c.get("min", 0)) > col), None)
+        if after is not None:
+            after.addprevious(new)
+        else:
+            cols.append(new)
+
+    # conditional formatting
+
+    def _is_ours(self, cf: etree._Element) -> bool:
+        rules = [r for r in cf if local(r) == "cfRule"]
+        return bool(rules) and all(
+            any(local(f) == "formula" and is_mark_formula(f.text) for f in r) for r in rules)
+
+    def set_rules(self, ranges: dict[str, list[str]], dxf_ids: dict[str, int]) -> None:
+        for cf in self.root.findall(self.q("conditionalFormatting")):
+            if self._is_ours(cf):
+                self.root.remove(cf)
+        if not ranges:
+            return
+        reserved = len(KIND_ORDER)
+        others = [r for r in self.root.iter() if local(r) == "cfRule" and r.get("priority", "").isdigit()]
+        if others and min(int(r.get("priority")) for r in others) <= reserved:
+            for r in others:
+                r.set("priority", str(int(r.get("priority")) + reserved))
+        anchor = None
+        for child in self.root:
+            if local(child) in _BEFORE_CF and etree.QName(child).namespace == self.ns:
+                anchor = child
+        for priority, kind in enumerate(KIND_ORDER, start=1):
+            refs = ranges.get(kind)
+            if not refs:
+                continue
+            cf = etree.Element(self.q("conditionalFormatting"), sqref=" ".join(refs))
+            rule = etree.SubElement(cf, self.q("cfRule"), type="expression", dxfId=str(dxf_ids[kind]),
+                                    priority=str(priority))
+            etree.SubElement(rule, self.q("formula")).text = MARK_FORMULA.lstrip("=")
+            anchor.addnext(cf)
+            anchor = cf
+
+    # the whole plan
+
+    def has_our_rules(self) -> bool:
+        return any(self._is_ours(cf) for cf in self.root.findall(self.q("conditionalFormatting")))
+
+    def apply(self, dxf_ids: dict[str, int] | None) -> bytes | None:
+        """The sheet's new XML, or None when the plan asks for nothing on this sheet."""
+        plan = self.plan
+        if plan.alert_col is None and not plan.rows and not self.has_our_rules():
+            return None
+        col = plan.alert_col
+        if col is None and plan.rows:
+            col = self.free_column()
+            last_header = self.cell(plan.header_row, plan.last_col)
+            header_style = last_header.get("s") if last_header is not None else None
+            self.put_text(plan.header_row, col, ALERT_HEADER, header_style)
+            self.set_width(col)
+        self.alert_col = col
+        if col is not None:
+            for row_no in [r for r in self.rows if r > plan.header_row and r not in plan.rows]:
+                self.clear(row_no, col)
+            for row_no, mark in sorted(plan.rows.items()):
+                self.put_text(row_no, col, mark.text)
+            self.widen_dimension(col, max([plan.header_row, *plan.rows]))
+        self.set_rules(self.ranges(col) if col is not None else {}, dxf_ids or {})
+        return to_xml(self.root)
+
+    def ranges(self, alert_col: int) -> dict[str, list[str]]:
+        """Cell ranges per kind: whole rows through the alert cell, then single cells."""
+        out: dict[str, list[str]] = {}
+        first = get_column_letter(self.plan.first_col)
+        last = get_column_letter(alert_col)
+        for row_no, mark in sorted(self.plan.rows.items()):
+            if mark.row_kind:
+                out.setdefault(mark.row_kind, []).append(f"{first}{row_no}:{last}{row_no}")
+            for col, kind in mark.cells:
+                out.setdefault(kind, []).append(f"{get_column_letter(col)}{row_no}")
+            alert_kind = mark.alert_kind()
+            if alert_kind:
+                out.setdefault(alert_kind, []).append(f"{last}{row_no}")
+        return out
+
+
+def same_xml(a: bytes, b: bytes) -> bool:
+    """Whether two serialisations hold the same XML (declaration and quoting aside)."""
+    return etree.tostring(parse_xml(a), method="c14n") == etree.tostring(parse_xml(b), method="c14n")
+
+
+@dataclass
+class Marked:
+    """The parts that change (none when the workbook is already marked so) and the alert columns."""
+
+    changed: dict[str, bytes] = field(default_factory=dict)
+    alert_cols: dict[str, int] = field(default_factory=dict)  # sheet name -> column crossdept owns
+
+
+def mark_package(pkg: Package, plans: list[SheetPlan]) -> Marked:
+    """Apply `plans` to the package's parts in memory."""
+    result = Marked()
+    changed = result.changed
+    dxf_ids: dict[str, int] | None = None
+    styles: bytes | None = None
+    if any(plan.rows for plan in plans):
+        if pkg.styles is None or pkg.styles not in pkg.parts:
+            raise PackageError("no styles part")
+        styles, dxf_ids = ensure_dxfs(pkg.parts[pkg.styles])
+    for plan in plans:
+        part = pkg.sheets.get(plan.sheet)
+        if part is None or part not in pkg.parts:
+            raise PackageError("sheet part not found", plan.sheet)
+        editor = SheetEditor(pkg.parts[part], plan)
+        new = editor.apply(dxf_ids)
+        if editor.alert_col is not None:
+            result.alert_cols[plan.sheet] = editor.alert_col
+        if new is not None and not same_xml(new, pkg.parts[part]):
+            changed[part] = new
+    if changed and styles is not None and pkg.styles and not same_xml(styles, pkg.parts[pkg.styles]):
+        changed[pkg.styles] = styles
+    return result
