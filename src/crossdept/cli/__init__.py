@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from crossdept.cli import cmd_addin  # noqa: F401
 from crossdept.cli import cmd_inspect  # noqa: F401  (importing a command module registers it)
 from crossdept.cli import cmd_minutes  # noqa: F401
 from crossdept.cli import cmd_new  # noqa: F401

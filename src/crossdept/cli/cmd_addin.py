@@ -1,0 +1,85 @@
+"""`crossdept addin build` / `crossdept addin install`: the Excel add-in with the 协作助手 ribbon tab.
+
+Building needs no Excel (any OS); installing puts the add-in where Excel on Windows or macOS
+loads it and writes the settings its RunPython reads (docs/excel.md).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from crossdept.cli.app import EXIT_OK, EXIT_UNREADABLE, LangOpt, Run, app, guarded, start
+from crossdept.excel import install as installer
+from crossdept.excel.addin_build import build_addin
+from crossdept.excel.errors import ExcelError
+
+addin_app = typer.Typer(name="addin", no_args_is_help=True, add_completion=False, rich_markup_mode=None,
+                        help="The Excel add-in with the 协作助手 ribbon tab. Excel 加载项。")
+app.add_typer(addin_app)
+
+DEFAULT_OUT = Path("dist") / installer.ADDIN_NAME
+
+
+def _fail(run: Run, key: str, **params: object) -> typer.Exit:
+    run.say(key, **params)
+    return typer.Exit(EXIT_UNREADABLE)
+
+
+def _build(run: Run, output: Path) -> Path:
+    if output.is_dir():
+        raise _fail(run, "output-exists-folder", path=output)
+    try:
+        return build_addin(output, run.lang)
+    except ExcelError as exc:
+        raise _fail(run, exc.rule, **exc.params) from None
+    except OSError as exc:
+        raise _fail(run, "output-unwritable", path=output, detail=exc.strerror or exc) from None
+
+
+@addin_app.command("build")
+@guarded
+def build(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the add-in.")] = DEFAULT_OUT,
+    lang: LangOpt = None,
+) -> None:
+    """Make the add-in (.xlam) from the xlwings template; needs no Excel. 生成 Excel 加载项。"""
+    run = start(lang, None)
+    path = _build(run, output)
+    run.say("wrote", path=path)
+    raise typer.Exit(EXIT_OK)
+
+
+@addin_app.command("install")
+@guarded
+def install(
+    file: Annotated[Path | None, typer.Option("--file", help="An add-in made by `addin build` (default: build one now).")] = None,
+    target_os: Annotated[str | None, typer.Option("--os", help="windows or macos (default: this computer's).")] = None,
+    home: Annotated[Path | None, typer.Option("--home", help="The user's home folder (default: yours).")] = None,
+    dest: Annotated[Path | None, typer.Option("--dest", help="Excel's startup folder, when it is not the usual one.")] = None,
+    interpreter: Annotated[str | None, typer.Option("--interpreter", help="The Python that runs crossdept (default: this one).")] = None,
+    lang: LangOpt = None,
+) -> None:
+    """Install the add-in where Excel loads it and configure its Python. 安装 Excel 加载项。"""
+    run = start(lang, None)
+    target = target_os.lower() if target_os else installer.current_os()
+    if target not in ("windows", "macos"):
+        raise _fail(run, "addin.unsupported-os", os=target_os or sys.platform)
+    where = installer.plan(target, home or Path.home(), os.environ, dest)  # type: ignore[arg-type]
+    with tempfile.TemporaryDirectory() as tmp:
+        addin = file or _build(run, Path(tmp) / installer.ADDIN_NAME)
+        try:
+            written = installer.install(addin, where, interpreter or sys.executable, installer.default_pythonpath())
+        except ExcelError as exc:
+            raise _fail(run, exc.rule, **exc.params) from None
+        except OSError as exc:
+            raise _fail(run, "output-unwritable", path=exc.filename or where.addin, detail=exc.strerror or exc) from None
+    for path in written:
+        run.say("wrote", path=path)
+    run.say("addin.installed", os=target)
+    raise typer.Exit(EXIT_OK)

@@ -1,0 +1,64 @@
+"""The Python end of the ribbon: `dispatch(button_id)` runs that button's handler on the calling workbook.
+
+The add-in's one VBA callback runs, through xlwings' RunPython,
+
+    import crossdept.excel.dispatch as d; d.dispatch('<control id>')
+
+so this is the single door from Excel into crossdept. Whatever goes wrong becomes a message box
+in the user's language, never a traceback. Only when there is no workbook to show a box in does
+the message go to standard error with exit code 1, which RunPython shows as its own error box.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from typing import Any
+
+from crossdept import i18n
+from crossdept.config import ConfigError
+from crossdept.excel import registry
+from crossdept.excel.errors import ExcelError
+from crossdept.excel.session import Session
+from crossdept.read.errors import WorkbookError
+from crossdept.today import today as current_day
+
+
+def command(button_id: str) -> str:
+    """The Python command the VBA callback hands RunPython for a button (kept in step with the .bas)."""
+    return f"import crossdept.excel.dispatch as d; d.dispatch('{button_id}')"
+
+
+def _caller(lang: str) -> Any:
+    import xlwings as xw
+
+    try:
+        return xw.Book.caller()
+    except Exception as exc:  # noqa: BLE001 - xlwings raises plain Exception when Excel is not there
+        detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        sys.stderr.write(i18n.t("excel.no-caller", lang, detail=detail) + "\n")
+        raise SystemExit(1) from None
+
+
+def dispatch(button_id: str, *, book: Any = None, today: dt.date | None = None, lang: str | None = None) -> None:
+    """Run the handler of `button_id` on `book` (default: the workbook that called from Excel)."""
+    language = i18n.detect_lang(lang)
+    session = Session(book if book is not None else _caller(language), language, current_day(today))
+    button = registry.button(button_id)
+    if button is None:
+        session.alert(session.text("excel.unknown-button", id=button_id), critical=True)
+        return
+    session.label = button.label(language)
+    try:
+        session.status(session.text("excel.working", label=session.label))
+        button.handler(session)
+    except (ExcelError, WorkbookError, ConfigError) as exc:
+        session.alert(exc.message(language), critical=True)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: a box, not a traceback
+        if os.environ.get("CROSSDEPT_DEBUG"):
+            raise
+        detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
+        session.alert(i18n.t("internal-error", language, detail=detail), critical=True)
+    finally:
+        session.status(None)

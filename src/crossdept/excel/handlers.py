@@ -1,0 +1,134 @@
+"""What each ribbon button does: the same core as the CLI, on the live workbook.
+
+Each handler takes a Session (the calling workbook, language, today) and either writes back
+into the workbook through xlwings (validation results, overdue marks) or writes a file beside
+it and opens it (a new workbook, minutes, the roll-up, the summary email). Failures a user can
+fix are raised as ExcelError (or the core's own error) and shown by dispatch as a message box.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from crossdept.excel import live, live_marks
+from crossdept.excel.errors import ExcelError
+
+if TYPE_CHECKING:
+    from crossdept.excel.session import Session
+
+__all__ = ["highlight_overdue", "minutes_document", "new_workbook", "rollup_folder", "show_help",
+           "summary_email", "validate_book"]
+
+
+def unique_path(folder: Path, stem: str, suffix: str) -> Path:
+    """folder/stem.suffix, or stem-2, stem-3... when taken: a button never overwrites a file."""
+    path = folder / f"{stem}{suffix}"
+    n = 1
+    while path.exists():
+        n += 1
+        path = folder / f"{stem}-{n}{suffix}"
+    return path
+
+
+def _output_folder(session: Session) -> Path:
+    """Beside the workbook; for a workbook never saved, the user's Documents (else home) folder."""
+    if session.path is not None:
+        return session.path.parent
+    documents = Path.home() / "Documents"
+    return documents if documents.is_dir() else Path.home()
+
+
+def show_help(session: Session) -> None:
+    """使用说明: what each button does and what the colours mean."""
+    session.alert(session.text("excel.help.text"))
+
+
+def new_workbook(session: Session) -> None:
+    """新建工作簿: a department workbook from the templates, named for the project, opened in Excel."""
+    from crossdept.core.minutes import archive_name
+    from crossdept.write.templates import build_workbook, save_workbook
+
+    config = session.config
+    project = config.project or session.text("excel.new.project")
+    wb = build_workbook("department", project=config.project)
+    path = unique_path(_output_folder(session), archive_name(project, session.today, session.text("excel.new.kind")), ".xlsx")
+    save_workbook(wb, path)
+    session.show_file(path)
+
+
+def validate_book(session: Session) -> None:
+    """校验本工作簿: every finding listed in the 校验结果 sheet of this workbook, and a summary box."""
+    from crossdept.core.validate import validate_workbook
+    from crossdept.findings import display_value
+    from crossdept.write.annotate import RESULTS_SHEET
+
+    book = session.workbook()
+    findings = validate_workbook(book, session.config, session.today)
+    head = [session.text(f"validate.col.{key}") for key in RESULT_COLUMNS]
+    whole = session.text("validate.whole-file")
+    rows: list[list[object]] = [head]
+    for n, f in enumerate(findings, start=1):
+        rows.append([n, f.sheet or whole, f.cell or "", f.column or "", display_value(f.value), f.rule,
+                     session.text(f"validate.severity.{f.severity}"), f.message(session.lang)])
+    if not findings:
+        rows.append([session.text("validate.results-none"), *[""] * (len(head) - 1)])
+    live.write_table(session.book, RESULTS_SHEET, rows)
+    errors = sum(f.severity == "error" for f in findings)
+    if findings:
+        session.alert(session.text("excel.validate.found", errors=errors, warnings=len(findings) - errors,
+                                   sheet=RESULTS_SHEET), critical=errors > 0)
+    else:
+        session.alert(session.text("excel.validate.ok"))
+
+
+# The columns of the 校验结果 sheet, as in the annotated copy that `crossdept validate --annotate` writes.
+RESULT_COLUMNS = ("no", "sheet", "cell", "column", "value", "rule", "severity", "message")
+
+
+def highlight_overdue(session: Session) -> None:
+    """标记逾期: the same marks as `crossdept highlight`, applied to the open workbook in place."""
+    from crossdept.core.overdue import Rules, workbook_marks
+    from crossdept.write.marks import plan_workbook
+
+    book = session.workbook()
+    rules = Rules.from_config(session.config, session.today, book)
+    marks = workbook_marks(book, rules)
+    plans = plan_workbook(book, marks, rules, session.lang)
+    for plan in plans:
+        session.status(session.text("excel.marking", sheet=plan.sheet))
+        live_marks.apply(session.book, plan)
+    session.alert(session.text("excel.highlight.done", issues=len({(m.sheet, m.row) for m in marks.issues}),
+                               tasks=len({(m.sheet, m.row) for m in marks.tasks})))
+
+
+def minutes_document(session: Session) -> None:
+    """生成会议纪要: Word minutes of the latest meeting of this workbook's 会议纪要 sheet, opened in Word."""
+    from crossdept.core.minutes import MinutesError, build_minutes, minutes_context
+    from crossdept.model.sheets import MINUTES
+    from crossdept.write.minutes_docx import TemplateProblem, render_docx
+
+    book = session.workbook()
+    name = session.book.name
+    if not book.sheets_of(MINUTES.key):
+        raise ExcelError("minutes.no-sheet", path=name)
+    try:
+        result = build_minutes(book, session.config, Path(name).stem, None)
+        context = minutes_context(result)
+        path = unique_path(_output_folder(session), str(context["archive_name"]), ".docx")
+        render_docx(context, path)
+    except MinutesError as exc:
+        raise ExcelError(exc.rule, path=name, **exc.params) from None
+    except TemplateProblem as exc:
+        raise ExcelError(exc.rule, path=exc.path, detail=exc.detail) from None
+    session.show_file(path)
+
+
+def rollup_folder(session: Session) -> None:
+    """部门汇总: pending — the roll-up writer has not landed (see the report)."""
+    raise ExcelError("excel.pending", label=session.label, module="crossdept.write.rollup_xlsx")
+
+
+def summary_email(session: Session) -> None:
+    """生成邮件摘要: pending — the summary email writer has not landed (see the report)."""
+    raise ExcelError("excel.pending", label=session.label, module="crossdept.write.summary_email")
