@@ -1,0 +1,92 @@
+"""`crossdept rollup FOLDER -o OUT.xlsx [--json] [--history DB]`: the PMO's weekly roll-up.
+
+A thin adapter: the folder walk (read/folder.py) feeds the pure roll-up (core/rollup.py) one
+workbook at a time, the snapshot goes to the history store (core/history.py), and the
+consolidated workbook is written atomically (write/rollup_xlsx.py through write/atomic.py).
+Exit code 2 when some file could not be read (the roll-up is still written, naming it), 1 when
+work is overdue or blocked or values could not be read, else 0.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from xlsxwriter.exceptions import XlsxWriterException
+
+from crossdept.cli.app import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
+from crossdept.config import load_config
+from crossdept.core.history import History, HistoryError
+from crossdept.core.rollup import Rollup, build_rollup
+from crossdept.read.folder import read_folder
+from crossdept.write.atomic import write_atomic
+from crossdept.write.rollup_xlsx import write_rollup
+
+# Where history lives unless --history says otherwise: a hidden folder the roll-up never reads.
+DEFAULT_HISTORY = Path(".crossdept") / "history.sqlite"
+
+
+def _report(run: Run, result: Rollup) -> None:
+    """The figures and every file that was not simply read, on standard error."""
+    table = Table(title_justify="left")
+    for key in ("department", "tasks", "completion", "overdue-tasks", "open-issues", "overdue-issues", "rag"):
+        table.add_column(run.text(f"rollup.head.{key}"))
+    for f in [*result.departments, result.totals]:
+        pct = f.completion_pct
+        table.add_row(f.department, str(f.total), "-" if pct is None else f"{pct}%", str(f.tasks_overdue),
+                      str(f.issues_open), str(f.issues_overdue), run.text(f"rollup.rag.{f.rag()[0]}"))
+    run.err.print(table)
+    counts = {s: sum(1 for f in result.files if f.status == s) for s in ("ok", "invalid", "unreadable", "skipped")}
+    run.say("rollup.files", ok=counts["ok"] + counts["invalid"], skipped=counts["skipped"], unreadable=counts["unreadable"])
+    for f in result.files:
+        message = f.error_message(run.lang)
+        if message:
+            run.say("rollup.file-line", status=run.text(f"rollup.status.{f.status}"), message=message)
+
+
+@app.command()
+@guarded
+def rollup(
+    folder: Annotated[Path, typer.Argument(help="Folder of department workbooks, read recursively. 各部门工作簿所在文件夹。")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The consolidated workbook to write (.xlsx). 汇总工作簿。")],
+    history: Annotated[Path | None, typer.Option("--history", help="SQLite history file (default FOLDER/.crossdept/history.sqlite).")] = None,
+    json_out: JsonOpt = False,
+    lang: LangOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """Consolidate every workbook in FOLDER into one workbook with charts and history. 汇总各部门工作簿。"""
+    run = start(lang, today)
+    if not folder.is_dir():
+        run.say("rollup.not-folder", path=folder)
+        raise typer.Exit(EXIT_UNREADABLE)
+    if output.is_dir():
+        run.say("output-exists-folder", path=output)
+        raise typer.Exit(EXIT_UNREADABLE)
+    config = load_config(folder)
+    result = build_rollup(read_folder(folder, config.year or run.today.year, exclude=[output]), config, run.today)
+    store_path = history or folder / DEFAULT_HISTORY
+    try:
+        with History(store_path) as store:
+            week = store.record(run.today, result.departments)
+            weeks = store.weeks()
+    except HistoryError as exc:
+        run.say("rollup.history-error", path=exc.path, detail=exc.detail)
+        raise typer.Exit(EXIT_UNREADABLE) from None
+    try:
+        write_atomic(output, lambda tmp: write_rollup(result, tmp, run.lang, config.project, weeks))
+    except (OSError, XlsxWriterException) as exc:
+        run.say("output-unwritable", path=output, detail=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        raise typer.Exit(EXIT_UNREADABLE) from None
+    if json_out:
+        run.emit_json(result.to_json(run.lang))
+    else:
+        _report(run, result)
+    if not result.files:
+        run.say("rollup.no-workbooks", path=folder)
+    run.say("rollup.history-recorded", week=week, path=store_path)
+    run.say("wrote", path=output)
+    if result.unreadable:
+        raise typer.Exit(EXIT_UNREADABLE)
+    raise typer.Exit(EXIT_ATTENTION if result.needs_attention() else EXIT_OK)

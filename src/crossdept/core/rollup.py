@@ -1,0 +1,406 @@
+"""The weekly roll-up: every department's workbook in, per-department figures and detail rows out.
+
+Pure: it takes what the reader produced for each file (a Workbook, or the WorkbookError saying
+why a file was not read) plus the project config and "today", and computes the figures of
+../shared/guide/domain.md ("Department figures") with exactly the keys of interface.md's rollup
+JSON. States (overdue, due soon, stale, blocked) come from core/overdue.py, never recomputed here.
+
+Which department a row belongs to (documented in docs/rollup.md):
+1. the workbook's own department (说明 sheet, field 部门): a department workbook rolls up as
+   one department whatever its rows say, because it is that department's report;
+2. else the row's 负责部门 (tasks) or 责任部门 (issues): the project workbook rolls up by row;
+3. else the department crossdept.toml gives the row's 负责人/责任人 ([[people]]);
+4. else a department from crossdept.toml's list that the file name contains;
+5. else the file name itself (its stem).
+The source used is kept per file and shown in 数据来源, so a wrong guess is visible.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from crossdept import i18n
+from crossdept.config import Config
+from crossdept.core.overdue import IssueMark, Rules, TaskMark, effective_due, is_open_issue, issue_marks, task_marks
+from crossdept.findings import Finding, display_value
+from crossdept.model.sheets import BOARD, ISSUES, TASK_STATUS
+from crossdept.model.spec import SheetSpec
+from crossdept.read.errors import WorkbookError
+from crossdept.read.records import Record, Workbook
+
+# The sheets of the consolidated workbook. 全部任务 / 全部问题 carry the model's headers, so the
+# reader recognises them by headers; the others are named here so a roll-up found inside the
+# folder it rolls up is recognised as one and skipped rather than counted twice.
+OVERVIEW, ALL_TASKS, ALL_ISSUES, OVERDUE, TREND, SOURCES = "总览", "全部任务", "全部问题", "逾期与升级", "趋势", "数据来源"
+ROLLUP_SIGNATURE = frozenset({OVERVIEW, SOURCES})
+DETAIL_SPECS: dict[str, SheetSpec] = {ALL_TASKS: BOARD, ALL_ISSUES: ISSUES}
+
+FileStatus = Literal["ok", "invalid", "unreadable", "skipped"]
+DeptSource = Literal["workbook", "rows", "people", "config", "file-name"]
+Rag = Literal["red", "amber", "green"]
+
+# The red-amber-green rule, stated once (docs/rollup.md repeats it, 总览 prints it):
+#   red   - an overdue issue, a blocked task, or more than RED_OVERDUE_SHARE of unfinished tasks overdue;
+#   amber - otherwise any overdue task, issue due soon or stale issue;
+#   green - otherwise.
+RED_OVERDUE_SHARE = 0.10
+
+TOTAL = "合计"  # the totals' "department" in JSON and 总览
+DONE = "已完成"
+BLOCKED = "阻塞"
+NOT_STARTED = "未开始"
+
+
+@dataclass
+class Figures:
+    """One department's figures (or the totals), as domain.md defines them."""
+
+    department: str
+    total: int = 0
+    by_status: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TASK_STATUS.values, 0))
+    progress_sum: float = 0.0
+    progress_n: int = 0
+    tasks_overdue: int = 0
+    issues_open: int = 0
+    issues_overdue: int = 0
+    issues_due_soon: int = 0
+    issues_stale: int = 0
+
+    @property
+    def completion_pct(self) -> float | None:
+        """已完成 / all tasks, percent with one decimal; None without tasks."""
+        return round(self.by_status[DONE] * 100 / self.total, 1) if self.total else None
+
+    @property
+    def avg_progress_pct(self) -> float | None:
+        """Mean 完成百分比, 已完成 counted as 100 (see progress_of); None when nothing is known."""
+        return round(self.progress_sum / self.progress_n, 1) if self.progress_n else None
+
+    @property
+    def blocked(self) -> int:
+        return self.by_status[BLOCKED]
+
+    def merge(self, other: "Figures") -> None:
+        self.total += other.total
+        for status, count in other.by_status.items():
+            self.by_status[status] += count
+        self.progress_sum += other.progress_sum
+        self.progress_n += other.progress_n
+        self.tasks_overdue += other.tasks_overdue
+        self.issues_open += other.issues_open
+        self.issues_overdue += other.issues_overdue
+        self.issues_due_soon += other.issues_due_soon
+        self.issues_stale += other.issues_stale
+
+    def rag(self) -> tuple[Rag, list[tuple[str, int]]]:
+        """The status colour and the counts that decided it, as (message id, count) pairs."""
+        unfinished = self.total - self.by_status[DONE]
+        red = [(key, n) for key, n in (("rollup.rag.issues-overdue", self.issues_overdue),
+                                        ("rollup.rag.tasks-blocked", self.blocked)) if n]
+        if unfinished and self.tasks_overdue > RED_OVERDUE_SHARE * unfinished:
+            red.append(("rollup.rag.tasks-overdue-share", self.tasks_overdue))
+        if red:
+            return "red", red
+        amber = [(key, n) for key, n in (("rollup.rag.tasks-overdue", self.tasks_overdue),
+                                          ("rollup.rag.issues-due-soon", self.issues_due_soon),
+                                          ("rollup.rag.issues-stale", self.issues_stale)) if n]
+        return ("amber", amber) if amber else ("green", [])
+
+    def rag_text(self, lang: str) -> str:
+        reasons = self.rag()[1]
+        if not reasons:
+            return i18n.t("rollup.rag.none", lang)
+        return i18n.t("rollup.rag.sep", lang).join(i18n.t(key, lang, count=n) for key, n in reasons)
+
+    def to_json(self) -> dict[str, object]:
+        """interface.md's rollup department object."""
+        return {
+            "department": self.department,
+            "tasks": {"total": self.total, **self.by_status},
+            "completion_pct": self.completion_pct,
+            "avg_progress_pct": self.avg_progress_pct,
+            "tasks_overdue": self.tasks_overdue,
+            "issues_open": self.issues_open,
+            "issues_overdue": self.issues_overdue,
+            "issues_due_soon": self.issues_due_soon,
+            "issues_stale": self.issues_stale,
+        }
+
+
+def progress_of(record: Record) -> float | None:
+    """A task's share in average progress: 100 when 已完成, its 完成百分比 when given, 0 when
+    未开始 with none given; otherwise unknown (left out of the mean rather than guessed)."""
+    status = record.get("status")
+    if status == DONE:
+        return 100.0
+    value = record.get("progress")
+    if isinstance(value, (int, float)):
+        return float(value)
+    return 0.0 if status == NOT_STARTED else None
+
+
+@dataclass(slots=True)
+class DetailRow:
+    """One task or issue of a department file, as the consolidated sheets show it.
+
+    `values` follow the spec's columns (BOARD or ISSUES); a value the reader could not normalise
+    is kept as typed, so nothing is lost on the way. `other` keeps the file's own extra columns
+    as "header: value" text.
+    """
+
+    department: str
+    source: str
+    row: int
+    values: tuple[object, ...]
+    other: str
+    flags: tuple[str, ...] = ()  # overdue / blocked / due_soon / stale
+    days_overdue: int = 0
+    due: dt.date | None = None  # issues: the deadline in force (given, or derived from the level)
+    escalate_to: str | None = None
+
+
+@dataclass(slots=True)
+class OverdueItem:
+    """One overdue task or issue with who should act next (逾期与升级)."""
+
+    kind: Literal["task", "issue"]
+    department: str
+    source: str
+    row: int
+    id: object
+    title: object
+    owner: object
+    due: dt.date | None
+    days_overdue: int
+    level: str | None
+    escalate_to: str  # 二级 / 三级 / 发起人 for issues; "issue" (log it in the tracker) for tasks
+    escalate_person: str | None
+
+
+@dataclass
+class FileEntry:
+    """What happened to one file of the folder (数据来源; interface.md's files[])."""
+
+    path: str
+    status: FileStatus
+    department: str | None = None
+    sources: tuple[DeptSource, ...] = ()
+    error: WorkbookError | None = None
+    findings: list[Finding] = field(default_factory=list)
+    tasks: int = 0
+    issues: int = 0
+
+    def error_message(self, lang: str) -> str | None:
+        if self.error is not None:
+            return self.error.message(lang)
+        if self.findings:
+            first = self.findings[0]
+            return i18n.t("rollup.file-invalid", lang, count=len(self.findings),
+                          first=f"{first.sheet}!{first.message(lang)}")
+        return None
+
+    def source_text(self, lang: str) -> str:
+        return "、".join(i18n.t(f"rollup.dept-source.{s}", lang) for s in self.sources)
+
+    def to_json(self, lang: str) -> dict[str, object]:
+        return {"path": self.path, "department": self.department, "status": self.status,
+                "error": self.error_message(lang)}
+
+
+@dataclass
+class Rollup:
+    today: dt.date
+    departments: list[Figures]
+    files: list[FileEntry]
+    tasks: list[DetailRow]
+    issues: list[DetailRow]
+    overdue: list[OverdueItem]
+
+    @property
+    def totals(self) -> Figures:
+        total = Figures(TOTAL)
+        for figures in self.departments:
+            total.merge(figures)
+        return total
+
+    @property
+    def unreadable(self) -> list[FileEntry]:
+        return [f for f in self.files if f.status == "unreadable"]
+
+    def needs_attention(self) -> bool:
+        """Exit code 1: overdue or blocked work, or values that could not be read."""
+        totals = self.totals
+        return bool(totals.tasks_overdue or totals.blocked or totals.issues_overdue
+                    or any(f.status == "invalid" for f in self.files))
+
+    def to_json(self, lang: str) -> dict[str, object]:
+        """interface.md's rollup JSON."""
+        return {"departments": [d.to_json() for d in self.departments], "totals": self.totals.to_json(),
+                "files": [f.to_json(lang) for f in self.files]}
+
+
+def name_department(path: Path, config: Config) -> tuple[str, DeptSource]:
+    """A department for rows that name none: one of crossdept.toml's that the file name contains
+    (the longest, so 研发测试部 beats 研发部), else the file name itself."""
+    stem = path.stem
+    for dept in sorted(config.departments, key=len, reverse=True):
+        if dept and dept in stem:
+            return dept, "config"
+    return stem, "file-name"
+
+
+def cell_value(record: Record, key: str) -> object:
+    """The canonical value, or what was typed when it could not be read (kept, never dropped)."""
+    cell = record.cells.get(key)
+    if cell is None:
+        return None
+    return cell.value if cell.ok else cell.raw
+
+
+def other_columns(record: Record) -> str:
+    return "; ".join(f"{header}: {display_value(value)}" for header, value in record.extra.items())
+
+
+class RollupBuilder:
+    """Adds files one at a time, so the caller need not hold every workbook at once."""
+
+    def __init__(self, config: Config, today: dt.date) -> None:
+        self.config = config
+        self.today = today
+        self.figures: dict[str, Figures] = {}
+        self.files: list[FileEntry] = []
+        self.tasks: list[DetailRow] = []
+        self.issues: list[DetailRow] = []
+        self.overdue: list[OverdueItem] = []
+
+    def _figures(self, department: str) -> Figures:
+        if department not in self.figures:
+            self.figures[department] = Figures(department)
+        return self.figures[department]
+
+    def add(self, path: Path, item: Workbook | WorkbookError) -> FileEntry:
+        shown = str(path)
+        if isinstance(item, WorkbookError):
+            entry = FileEntry(shown, item.status, error=item)
+        elif ROLLUP_SIGNATURE <= set(item.unrecognised):
+            entry = FileEntry(shown, "skipped", error=WorkbookError("rollup-own-output", shown, skipped=True))
+        elif not item.sheets_of("board") and not item.sheets_of("issues"):
+            entry = FileEntry(shown, "skipped", error=WorkbookError("rollup-no-sheets", shown, skipped=True))
+        else:
+            entry = self._add_book(Path(path), item)
+        self.files.append(entry)
+        return entry
+
+    def _add_book(self, path: Path, book: Workbook) -> FileEntry:
+        shown = str(path)
+        own = book.meta("department")
+        fallback, fallback_source = name_department(path, self.config)
+        rules = Rules.from_config(self.config, self.today, book)
+        used: dict[str, None] = {}
+        sources: dict[DeptSource, None] = {}
+
+        def department_of(record: Record, key: str) -> str:
+            if own:
+                sources["workbook"] = None
+                dept = own
+            elif (row_dept := record.get(key)):
+                sources["rows"] = None
+                dept = str(row_dept)
+            elif (person := self.config.person(str(record.get("owner") or ""))) is not None and person.department:
+                sources["people"] = None
+                dept = person.department
+            else:
+                sources[fallback_source] = None
+                dept = fallback
+            used[dept] = None
+            return dept
+
+        entry = FileEntry(shown, "ok")
+        for sheet in book.sheets_of("board"):
+            marks: dict[int, list[TaskMark]] = {}
+            for mark in task_marks(sheet, rules):
+                marks.setdefault(id(mark.record), []).append(mark)
+            for record in sheet.records:
+                self._add_task(shown, record, department_of(record, "department"), marks.get(id(record), []), rules)
+                entry.tasks += 1
+        for sheet in book.sheets_of("issues"):
+            imarks: dict[int, list[IssueMark]] = {}
+            for mark in issue_marks(sheet, rules):
+                imarks.setdefault(id(mark.record), []).append(mark)
+            for record in sheet.records:
+                self._add_issue(shown, record, department_of(record, "owner_dept"), imarks.get(id(record), []), rules)
+                entry.issues += 1
+        if used:
+            entry.department, entry.sources = "、".join(used), tuple(sources)
+        elif own:  # a department's empty board: it still appears, with zeros
+            entry.department, entry.sources = own, ("workbook",)
+            self._figures(own)
+        # else: no row and no department of its own (the project workbook, whose tasks all sit on
+        # the department boards): it adds no department, and 数据来源 shows it with 0 rows.
+        entry.findings = [f for f in book.findings if f.severity == "error"]
+        if entry.findings:
+            entry.status = "invalid"
+        return entry
+
+    def _add_task(self, source: str, record: Record, dept: str, marks: list[TaskMark], rules: Rules) -> None:
+        fig = self._figures(dept)
+        fig.total += 1
+        status = record.get("status")
+        if status in fig.by_status:
+            fig.by_status[status] += 1
+        progress = progress_of(record)
+        if progress is not None:
+            fig.progress_sum += progress
+            fig.progress_n += 1
+        days = 0
+        for mark in marks:
+            if mark.state == "overdue":
+                fig.tasks_overdue += 1
+                days = mark.days_overdue
+                planned = record.get("planned_finish")
+                self.overdue.append(OverdueItem(
+                    "task", dept, source, record.row, record.get("id"), record.get("task"), record.get("owner"),
+                    planned if isinstance(planned, dt.date) else None, days, None, "issue", None))
+        self.tasks.append(DetailRow(dept, source, record.row, tuple(cell_value(record, c.key) for c in BOARD.columns),
+                                    other_columns(record), tuple(m.state for m in marks), days))
+
+    def _add_issue(self, source: str, record: Record, dept: str, marks: list[IssueMark], rules: Rules) -> None:
+        fig = self._figures(dept)
+        fig.issues_open += is_open_issue(record)
+        days, escalate = 0, None
+        for mark in marks:
+            if mark.state == "overdue":
+                fig.issues_overdue += 1
+                days, escalate = mark.days_overdue, mark.escalate_to
+                self.overdue.append(OverdueItem(
+                    "issue", dept, source, record.row, record.get("id"), record.get("description"),
+                    record.get("owner"), mark.due, days, mark.level, mark.escalate_to or "", mark.escalate_person))
+            elif mark.state == "due_soon":
+                fig.issues_due_soon += 1
+            elif mark.state == "stale":
+                fig.issues_stale += 1
+        due = effective_due(record, rules)[0]
+        self.issues.append(DetailRow(dept, source, record.row, tuple(cell_value(record, c.key) for c in ISSUES.columns),
+                                     other_columns(record), tuple(m.state for m in marks), days, due, escalate))
+
+    def department_order(self) -> list[Figures]:
+        """crossdept.toml's departments first, in its order, then the others by name."""
+        listed = {d: i for i, d in enumerate(self.config.departments)}
+        return sorted(self.figures.values(), key=lambda f: (listed.get(f.department, len(listed)), f.department))
+
+    def result(self) -> Rollup:
+        overdue = sorted(self.overdue, key=lambda o: (-o.days_overdue, o.department, o.source, o.row))
+        return Rollup(self.today, self.department_order(), self.files, self.tasks, self.issues, overdue)
+
+
+def build_rollup(entries: Iterable[tuple[Path, Workbook | WorkbookError]], config: Config, today: dt.date) -> Rollup:
+    """The roll-up of every (path, workbook-or-error) pair, e.g. from read.folder.read_folder."""
+    builder = RollupBuilder(config, today)
+    for path, item in entries:
+        builder.add(path, item)
+    return builder.result()
+

@@ -1,0 +1,82 @@
+"""Every workbook under a folder, read one at a time, and every other file accounted for.
+
+Power Query's "From Folder" hides the files it skips; this walk names each one instead. What is
+not a workbook of ours is *skipped* (with its reason): Excel/WPS/LibreOffice lock files, hidden
+and temporary files, and files of other kinds (the project's crossdept.toml, minutes, emails),
+because a project folder always holds those and they are not input that failed. A file with a
+workbook extension that cannot be opened (corrupt, encrypted) is *unreadable*: that is input
+lost, and the command says so with exit code 2. Hidden folders (.crossdept-backup, .git) are not
+entered at all: backups and tool state are never project data.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from crossdept.read import read_workbook
+from crossdept.read.calamine_engine import SUPPORTED, is_lock_file
+from crossdept.read.errors import WorkbookError
+from crossdept.read.records import Workbook
+
+# Names editors and sync tools give to half-written or scratch copies.
+_TEMP_PREFIXES = ("~", ".~")
+_TEMP_SUFFIXES = (".tmp", ".temp", ".part", ".crdownload", ".swp")
+
+
+def _is_hidden(path: Path) -> bool:
+    """A dot-file, or a file with Windows' hidden attribute (where the OS reports it)."""
+    if path.name.startswith("."):
+        return True
+    attributes = getattr(os.stat(path), "st_file_attributes", 0)
+    return bool(attributes & getattr(stat, "FILE_ATTRIBUTE_HIDDEN", 0))
+
+
+def skip_reason(path: Path) -> WorkbookError | None:
+    """Why a file found in a folder is not read (a 'skipped' WorkbookError), or None to read it."""
+    shown = str(path)
+    if is_lock_file(path):
+        return WorkbookError("file-lock", shown, skipped=True)
+    if path.name.startswith(_TEMP_PREFIXES) or path.suffix.lower() in _TEMP_SUFFIXES:
+        return WorkbookError("folder-temp-file", shown, skipped=True)
+    if _is_hidden(path):
+        return WorkbookError("folder-hidden-file", shown, skipped=True)
+    if path.suffix.lower() not in SUPPORTED:
+        return WorkbookError("folder-not-workbook", shown, skipped=True)
+    return None
+
+
+def folder_files(folder: Path, exclude: Iterable[Path] = ()) -> list[Path]:
+    """Every file under `folder` in a stable order (sorted paths), not entering hidden folders.
+
+    `exclude` removes files by resolved path (the roll-up's own output when it is written
+    inside the folder it reads).
+    """
+    excluded = {Path(p).resolve() for p in exclude}
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            path = Path(root) / name
+            if path.resolve() not in excluded:
+                found.append(path)
+    return sorted(found)
+
+
+def read_folder(folder: Path, default_year: int, exclude: Iterable[Path] = ()) -> Iterator[tuple[Path, Workbook | WorkbookError]]:
+    """(path, Workbook) for each readable workbook, (path, WorkbookError) for every other file.
+
+    A generator, so a caller that does not keep the workbooks holds one at a time: memory stays
+    flat in the number of files.
+    """
+    for path in folder_files(folder, exclude):
+        reason = skip_reason(path)
+        if reason is not None:
+            yield path, reason
+            continue
+        try:
+            yield path, read_workbook(path, default_year)
+        except WorkbookError as exc:
+            yield path, exc
