@@ -26,8 +26,10 @@ from pathlib import Path
 import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.cell import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
-from crossdept.model.sheets import BOARD, ISSUES
+from crossdept.model.sheets import BOARD, COMM_PLAN as COMM_PLAN_SPEC, INSTRUCTIONS, ISSUES
+from crossdept.model.spec import SheetSpec
 from crossdept.read import read_workbook
 from crossdept.write.atomic import write_text_atomic
 from crossdept.write.templates import build_workbook, save_workbook
@@ -36,7 +38,6 @@ HERE = Path(__file__).resolve().parent
 PROJECT = "智慧门店上线"
 YEAR = 2026
 AS_OF = dt.date(2026, 11, 20)  # a Friday: the day of the 7th weekly meeting
-OUT = HERE / PROJECT
 PROJECT_FILE = f"{PROJECT}-项目总表.xlsx"
 DEPARTMENTS = ("研发部", "市场部", "销售部", "运营部", "财务部")
 HAND_MADE = "财务部"  # the department that keeps its own layout
@@ -132,14 +133,11 @@ RACI = {
 
 # --- the communication plan (模板一) ----------------------------------------------------------
 
+# The guide's three example exchanges (the template's sample rows), with this project's people as
+# owners instead of the roles the guide names (项目负责人, 运营, 测试).
+GUIDE_OWNERS = {"需求评审": LEAD, "周进度同步": LEAD, "上线前测试协调": "刘洋"}
 COMM_PLAN = [
-    # The guide's three example exchanges, with this project's people as owners.
-    {"item": "需求评审", "participants": "研发、市场、运营", "channel": "线下会议", "frequency": "项目启动后第2天",
-     "owner": LEAD, "deliverable": "《需求确认单》", "notes": "需市场提供用户调研数据"},
-    {"item": "周进度同步", "participants": "各部门核心成员", "channel": "线上例会", "frequency": "每周五15:00",
-     "owner": LEAD, "deliverable": "《会议纪要》", "notes": "24小时内分发，由运营部黄敏记录"},
-    {"item": "上线前测试协调", "participants": "研发、运营（客服）、销售", "channel": "专题群聊+临时会",
-     "frequency": "上线前3天", "owner": "刘洋", "deliverable": "《测试问题清单》", "notes": "每日更新问题状态"},
+    *({**row, "owner": GUIDE_OWNERS[str(row["item"])]} for row in COMM_PLAN_SPEC.sample_rows),
     # This project's own.
     {"item": "日常进度更新", "participants": "各部门核心成员", "channel": "企业微信群+进度看板",
      "frequency": "每个工作日17:30前", "owner": "黄敏", "deliverable": "更新后的进度看板、问题跟踪表",
@@ -566,14 +564,14 @@ PROJECT_ISSUES = issues([
 class Mistake:
     """One deliberate mistake: which record of which sheet, which column, and who should say so.
 
-    The cell is not written here but found in the written file (resolve_mistakes), so the list
-    in README.md stays right whatever layout the templates give a sheet.
+    The mistaken value itself sits in the data above; its cell is found in the written file
+    (locate), so README.md stays right whatever layout the templates give a sheet.
     """
 
     file: str
     sheet: str  # spec key: board, issues, raci, minutes
     where: tuple[tuple[str, object], ...]  # column key -> value that identifies the record
-    column: str  # the column key of the wrong cell ("role:销售部" for a RACI role column)
+    column: str  # the column key of the wrong cell
     what: str
     rule: str
     nth: int = 1  # the nth record that matches (an id used twice)
@@ -641,7 +639,7 @@ def locate(folder: Path, mistake: Mistake) -> Located:
 # --- 财务部: an older, hand-made layout -------------------------------------------------------
 
 
-def spelled(spec, key: str, text: str) -> str:
+def spelled(spec: SheetSpec, key: str, text: str) -> str:
     """A header as 财务部 spells it; must be one the sheet model accepts for that column."""
     column = spec.column(key)
     if text not in (column.header, column.alias, *column.aliases):
@@ -697,8 +695,9 @@ def typed(key: str, value: object, n: int) -> object:
     return value
 
 
-def hand_made_sheet(ws, title: str, note: str, columns: tuple, rows: list[dict[str, object]],
-                    extra: dict[str, object], spec) -> None:
+def hand_made_sheet(ws: Worksheet, title: str, note: str, columns: tuple[tuple[str | None, str], ...],
+                    rows: list[dict[str, object]], extra: dict[str, object], spec: SheetSpec) -> None:
+    """A title block, headers spelled 财务部's way, then the rows typed the way people type them."""
     ws.append([title])
     ws.append([note])
     ws.append([])
@@ -732,17 +731,17 @@ def hand_made_workbook() -> openpyxl.Workbook:
     cover.title = "Read me"
     cover.append([f"{PROJECT}项目 财务部工作簿（财务部自制表格 v2）"])
     cover.append([])
-    cover.append(["项目名称", PROJECT])
-    cover.append(["部门", HAND_MADE])
+    cover.append([spelled(INSTRUCTIONS, "project", "项目名称"), PROJECT])
+    cover.append([spelled(INSTRUCTIONS, "department", "部门"), HAND_MADE])
     cover.append([])
     cover.append(["每个工作日17:30前更新；预算金额以万元计；追加预算须经项目发起人签批。"])
     cover["A1"].font = Font(bold=True, size=14)
     cover.column_dimensions["A"].width = 14
     cover.column_dimensions["B"].width = 20
     hand_made_sheet(wb.create_sheet("任务清单"), f"{HAND_MADE} · {PROJECT} 任务跟踪",
-                    "更新：2026年11月20日　　填表人：马琳", FIN_BOARD_COLUMNS, BOARDS[HAND_MADE], FIN_BUDGET, BOARD)
+                    f"更新：{AS_OF.year}年{AS_OF.month}月{AS_OF.day}日　　填表人：马琳", FIN_BOARD_COLUMNS, BOARDS[HAND_MADE], FIN_BUDGET, BOARD)
     hand_made_sheet(wb.create_sheet("Issue Log"), f"{HAND_MADE}问题清单 Issue Log",
-                    "Updated 2026/11/20 by 马琳", FIN_ISSUE_COLUMNS, ISSUES_BY_DEPT[HAND_MADE], FIN_APPROVAL, ISSUES)
+                    f"Updated {AS_OF:%Y/%m/%d} by 马琳", FIN_ISSUE_COLUMNS, ISSUES_BY_DEPT[HAND_MADE], FIN_APPROVAL, ISSUES)
     wb.properties.creator = "马琳"
     wb.properties.created = wb.properties.modified = FILE_TIME
     return wb
@@ -751,9 +750,12 @@ def hand_made_workbook() -> openpyxl.Workbook:
 # --- crossdept.toml ---------------------------------------------------------------------------
 
 
+def quoted(items: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(f'"{i}"' for i in items)
+
+
 def toml_text() -> str:
     """The project's crossdept.toml, written as text so that its comments survive."""
-    quoted = lambda items: ", ".join(f'"{i}"' for i in items)  # noqa: E731
     recipients = [email for name, _, email, _ in PEOPLE if name == SPONSOR or name in HEADS.values()]
     lines = [
         f"# {PROJECT}: crossdept 项目配置 (project configuration). See docs/config.md.",

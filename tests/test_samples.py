@@ -20,6 +20,7 @@ from openpyxl.utils.cell import coordinate_to_tuple
 from crossdept.config import load_config
 from crossdept.core.overdue import Rules, workbook_marks
 from crossdept.core.validate import validate_workbook
+from crossdept.model.sheets import COMM_PLAN
 from crossdept.read import read_workbook
 from crossdept.write.templates import build_workbook, save_workbook
 
@@ -139,7 +140,11 @@ def test_the_samples_are_rich_enough() -> None:
         assert {"未开始", "进行中", "已完成", "阻塞"} <= {r.get("status") for r in board}, department
         assert {"待处理", "处理中"} & {r.get("status") for r in issues}, department
         assert {"已解决", "已关闭"} & {r.get("status") for r in issues}, department
-    minutes = read_workbook(FOLDER / gen.PROJECT_FILE, gen.YEAR).sheet("minutes")
+    project = read_workbook(FOLDER / gen.PROJECT_FILE, gen.YEAR)
+    guide = [(r["item"], r["participants"], r["frequency"]) for r in COMM_PLAN.sample_rows]
+    plan = [(r.get("item"), r.get("participants"), r.get("frequency")) for r in project.sheet("comm_plan").records]
+    assert plan[:3] == guide and len(plan) > 3  # the guide's three example exchanges, then the project's
+    minutes = project.sheet("minutes")
     meetings = [(b.field("meeting_type"), b.field("date")) for b in minutes.blocks]
     weekly = [date for kind, date in meetings if kind == "周例会"]
     assert [dt.date(2026, 10, 30), dt.date(2026, 11, 6), dt.date(2026, 11, 13), AS_OF] == weekly
