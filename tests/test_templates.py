@@ -225,7 +225,7 @@ def test_minutes_actions_and_charter_milestones_go_red_when_overdue(built: Path)
     charter = cf_rules(book[CHARTER.name])
     assert len(charter) == 1 and charter[0][2] == RED and "NOT(ISNUMBER(" in charter[0][1]
     raci = cf_rules(book[RACI.name])
-    assert len(raci) == 1 and raci[0][2] == AMBER and 'SEARCH("A"' in raci[0][1] and 'SEARCH("R"' in raci[0][1]
+    assert len(raci) == 1 and raci[0][2] == AMBER and '"*A*"' in raci[0][1] and '"*R*"' in raci[0][1]
 
 
 # --- blocks: 会议纪要 and 项目章程 -------------------------------------------------------------

@@ -84,8 +84,7 @@ ROW_RULES: dict[str, tuple[tuple[str, str], ...]] = {
     ),
 }
 # RACI: a task needs exactly one A and at least one R (domain.md); {roles} is the row's role cells.
-RACI_CHECK = ('AND({task}<>"",OR(SUMPRODUCT(--ISNUMBER(SEARCH("A",{roles})))<>1,'
-              'SUMPRODUCT(--ISNUMBER(SEARCH("R",{roles})))=0))')
+RACI_CHECK = 'AND({task}<>"",OR(COUNTIF({roles},"*A*")<>1,COUNTIF({roles},"*R*")=0))'
 
 
 def raci_choices() -> tuple[str, ...]:
