@@ -278,3 +278,17 @@ def test_every_rule_is_registered_and_has_both_messages() -> None:
     for rule in RULE_SEVERITY:
         assert i18n.has(rule), rule
         assert RULE_SEVERITY[rule] in ("error", "warning")
+
+
+def test_every_rule_is_documented_with_its_severity_and_both_examples() -> None:
+    from crossdept.i18n import catalog_validate
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
+    reader_rules = ["invalid-date", "invalid-percent", "percent-range", "invalid-choice", "invalid-raci"]
+    rules = reader_rules + [k for k in catalog_validate.MESSAGES if not k.startswith("validate.")]
+    for rule in rules:
+        head = next((line for line in doc.splitlines() if line.startswith(f"**`{rule}`** — ")), None)
+        assert head is not None, f"{rule} is not documented in docs/rules.md"
+        assert RULE_SEVERITY[rule] in head
+        section = doc.split(head, 1)[1].split("\n**`", 1)[0]
+        assert section.count("\n- ") >= 2, f"{rule} needs an example in zh and en"
