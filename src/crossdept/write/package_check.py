@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 from collections import Counter
 
+from crossdept.write.marks import is_mark_formula
 from crossdept.write.ooxml import Package, PackageError, local, parse_xml
 from crossdept.write.xlsx_marks import split_ref
 
@@ -19,6 +20,11 @@ from crossdept.write.xlsx_marks import split_ref
 FEATURES = ("drawing", "legacyDrawing", "legacyDrawingHF", "picture", "oleObject", "control", "tablePart",
             "hyperlink", "dataValidation", "mergeCell", "extLst", "AlternateContent", "conditionalFormatting",
             "sheetProtection", "autoFilter", "rowBreaks", "colBreaks")
+
+# Parts derived from cells, which the cell comparison covers; a writer may drop or rebuild them.
+DERIVED_KINDS = ("sharedStrings", "calcChain")
+# What a drawing part holds: shapes and text boxes, pictures, charts and other frames, groups, connectors.
+DRAWING_OBJECTS = ("sp", "pic", "graphicFrame", "grpSp", "cxnSp")
 
 Contents = dict[str, tuple[str | None, str | None]]  # cell ref -> (value as text, formula)
 
@@ -38,7 +44,13 @@ def part_kinds(pkg: Package) -> Counter[str]:
             continue
         ctype = overrides.get(name) or defaults.get(posixpath.splitext(name)[1].lstrip(".").lower(), "")
         short = ctype.split("/")[-1].removesuffix("+xml").split(".")[-1] or posixpath.splitext(name)[1]
+        if short in DERIVED_KINDS:
+            continue
         kinds[short] += 1
+        if short == "drawing":
+            for el in parse_xml(pkg.parts[name]).iter():
+                if local(el) in DRAWING_OBJECTS:
+                    kinds[f"drawing {local(el)}"] += 1
     return kinds
 
 
@@ -57,6 +69,9 @@ def sheet_contents(xml: bytes, sheet: str, sst: list[str]) -> tuple[Counter[str]
     cells: Contents = {}
     for el in root.iter():
         name = local(el)
+        if name == "conditionalFormatting" and all(
+                is_mark_formula(f.text) for f in el.iter() if local(f) == "formula"):
+            continue  # crossdept's own marks come and go
         if name in FEATURES:
             features[name] += 1
         elif name == "c":
