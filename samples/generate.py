@@ -857,7 +857,7 @@ wall-clock dates); `tests/test_samples.py` checks that the committed files equal
 | file | what it holds |
 |---|---|
 | crossdept.toml | project name, lead, sponsor, year, departments, {people} people with emails @example.com, the Friday 15:00 meeting, a company day off; `[smtp]` commented out |
-| {project_file} | 说明, 项目章程 ({milestones} milestones), RACI矩阵 ({raci} tasks × 5 departments), 沟通计划表 ({comm} exchanges, the guide's three first), 会议纪要 ({meetings} meetings stacked down the sheet: {meeting_list}) |
+| {project_file} | 说明, 项目章程 ({milestones} milestones), RACI矩阵 ({raci} tasks × 5 departments), 沟通计划表 ({comm} exchanges, the guide's three first), 进度看板 (empty: tasks live in the departments' boards), 问题跟踪表 ({project_issues} project-level issues kept by the lead), 会议纪要 ({meetings} meetings stacked down the sheet: {meeting_list}) |
 {department_rows}
 The content hangs together: 研发部's 性能压测 is blocked on 运营部's data export, which waits for
 财务部's approval; the 三级 conflict over developers for 双十二 vs the pilot (销售部, 研发部) was settled at
@@ -897,14 +897,14 @@ def readme_text(located: list[Located]) -> str:
 
     department_rows = "".join(
         f"| {dept_file(dep)} | 说明, 沟通计划表, 进度看板 ({len(BOARDS[dep])} tasks), "
-        f"问题跟踪表 ({len(ISSUES_BY_DEPT[dep])} issues), 会议纪要 |\n"
+        f"问题跟踪表 ({len(ISSUES_BY_DEPT[dep])} issues), 会议纪要 ({len(DEPT_MINUTES[dep])} meeting of its own) |\n"
         for dep in DEPARTMENTS if dep != HAND_MADE
     ) + (f"| {dept_file(HAND_MADE)} | Read me, 任务清单 ({len(BOARDS[HAND_MADE])} tasks), "
          f"Issue Log ({len(ISSUES_BY_DEPT[HAND_MADE])} issues): the hand-made layout below |\n")
     head = README_HEAD.format(
         project=PROJECT, project_file=PROJECT_FILE, lead=LEAD, sponsor=SPONSOR, as_of=AS_OF.isoformat(),
         people=len(PEOPLE), milestones=len(MILESTONES), raci=len(RACI_TASKS), comm=len(COMM_PLAN),
-        meetings=len(MINUTES),
+        meetings=len(MINUTES), project_issues=len(PROJECT_ISSUES),
         meeting_list=", ".join(f"{m['fields']['date']:%m-%d} {m['fields']['meeting_type']}" for m in MINUTES),
         department_rows=department_rows, hand_made=dept_file(HAND_MADE), budget=BUDGET_HEADER,
         approval=APPROVAL_HEADER,
