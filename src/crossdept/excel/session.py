@@ -68,8 +68,14 @@ class Session:
         return read_grids(raw, self.config.year or self.today.year)
 
     def show_file(self, path: Path) -> None:
-        """Open an output for the user: workbooks in this Excel, anything else with its usual program."""
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
+        """Open an output for the user: workbooks in this Excel, anything else with its usual program.
+
+        An engine that cannot reach local files (xlwings' remote engine, like Office.js) and a
+        system with no desktop to open on get the path in a message box instead.
+        """
+        if self.book.app.engine.type == "remote":
+            self.alert(self.text("excel.written", path=path))
+        elif path.suffix.lower() in (".xlsx", ".xlsm"):
             self.book.app.books.open(str(path))
         elif sys.platform.startswith("win"):
             os.startfile(path)  # type: ignore[attr-defined]  # noqa: S606 - a file we just wrote

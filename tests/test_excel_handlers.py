@@ -1,0 +1,307 @@
+"""The ribbon's handlers, run through dispatch() on xlwings' remote engine, which needs no Excel.
+
+xlwings' remote engine (`xw.Book(json=...)`) is the engine xlwings Server and Office.js use: a
+workbook arrives as JSON (here made from a real .xlsx read by python-calamine) and every write
+becomes an action in `book.json()`. It is part of xlwings PRO and needs a licence key; the suite
+uses the "noncommercial" key, which the PolyForm Noncommercial licence allows for testing only
+(docs/excel.md). The shipped add-in runs the open-source desktop engines and needs no key.
+
+Then the exact command line the add-in's VBA builds runs in a subprocess against a real workbook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import docx
+import openpyxl
+import pytest
+import python_calamine
+import xlwings as xw
+
+from crossdept import i18n
+from crossdept.excel import live, live_marks, ribbon
+from crossdept.excel.addin_build import build_addin
+from crossdept.excel.dispatch import command, dispatch
+from crossdept.read import read_grids, read_workbook
+from crossdept.write.marks import ALERT_HEADER, MARK_COLOURS
+from crossdept.write.templates import build_workbook, save_workbook
+
+TODAY = dt.date(2026, 11, 20)  # a Friday
+LICENCE = {"XLWINGS_LICENSE_KEY": "noncommercial"}
+
+ISSUES = [
+    {"id": "I-1", "description": "收银接口超时", "owner": "王强", "owner_dept": "研发部", "raised_on": dt.date(2026, 11, 16),
+     "due": dt.date(2026, 11, 18), "level": "一级", "status": "处理中", "updated_on": dt.date(2026, 11, 19)},
+    {"id": "I-2", "description": "门店网络验收", "owner": "李娜", "owner_dept": "运维部", "raised_on": dt.date(2026, 11, 19),
+     "due": dt.date(2026, 11, 23), "level": "二级", "status": "待处理", "updated_on": dt.date(2026, 11, 19)},
+    {"id": "I-3", "description": "培训材料", "owner": "赵敏", "owner_dept": "运营部", "raised_on": dt.date(2026, 11, 2),
+     "due": dt.date(2026, 11, 5), "level": "一级", "status": "已解决", "updated_on": dt.date(2026, 11, 5),
+     "resolved_on": dt.date(2026, 11, 5)},
+]
+TASKS = [
+    {"id": "T-1", "task": "接口联调", "department": "研发部", "owner": "王强", "start": dt.date(2026, 11, 2),
+     "planned_finish": dt.date(2026, 11, 10), "status": "进行中", "progress": 0.6, "updated_on": dt.date(2026, 11, 19)},
+    {"id": "T-2", "task": "门店设备", "department": "运维部", "owner": "李娜", "start": dt.date(2026, 11, 2),
+     "planned_finish": dt.date(2026, 11, 30), "status": "阻塞", "progress": 0.2, "notes": "等待供应商",
+     "updated_on": dt.date(2026, 11, 19)},
+]
+MEETING = {"fields": {"meeting_name": "第12周周例会", "meeting_type": "周例会", "date": dt.date(2026, 11, 20), "time": "15:00",
+                      "host": "王强", "recorder": "李娜", "attendees": "研发部、运维部"},
+           "rows": [{"no": 1, "topic": "收银接口", "department": "研发部", "discussion": "超时已定位",
+                     "decision": "周一前修复", "action": "发布补丁", "owner": "王强", "due": dt.date(2026, 11, 23),
+                     "status": "进行中"}]}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def remote_engine() -> Any:
+    """xlwings' remote engine, registered as `import xlwings` registers it when a key is set."""
+    with pytest.MonkeyPatch.context() as mp:
+        for key, value in LICENCE.items():
+            mp.setenv(key, value)
+        if "remote" not in [engine.name for engine in xw.engines]:
+            from xlwings.pro import _xlremote  # checks the licence key, as xlwings' own import does
+
+            xw.engines.add(xw.main.Engine(impl=_xlremote.engine))
+        yield
+
+
+def department_book(folder: Path, name: str = "研发部.xlsx", **data: Any) -> Path:
+    """A real department workbook from the templates, filled with `data`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return save_workbook(build_workbook("department", project="智慧门店上线", department="研发部", data=data), folder / name)
+
+
+def _plain(value: object) -> object:
+    """A cell as JSON carries it: dates as ISO text, empty as None."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time, dt.timedelta)):
+        return value.isoformat() if not isinstance(value, dt.timedelta) else str(value)
+    return None if value == "" else value
+
+
+def payload(path: Path) -> dict[str, Any]:
+    """The JSON a client would send for the workbook at `path`, read with python-calamine."""
+    wb = python_calamine.CalamineWorkbook.from_path(str(path))
+    sheets = []
+    for meta in wb.sheets_metadata:
+        rows = wb.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+        width = max((len(r) for r in rows), default=0)
+        values = [[_plain(v) for v in r] + [None] * (width - len(r)) for r in rows] or [[]]
+        visible = meta.visible == python_calamine.SheetVisibleEnum.Visible
+        sheets.append({"name": meta.name, "values": values, "pictures": [], "tables": [],
+                       "visibility": "Visible" if visible else "Hidden"})
+    return {"client": "Microsoft Excel", "version": xw.__version__,
+            "book": {"name": str(path), "active_sheet_index": 0, "selection": "A1"}, "sheets": sheets, "names": []}
+
+
+def actions(book: Any, func: str | None = None) -> list[dict[str, Any]]:
+    return [a for a in book.json()["actions"] if func is None or a["func"] == func]
+
+
+def written(book: Any, sheet: int) -> dict[tuple[int, int], object]:
+    """Every value the handlers wrote into sheet number `sheet`, by Excel (row, column)."""
+    cells: dict[tuple[int, int], object] = {}
+    for a in actions(book, "setValues"):
+        if a["sheet_position"] != sheet:
+            continue
+        for i, row in enumerate(a["values"]):
+            for j, value in enumerate(row):
+                cells[(a["start_row"] + 1 + i, a["start_column"] + 1 + j)] = value
+    return cells
+
+
+def alerts(book: Any) -> list[str]:
+    return [a["args"][0] for a in actions(book, "alert")]
+
+
+# --- reading live sheets --------------------------------------------------------------------
+
+
+def test_live_sheets_parse_exactly_like_the_file(tmp_path: Path) -> None:
+    path = department_book(tmp_path, issues=ISSUES, board=TASKS)
+    from_file = read_workbook(path, 2026)
+    from_excel = read_grids(live.read_raw(xw.Book(json=payload(path))), 2026)
+    assert [s.name for s in from_excel.sheets] == [s.name for s in from_file.sheets]
+    for key in ("issues", "board"):
+        mine, theirs = from_excel.sheet(key), from_file.sheet(key)
+        assert mine.header.row == theirs.header.row
+        assert [(r.row, {k: c.value for k, c in r.cells.items()}) for r in mine.records] == \
+               [(r.row, {k: c.value for k, c in r.cells.items()}) for r in theirs.records]
+
+
+def test_text_that_looks_like_a_formula_is_written_as_text() -> None:
+    assert live.as_text("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert [live.as_text(v) for v in ("+1", "-1", "@a", "ok", 3)] == ["'+1", "'-1", "'@a", "ok", 3]
+
+
+# --- buttons --------------------------------------------------------------------------------
+
+
+def test_validate_lists_findings_in_the_workbook(tmp_path: Path) -> None:
+    path = department_book(tmp_path, issues=ISSUES)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["问题跟踪表"]
+    header = next(r for r in range(1, 10) if ws.cell(r, 1).value == "问题编号")
+    due_col = next(c for c in range(1, 20) if ws.cell(header, c).value == "解决时限")
+    ws.cell(header + 1, due_col).value = "=cmd|' /C calc'!A0"
+    ws.cell(header + 1, due_col).data_type = "s"  # the text a person typed, not a formula
+    wb.save(path)
+    book = xw.Book(json=payload(path))
+    dispatch("cdValidate", book=book, today=TODAY, lang="zh")
+    added = actions(book, "addSheet")
+    assert [a["args"][1] for a in added] == ["校验结果"]
+    results = written(book, added[0]["args"][0])
+    assert results[(1, 1)] == i18n.t("validate.col.no", "zh")
+    rows = {results[(r, 3)]: r for r in range(2, 1 + max(r for r, _ in results)) if (r, 3) in results}
+    bad = f"{chr(ord('A') + due_col - 1)}{header + 1}"
+    assert bad in rows, "the bad date is listed at its cell"
+    assert results[(rows[bad], 5)] == "'=cmd|' /C calc'!A0", "a cell's text never becomes a formula"
+    assert "错误" in alerts(book)[-1] and "校验结果" in alerts(book)[-1]
+
+
+def test_highlight_marks_rows_through_conditional_formats(tmp_path: Path) -> None:
+    path = department_book(tmp_path, issues=ISSUES, board=TASKS)
+    book = xw.Book(json=payload(path))
+    names = [s.name for s in book.sheets]
+    dispatch("cdHighlight", book=book, today=TODAY, lang="zh")
+    issues = names.index("问题跟踪表")
+    cells = written(book, issues)
+    header = next(r for (r, c), v in cells.items() if v == ALERT_HEADER)
+    alert_col = next(c for (r, c), v in cells.items() if v == ALERT_HEADER)
+    words = {r: v for (r, c), v in cells.items() if c == alert_col and r > header}
+    assert "逾期" in words[header + 1] and "二级" in words[header + 1]  # I-1: overdue, escalate to 二级
+    assert words[header + 2]  # I-2: due on Monday, the next working day
+    assert not words[header + 3]  # I-3 is resolved: an empty cell
+    rules = [a for a in actions(book, "addConditionalFormat") if a["sheet_position"] == issues]
+    assert all(a["args"][0]["formula"] == live_marks.MARK_FORMULA for a in rules)
+    overdue = [a for a in rules if a["args"][0]["fill_color"] == "#" + MARK_COLOURS["overdue"][0][-6:].lower()]
+    assert [(a["start_row"] + 1, a["start_column"] + 1 + a["column_count"] - 1) for a in overdue] == \
+           [(header + 1, alert_col)], "the overdue row is coloured through its alert cell"
+    board = [a for a in actions(book, "addConditionalFormat") if a["sheet_position"] == names.index("进度看板")]
+    assert {a["args"][0]["fill_color"] for a in board} == {"#" + MARK_COLOURS[k][0][-6:].lower() for k in ("overdue", "blocked")}
+    assert "2 个问题、2 个任务" in alerts(book)[-1]
+
+
+def test_help_and_unknown_buttons_answer_in_the_users_language(tmp_path: Path) -> None:
+    book = xw.Book(json=payload(department_book(tmp_path)))
+    dispatch("cdHelp", book=book, today=TODAY, lang="en")
+    dispatch("cdNoSuchButton", book=book, today=TODAY, lang="zh")
+    help_text, unknown = alerts(book)
+    assert help_text == i18n.t("excel.help.text", "en")
+    assert "cdNoSuchButton" in unknown and "crossdept addin install" in unknown
+    assert actions(book, "alert")[-1]["args"][3] == "critical"
+
+
+def test_a_users_mistake_is_a_message_box_not_a_traceback(tmp_path: Path) -> None:
+    path = department_book(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    del wb["会议纪要"]
+    wb.save(path)
+    book = xw.Book(json=payload(path))
+    dispatch("cdMinutes", book=book, today=TODAY, lang="zh")
+    box = actions(book, "alert")[-1]
+    assert box["args"][3] == "critical" and "会议纪要" in box["args"][0] and "Traceback" not in box["args"][0]
+
+
+def test_minutes_are_written_beside_the_workbook(tmp_path: Path) -> None:
+    path = department_book(tmp_path / "项目 资料", minutes=[MEETING])
+    book = xw.Book(json=payload(path))
+    dispatch("cdMinutes", book=book, today=TODAY, lang="zh")
+    made = list(path.parent.glob("*.docx"))
+    assert len(made) == 1 and made[0].name.endswith("会议纪要.docx")
+    text = "\n".join(p.text for p in docx.Document(str(made[0])).paragraphs)
+    tables = " ".join(c.text for t in docx.Document(str(made[0])).tables for row in t.rows for c in row.cells)
+    assert "第12周周例会" in text + tables and "发布补丁" in tables
+    assert str(made[0]) in alerts(book)[-1]
+
+
+def test_new_workbook_is_made_beside_and_never_overwrites(tmp_path: Path) -> None:
+    (tmp_path / "crossdept.toml").write_text('[project]\nname = "智慧门店上线"\n', encoding="utf-8")
+    book = xw.Book(json=payload(department_book(tmp_path)))
+    dispatch("cdNew", book=book, today=TODAY, lang="zh")
+    dispatch("cdNew", book=book, today=TODAY, lang="zh")
+    made = sorted(p.name for p in tmp_path.glob("智慧门店上线-2026-11-20-*.xlsx"))
+    assert made == ["智慧门店上线-2026-11-20-部门工作簿-2.xlsx", "智慧门店上线-2026-11-20-部门工作簿.xlsx"]
+    names = python_calamine.CalamineWorkbook.from_path(str(tmp_path / made[1])).sheet_names
+    assert {"说明", "问题跟踪表", "进度看板", "会议纪要"} <= set(names)
+
+
+# --- the command line the VBA builds --------------------------------------------------------
+
+SITECUSTOMIZE = '''
+import atexit, json, os
+if os.environ.get("CROSSDEPT_TEST_PAYLOAD"):
+    import xlwings as xw
+    with open(os.environ["CROSSDEPT_TEST_PAYLOAD"], encoding="utf-8") as fh:
+        _book = xw.Book(json=json.load(fh))
+    _book.set_mock_caller()  # xlwings' own stand-in for Excel's caller: there is no Excel here
+
+    def _dump():
+        with open(os.environ["CROSSDEPT_TEST_ACTIONS"], "w", encoding="utf-8") as fh:
+            json.dump(_book.json(), fh, ensure_ascii=False)
+    atexit.register(_dump)
+'''
+
+
+@pytest.fixture(scope="module")
+def vba_command_template(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The RunCommand line of xlwings' ExecuteWindows, as it is in the built add-in."""
+    from oletools.olevba import VBA_Parser
+
+    addin = build_addin(tmp_path_factory.mktemp("dist") / "crossdept.xlam")
+    parser = VBA_Parser(str(addin))
+    code = {Path(n).stem: c for _, _, n, c in parser.extract_all_macros()}
+    parser.close()
+    line = re.search(r"^\s*RunCommand = CondaCmd & PythonInterpreter & (.*)$", code["xlwings"], re.M)
+    assert line is not None
+    return line.group(1)
+
+
+def vba_argv(template: str, python: str, pythonpath: str, button: str, book_name: str) -> list[str]:
+    """The argv cmd.exe hands Python for RunCommand and ExecuteWindows' trailing switches."""
+    assert template.strip() == ('" -B -c ""import xlwings.utils;xlwings.utils.prepare_sys_path(\\""" & PYTHONPATH & '
+                                '"\\""); " & PythonCommand & """ "'), "xlwings' command line changed: re-check dispatch"
+    escaped = pythonpath.replace("\\", "\\\\")  # the VBA doubles backslashes before quoting
+    code = f'import xlwings.utils;xlwings.utils.prepare_sys_path("{escaped}"); {command(button)}'
+    return [python, "-B", "-c", code, f"--wb={book_name}", "--from_xl=1", "--app=EXCEL.EXE", "--hwnd=65552"]
+
+
+def test_the_vba_command_line_runs_a_button_on_a_real_workbook(tmp_path: Path, vba_command_template: str) -> None:
+    path = department_book(tmp_path / "工作簿 文件夹", issues=ISSUES, board=TASKS)
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
+    (tmp_path / "payload.json").write_text(json.dumps(payload(path), ensure_ascii=False), encoding="utf-8")
+    src = str(Path(ribbon.__file__).resolve().parents[2])
+    # PYTHONPATH as RunPython sends it: add the workbook's folder, active and add-in paths, the
+    # OneDrive/SharePoint settings (empty), then the configured PYTHONPATH.
+    pythonpath = f"true;{path};{tmp_path / 'crossdept.xlam'};;;;{src}"
+    env = {**os.environ, **LICENCE, "PYTHONPATH": str(tmp_path / "site"), "CROSSDEPT_LANG": "zh",
+           "CROSSDEPT_TEST_PAYLOAD": str(tmp_path / "payload.json"),
+           "CROSSDEPT_TEST_ACTIONS": str(tmp_path / "actions.json")}
+    done = subprocess.run(vba_argv(vba_command_template, sys.executable, pythonpath, "cdHighlight", path.name),
+                          env=env, capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "", "RunPython shows anything on standard error as an error box"
+    recorded = json.loads((tmp_path / "actions.json").read_text(encoding="utf-8"))["actions"]
+    assert any(a["func"] == "addConditionalFormat" for a in recorded)
+    assert any(a["func"] == "alert" and "需要关注" in a["args"][0] for a in recorded)
+    assert zipfile.ZipFile(path).testzip() is None  # the workbook file itself is never written
+
+
+def test_without_excel_the_command_line_explains_itself(tmp_path: Path, vba_command_template: str) -> None:
+    env = {**os.environ, "CROSSDEPT_LANG": "zh"}
+    env.pop("CROSSDEPT_TEST_PAYLOAD", None)
+    argv = vba_argv(vba_command_template, sys.executable, "true;;;;;;", "cdValidate", "研发部.xlsx")
+    done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and "协作助手" in done.stderr
