@@ -305,3 +305,32 @@ def test_without_excel_the_command_line_explains_itself(tmp_path: Path, vba_comm
     done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr and "协作助手" in done.stderr
+
+
+def test_rollup_takes_the_open_workbook_as_it_is_on_screen(tmp_path: Path) -> None:
+    mine = department_book(tmp_path, "研发部.xlsx", board=TASKS)
+    department_book(tmp_path, "运维部.xlsx", issues=ISSUES)
+    data = payload(mine)
+    board = next(s for s in data["sheets"] if s["name"] == "进度看板")
+    row = next(r for r in board["values"] if "T-1" in r)
+    row[row.index("进行中")] = "已完成"  # an edit in Excel, not saved yet
+    book = xw.Book(json=data)
+    dispatch("cdRollup", book=book, today=TODAY, lang="zh")
+    made = list(tmp_path.glob("*部门汇总.xlsx"))
+    assert len(made) == 1 and str(made[0]) in alerts(book)[-1]
+    rolled = python_calamine.CalamineWorkbook.from_path(str(made[0]))
+    assert {"总览", "全部任务", "全部问题"} <= set(rolled.sheet_names)
+    tasks = rolled.get_sheet_by_name("全部任务").to_python()
+    t1 = next(r for r in tasks if "T-1" in r)
+    assert "已完成" in t1 and "进行中" not in t1
+    assert (tmp_path / ".crossdept" / "history.sqlite").is_file()
+    assert not actions(book, "setValues"), "the roll-up writes its own file, never the open workbook"
+
+
+def test_a_workbook_never_saved_has_no_folder_to_roll_up(tmp_path: Path) -> None:
+    data = payload(department_book(tmp_path, board=TASKS))
+    data["book"]["name"] = "工作簿1"  # what Excel calls a new workbook before its first save
+    book = xw.Book(json=data)
+    dispatch("cdRollup", book=book, today=TODAY, lang="en")
+    box = actions(book, "alert")[-1]["args"]
+    assert box[3] == "critical" and "Save this workbook first" in box[0] and "工作簿1" in box[0]

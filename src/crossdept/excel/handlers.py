@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from crossdept.excel import live, live_marks
 from crossdept.excel.errors import ExcelError
+from crossdept.read import Workbook, WorkbookError
 
 if TYPE_CHECKING:
     from crossdept.excel.session import Session
@@ -124,11 +125,61 @@ def minutes_document(session: Session) -> None:
     session.show_file(path)
 
 
+def _folder_entries(session: Session) -> tuple[Path, list[tuple[Path, Workbook | WorkbookError]]]:
+    """Every workbook of the calling workbook's folder, the calling one as it is on screen now.
+
+    The other files are read from disk as `crossdept rollup` reads them; the open one is taken
+    live, so edits not yet saved count and Excel's hold on the file does not matter.
+    """
+    from crossdept.read.folder import read_folder
+
+    here = session.folder()
+    live_book = session.workbook()
+    mine = session.path.resolve() if session.path else None
+    year = session.config.year or session.today.year
+    entries = [(path, live_book if path.resolve() == mine else item) for path, item in read_folder(here, year)]
+    return here, entries
+
+
 def rollup_folder(session: Session) -> None:
-    """部门汇总: pending — the roll-up writer has not landed (see the report)."""
-    raise ExcelError("excel.pending", label=session.label, module="crossdept.write.rollup_xlsx")
+    """部门汇总: `crossdept rollup` of this workbook's folder; the roll-up workbook opens in Excel."""
+    from crossdept.cli.cmd_rollup import DEFAULT_HISTORY
+    from crossdept.core.history import History, HistoryError
+    from crossdept.core.minutes import archive_name
+    from crossdept.core.rollup import build_rollup
+    from crossdept.write.atomic import write_atomic
+    from crossdept.write.rollup_xlsx import write_rollup
+
+    folder, entries = _folder_entries(session)
+    config = session.config
+    result = build_rollup(entries, config, session.today)
+    try:
+        with History(folder / DEFAULT_HISTORY) as store:
+            store.record(session.today, result.departments)
+            weeks = store.weeks()
+    except HistoryError as exc:
+        raise ExcelError("rollup.history-error", path=exc.path, detail=exc.detail) from None
+    name = archive_name(config.project or folder.name, session.today, session.text("excel.rollup.kind"))
+    out = unique_path(folder, name, ".xlsx")
+    write_atomic(out, lambda tmp: write_rollup(result, tmp, session.lang, config.project, weeks))
+    session.show_file(out)
 
 
 def summary_email(session: Session) -> None:
-    """生成邮件摘要: pending — the summary email writer has not landed (see the report)."""
-    raise ExcelError("excel.pending", label=session.label, module="crossdept.write.summary_email")
+    """生成邮件摘要: `crossdept summary` of this workbook's folder, as an .eml opened for the user to send."""
+    from crossdept.core.minutes import archive_name
+    from crossdept.core.rollup import build_rollup
+    from crossdept.core.summary import build_summary, recipients, summary_context
+    from crossdept.write.summary_email import build_message, write_eml
+
+    folder, entries = _folder_entries(session)
+    config = session.config
+    rollup = build_rollup(entries, config, session.today)
+    books = [item for _, item in entries if isinstance(item, Workbook)]
+    context = summary_context(build_summary(rollup, books, config, folder.name))
+    sender = config.smtp.sender if config.smtp else None
+    message = build_message(context, recipients(config, books), sender, [])
+    name = archive_name(config.project or folder.name, session.today, session.text("excel.summary.kind"))
+    out = unique_path(folder, name, ".eml")
+    write_eml(message, out)
+    session.show_file(out)

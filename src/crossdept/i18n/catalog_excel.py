@@ -81,5 +81,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "Marks updated: {issues} issues and {tasks} tasks need attention; see the crossdept提醒 column."),
     "excel.new.project": ("新项目", "New project"),
     "excel.new.kind": ("部门工作簿", "department workbook"),
+    "excel.rollup.kind": ("部门汇总", "roll-up"),
+    "excel.summary.kind": ("邮件摘要", "summary"),
     "excel.written": ("已生成 {path}", "Made {path}"),
 }
