@@ -205,9 +205,8 @@ class SheetWriter:
                         self.ws.cell(self.row, c).border = st.BOX
                     self.ws.merge_cells(start_row=self.row, start_column=col + 1, end_row=self.row,
                                         end_column=col + span)
-                dv = column_validation(field)
-                dv.add(value.coordinate)
-                self.ws.add_data_validation(dv)
+                # One validation per field, however many meetings repeat it down the sheet.
+                self.validations.setdefault(f"field:{field.key}", column_validation(field)).add(value.coordinate)
                 texts.append(str(value.value or ""))
                 widths.append(sum(self.widths.get(c, 10) for c in range(col + 1, col + 1 + span)))
             self.ws.row_dimensions[self.row].height = st.row_height(texts, widths)
