@@ -290,6 +290,15 @@ def test_raci_has_one_column_per_department_with_role_dropdowns(tmp_path: Path) 
         "task": "需求评审", "role:研发部": "R/A", "role:市场部": "C", "role:客服部": "I"}
 
 
+def test_raci_role_names_are_one_line_and_never_the_task_column(tmp_path: Path) -> None:
+    data = {"raci": {"roles": [" 研发部\n", "市场  部"], "rows": [{"task": "上线", "roles": {"研发部": "A", "客服\n部": "R"}}]}}
+    raci = read_workbook(save_workbook(build_workbook("project", data=data), tmp_path / "r.xlsx"), 2026).sheet("raci")
+    assert raci.role_columns == ["研发部", "市场 部", "客服 部"]
+    assert raci.records[0].get("role:研发部") == "A" and raci.records[0].get("role:客服 部") == "R"
+    with pytest.raises(ValueError, match="task column"):
+        build_workbook("project", data={"raci": {"roles": ["研发部", "任务"]}})
+
+
 # --- 说明 -----------------------------------------------------------------------------------
 
 
@@ -373,6 +382,17 @@ def test_new_fills_project_and_department_and_never_overwrites(tmp_path: Path) -
     assert read_workbook(out, 2026).sheet("charter").field("project") == "X"
     backups = list((out.parent / ".crossdept-backup").iterdir())
     assert len(backups) == 1 and backups[0].read_bytes() == before
+
+
+def test_new_stores_names_as_text_never_as_formulas(tmp_path: Path) -> None:
+    out = tmp_path / "x.xlsx"
+    evil = '=HYPERLINK("http://evil.example","点我")'
+    assert run("new", "-o", str(out), "--project", evil, "--department", "+研发部", "--kind", "project").exit_code == 0
+    book = read_workbook(out, 2026)
+    assert book.meta("project") == evil and book.meta("department") == "+研发部"
+    assert book.sheet("charter").field("project") == evil
+    formulas = [c.coordinate for ws in openpyxl.load_workbook(out) for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    assert formulas == []
 
 
 @pytest.mark.parametrize(("target", "expect"), [("plan.txt", ".xlsx"), ("", "")])

@@ -39,6 +39,7 @@ from crossdept.model.sheets import (
     WORKBOOK_KINDS,
 )
 from crossdept.model.spec import Column, ColumnType, Layout, SheetSpec
+from crossdept.model.text import match_key
 from crossdept.write import xlsx_style as st
 from crossdept.write.atomic import write_bytes_atomic
 
@@ -294,13 +295,21 @@ def _sheet_note(spec: SheetSpec) -> str:
     return "\n".join(p for p in (spec.help_zh, spec.help_en, legend) if p)
 
 
+def _role_name(role: object) -> str:
+    """A department as a RACI header: one line, no stray spaces (a table header must be plain)."""
+    return " ".join(str(role).split())
+
+
 def _raci_columns(roles: Iterable[str]) -> tuple[Column, ...]:
     zh, en = _both("templates.raci-role-help")
-    role_columns = tuple(
+    names = [n for n in dict.fromkeys(_role_name(r) for r in roles) if n]
+    clash = [n for n in names if match_key(n) in RACI.columns[0].header_keys]
+    if clash:
+        raise ValueError(f"raci: role {clash} would be read as the task column")
+    return (*RACI.columns, *(
         Column(f"role:{name}", name, name, ColumnType.RACI, width=max(10, st.display_width(name) + 2), help_zh=zh, help_en=en)
-        for name in dict.fromkeys(str(r).strip() for r in roles if str(r).strip())
-    )
-    return (*RACI.columns, *role_columns)
+        for name in names
+    ))
 
 
 def _table_sheet(ws: Worksheet, spec: SheetSpec, title: str, records: list[Mapping[str, object]],
@@ -323,14 +332,15 @@ def _table_sheet(ws: Worksheet, spec: SheetSpec, title: str, records: list[Mappi
 
 def _raci_sheet(ws: Worksheet, title: str, data: Mapping[str, object] | None) -> None:
     data = data or {}
-    roles = list(data.get("roles") or DEFAULT_RACI_ROLES)
+    roles = [_role_name(r) for r in data.get("roles") or DEFAULT_RACI_ROLES]
     records = []
     for row in data.get("rows") or []:
         record = {"task": row.get("task")}
         for role, value in (row.get("roles") or {}).items():
-            if role not in roles:
-                roles.append(role)
-            record[f"role:{str(role).strip()}"] = value
+            name = _role_name(role)
+            if name not in roles:
+                roles.append(name)
+            record[f"role:{name}"] = value
         records.append(record)
     _table_sheet(ws, RACI, title, records, _raci_columns(roles))
 
