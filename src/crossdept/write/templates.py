@@ -220,7 +220,7 @@ class SheetWriter:
             cell = st.put(self.ws.cell(header, col), column.header)
             cell.alignment = st.HEADER_ALIGN
         first, last = header + 1, header + max(len(records) + blank, 1)
-        for r, record in enumerate(records, start=first):
+        for record in records:
             unknown = set(record) - {c.key for c in self.columns}
             if unknown:
                 raise ValueError(f"{self.spec.key}: no column {sorted(unknown)} in the sheet model")
@@ -245,14 +245,13 @@ class SheetWriter:
         self.body_ranges.append((first, last))
         self.row = last + 1
 
-    def row_rules(self, rules: Iterable[tuple[str, str]], extra: Mapping[str, str] | None = None) -> None:
+    def row_rules(self, rules: Iterable[tuple[str, str]]) -> None:
         """Colour whole rows by formula, from the first table's first row down to COVER_TO_ROW."""
         if not self.body_ranges:
             return
         first = self.body_ranges[0][0]
         last = max(COVER_TO_ROW, self.body_ranges[-1][1])
         refs = {c.key: f"${self.letter(c.key)}{first}" for c in self.columns}
-        refs.update(extra or {})
         area = f"A{first}:{get_column_letter(len(self.columns))}{last}"
         for mark, formula in rules:
             self.ws.conditional_formatting.add(area, st.expression_rule(formula.format(**refs), mark))
