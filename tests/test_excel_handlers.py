@@ -26,8 +26,10 @@ import openpyxl
 import pytest
 import python_calamine
 import xlwings as xw
+from typer.testing import CliRunner
 
 from crossdept import i18n
+from crossdept.cli import app
 from crossdept.excel import live, live_marks, ribbon
 from crossdept.excel.addin_build import build_addin
 from crossdept.excel.dispatch import command, dispatch
@@ -334,3 +336,25 @@ def test_a_workbook_never_saved_has_no_folder_to_roll_up(tmp_path: Path) -> None
     dispatch("cdRollup", book=book, today=TODAY, lang="en")
     box = actions(book, "alert")[-1]["args"]
     assert box[3] == "critical" and "Save this workbook first" in box[0] and "工作簿1" in box[0]
+
+
+def test_the_ribbon_marks_what_crossdept_highlight_marks(tmp_path: Path) -> None:
+    """The same words in the same column as the file writer, and the colours in KIND_ORDER's priority."""
+    path = department_book(tmp_path / "in", issues=ISSUES, board=TASKS)
+    done = CliRunner().invoke(app, ["highlight", str(path), "--out", str(tmp_path / "out"), "--today", TODAY.isoformat()])
+    assert done.exit_code in (0, 1), done.output
+    by_file = python_calamine.CalamineWorkbook.from_path(str(tmp_path / "out" / path.name))
+    book = xw.Book(json=payload(path))
+    names = [s.name for s in book.sheets]
+    dispatch("cdHighlight", book=book, today=TODAY, lang="zh")
+    for sheet in ("问题跟踪表", "进度看板"):
+        grid = by_file.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        expected = {(r + 1, c + 1): v for r, row in enumerate(grid) for c, v in enumerate(row)
+                    if isinstance(v, str) and v and (v == ALERT_HEADER or any(x == ALERT_HEADER for x in
+                                                                               (g[c] if c < len(g) else None for g in grid)))}
+        mine = {k: v for k, v in written(book, names.index(sheet)).items() if v}
+        assert expected and mine == expected, sheet
+    board = [a for a in actions(book, "addConditionalFormat") if a["sheet_position"] == names.index("进度看板")]
+    fills = [a["args"][0]["fill_color"] for a in board]
+    overdue, blocked = ("#" + MARK_COLOURS[k][0][-6:].lower() for k in ("overdue", "blocked"))
+    assert fills == [overdue, blocked, blocked], "added last-first, so blocked (higher in KIND_ORDER) ends on top"

@@ -1,10 +1,11 @@
 """Applying a marks plan (write/marks.py) to a live sheet through xlwings.
 
-The same plan as the file writer, and the same promise: a person's own fills, fonts and
-conditional formats are never touched. Colours are conditional-formatting rules that carry one
-formula, MARK_FORMULA, that no person would write; before marking, the rules with that formula
-are deleted, so a rerun replaces crossdept's rules and nothing else. The words go into the
-column headed ALERT_HEADER, which crossdept owns.
+The same plan and the same promise as the file writer (write/xlsx_marks.py): a person's own
+fills, fonts and conditional formats are never touched. Colours are conditional-formatting rules
+carrying MARK_FORMULA, crossdept's signature; a rerun deletes the rules with that formula and no
+other, then adds this run's. The words go into the column headed ALERT_HEADER, which crossdept
+owns, placed where the file writer would place it. xlwings adds each new rule at the top of the
+sheet's rule order, so the kinds are added last-first to end in KIND_ORDER's priority.
 """
 
 from __future__ import annotations
@@ -12,25 +13,15 @@ from __future__ import annotations
 from typing import Any
 
 from crossdept.excel.live import as_text
-from crossdept.write.marks import ALERT_HEADER, MARK_COLOURS, SheetPlan
+from crossdept.write.marks import ALERT_HEADER, KIND_ORDER, MARK_COLOURS, MARK_FORMULA, SheetPlan, is_mark_formula
 
-# Always true, and recognisable: the signature of a crossdept rule among a person's own rules.
-MARK_FORMULA = '=ISTEXT("crossdept")'
-
-
-def _rgb(argb: str) -> str:
-    return "#" + argb[-6:]
+Box = tuple[int, int, int, int]  # top row, left column, bottom row, right column (Excel numbers)
 
 
-def _is_ours(rule: Any) -> bool:
-    formula = rule.formula or ""
-    return formula.replace(" ", "").upper() == MARK_FORMULA.upper()
-
-
-def remove_marks(area: Any) -> int:
-    """Delete crossdept's rules on `area`; engines that cannot list rules (Office.js) have none to show."""
+def remove_marks(sheet: Any) -> int:
+    """Delete crossdept's rules on `sheet`; an engine that cannot list rules (Office.js) shows none."""
     try:
-        ours = [rule for rule in area.conditional_formats if _is_ours(rule)]
+        ours = [rule for rule in sheet.cells.conditional_formats if is_mark_formula(rule.formula)]
     except NotImplementedError:
         return 0
     for rule in ours:
@@ -38,43 +29,54 @@ def remove_marks(area: Any) -> int:
     return len(ours)
 
 
-def _paint(sheet: Any, top: int, bottom: int, left: int, right: int, kind: str) -> None:
-    fill, font = MARK_COLOURS[kind]
-    area = sheet.range((top, left), (bottom, right))
-    area.conditional_formats.add_custom(MARK_FORMULA, fill_color=_rgb(fill), font_color=_rgb(font))
+def boxes(plan: SheetPlan, alert_col: int) -> dict[str, list[Box]]:
+    """Where each kind's colour goes: whole rows through the alert cell (runs of rows joined), then cells."""
+    out: dict[str, list[Box]] = {}
+    for row, mark in sorted(plan.rows.items()):
+        if mark.row_kind:
+            runs = out.setdefault(mark.row_kind, [])
+            top, left, bottom, right = runs[-1] if runs else (0, 0, 0, 0)
+            if runs and bottom == row - 1 and (left, right) == (plan.first_col, alert_col):
+                runs[-1] = (top, left, row, right)
+            else:
+                runs.append((row, plan.first_col, row, alert_col))
+        for col, kind in mark.cells:
+            out.setdefault(kind, []).append((row, col, row, col))
+        alert_kind = mark.alert_kind()
+        if alert_kind:
+            out.setdefault(alert_kind, []).append((row, alert_col, row, alert_col))
+    return out
+
+
+def free_column(grid: list[list[object]], plan: SheetPlan) -> int:
+    """The first column right of the table with nothing in it from the header row down (as the file writer)."""
+    col = plan.last_col + 1
+    below = grid[plan.header_row - 1:]
+    while any(len(row) >= col and row[col - 1] not in (None, "") for row in below):
+        col += 1
+    return col
 
 
 def apply(book: Any, plan: SheetPlan) -> None:
-    """Bring one sheet's marks up to date: old rules out, alert words and new rules in."""
+    """Bring one sheet's marks up to date: old rules out, alert words and this run's rules in."""
     sheet = book.sheets[plan.sheet]
-    alert_col = plan.alert_col or plan.last_col + 1
-    last_row = max([sheet.used_range.last_cell.row, *plan.rows])
-    first = plan.header_row + 1
-    if last_row >= first:
-        remove_marks(sheet.range((first, plan.first_col), (last_row, alert_col)))
-    if plan.alert_col is None:
+    remove_marks(sheet)
+    if plan.alert_col is None and not plan.rows:
+        return
+    last = sheet.used_range.last_cell
+    last_row = max([last.row, *plan.rows])
+    alert_col = plan.alert_col
+    if alert_col is None:
+        grid = sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value
+        alert_col = free_column(grid, plan)
         sheet.range((plan.header_row, alert_col)).value = ALERT_HEADER
+    first = plan.header_row + 1
     if last_row >= first:
         words = [[as_text(plan.rows[r].text) if r in plan.rows else None] for r in range(first, last_row + 1)]
         sheet.range((first, alert_col)).options(ndim=2).value = words
-    # Whole rows, grouped into runs of consecutive rows of one kind: few rules, quickly drawn.
-    rows = sorted((r, m.row_kind) for r, m in plan.rows.items() if m.row_kind)
-    for top, bottom, kind in _runs(rows):
-        _paint(sheet, top, bottom, plan.first_col, alert_col, kind)
-    for row, mark in sorted(plan.rows.items()):
-        for col, kind in mark.cells:
-            _paint(sheet, row, row, col, col, kind)
-        alert_kind = mark.alert_kind()
-        if alert_kind:
-            _paint(sheet, row, row, alert_col, alert_col, alert_kind)
-
-
-def _runs(rows: list[tuple[int, str]]) -> list[tuple[int, int, str]]:
-    """[(5, overdue), (6, overdue), (8, due_soon)] -> [(5, 6, overdue), (8, 8, due_soon)]."""
-    runs: list[tuple[int, int, str]] = []
-    for row, kind in rows:
-        if runs and runs[-1][1] == row - 1 and runs[-1][2] == kind:
-            runs[-1] = (runs[-1][0], row, kind)
-        else:
-            runs.append((row, row, kind))
-    return runs
+    where = boxes(plan, alert_col)
+    for kind in reversed(KIND_ORDER):
+        fill, font = MARK_COLOURS[kind]
+        for top, left, bottom, right in where.get(kind, []):
+            sheet.range((top, left), (bottom, right)).conditional_formats.add_custom(
+                MARK_FORMULA, fill_color="#" + fill[-6:], font_color="#" + font[-6:])
