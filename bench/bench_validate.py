@@ -13,10 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import xlsxwriter
+from bench_read import best_of  # the same timing as the read benchmark, from beside this file
 
 from crossdept.config import Config, Person
 from crossdept.core.validate import validate_workbook
@@ -61,15 +61,6 @@ def make_tracker(path: Path, rows: int) -> None:
             elif value:
                 ws.write_string(i, c, value)
     wb.close()
-
-
-def best_of(n: int, fn) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(n):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

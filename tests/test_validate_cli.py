@@ -229,3 +229,25 @@ def test_every_peer_workbook_gets_a_result_or_a_reason(tmp_path: Path, peers: li
     assert {"pass_protected.xlsx", "too_small.xls", "issue_594_dos.ods"} <= unreadable
     assert "Could not write" not in result.stderr
     assert {p: digest(p) for p in peers} == before
+
+
+def test_a_copy_that_cannot_be_written_is_reported_and_the_others_still_run(tmp_path: Path) -> None:
+    one = board(tmp_path / "一.xlsx", good_row())
+    two = board(tmp_path / "二.xlsx", good_row(), good_row())
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("x", encoding="utf-8")
+    result = run(str(one), str(two), "--annotate", str(blocker / "sub"), "--json")
+    assert result.exit_code == 2
+    assert [f["status"] for f in json.loads(result.stdout)["files"]] == ["ok", "invalid"]
+    failures = [line for line in result.stderr.splitlines() if line.startswith("Could not write the annotated copy")]
+    assert len(failures) == 2 and str(one) in failures[0] and str(two) in failures[1]
+
+
+def test_macro_workbooks_keep_their_macros_in_the_copy(tmp_path: Path, peers: list[Path]) -> None:
+    vba = next(p for p in peers if p.name == "vba.xlsm")
+    result = run(str(vba), "--annotate", str(tmp_path))
+    assert result.exit_code == 1
+    copy = tmp_path / "vba-校验结果.xlsm"
+    back = openpyxl.load_workbook(copy, keep_vba=True)
+    assert back.sheetnames[0] == "校验结果" and back.vba_archive is not None
+    assert "xl/vbaProject.bin" in back.vba_archive.namelist()
