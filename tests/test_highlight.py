@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import struct
 import zipfile
 import zlib
@@ -336,20 +337,51 @@ def test_a_signed_workbook_is_refused_in_place_but_copied_with_out(tmp_path: Pat
     assert res.exit_code == 1 and (tmp_path / "copy" / "signed.xlsx").exists()
 
 
-def test_a_sheet_stored_without_row_numbers_is_refused(tmp_path: Path) -> None:
-    book = make_book(tmp_path / "odd.xlsx")
-    src = zipfile.ZipFile(book)
-    parts = {i.filename: src.read(i) for i in src.infolist()}
-    src.close()
-    parts["xl/worksheets/sheet2.xml"] = parts["xl/worksheets/sheet2.xml"].replace(b'<row r="1"', b"<row")
-    with zipfile.ZipFile(book, "w") as zf:
+def rewrite_parts(book: Path, edit) -> None:  # type: ignore[no-untyped-def]
+    """Rewrite a package's parts through `edit(parts)`, as another program might have stored them."""
+    with zipfile.ZipFile(book) as src:
+        parts = {i.filename: src.read(i) for i in src.infolist()}
+    edit(parts)
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in parts.items():
             zf.writestr(name, data)
+
+
+def test_rows_and_cells_stored_without_positions_are_marked_in_the_right_place(tmp_path: Path) -> None:
+    book = make_book(tmp_path / "odd.xlsx")
+
+    def drop_positions(parts: dict[str, bytes]) -> None:
+        # Every row loses its number, and the header row's cells (A2..N2, no gaps) their references.
+        xml = re.sub(rb'<row r="\d+"', b"<row", parts["xl/worksheets/sheet2.xml"])
+        parts["xl/worksheets/sheet2.xml"] = re.sub(rb'<c r="[A-N]2"', b"<c", xml)
+        assert b'<row r="' not in parts["xl/worksheets/sheet2.xml"] and b'r="B2"' not in parts["xl/worksheets/sheet2.xml"]
+
+    rewrite_parts(book, drop_positions)
+    before = grid(book, "问题跟踪表")
+    res = run(book)
+    assert res.exit_code == 1
+    after = grid(book, "问题跟踪表")
+    assert [r[:14] for r in after] == [r[:14] for r in before]
+    assert after[2][14].startswith("逾期2个工作日") and after[3][14] == "今天到期"
+
+
+def test_a_package_without_styles_is_refused_with_the_reason(tmp_path: Path) -> None:
+    book = make_book(tmp_path / "bare.xlsx")
+
+    def drop_styles(parts: dict[str, bytes]) -> None:
+        del parts["xl/styles.xml"]
+        parts["xl/_rels/workbook.xml.rels"] = re.sub(
+            rb'<Relationship[^>]*styles"[^>]*/>', b"", parts["xl/_rels/workbook.xml.rels"])
+        parts["[Content_Types].xml"] = re.sub(
+            rb'<Override PartName="/xl/styles.xml"[^>]*/>', b"", parts["[Content_Types].xml"])
+
+    rewrite_parts(book, drop_styles)
     original = book.read_bytes()
-    res = run(book, lang="en")
+    res = run(book, "--json", lang="en")
     assert res.exit_code == 2
-    assert "cannot safely write" in res.stderr and "问题跟踪表" in res.stderr
-    assert book.read_bytes() == original
+    entry = json.loads(res.stdout)["files"][0]
+    assert entry["status"] == "refused" and "cannot safely write (no styles part)" in entry["error"]
+    assert entry["issues"] and book.read_bytes() == original
 
 
 @pytest.mark.parametrize("bad", ["file", "input-folder"])

@@ -61,6 +61,12 @@ class Refused(Exception):
 
 def write_marks(path: Path, plans: list[SheetPlan], out: Path | None, dry_run: bool, outcome: Outcome) -> None:
     """Mark `path` in place or into `out`, unless that would lose something (Refused)."""
+    target = out / path.name if out else path
+    if not plans:  # no 问题跟踪表 or 进度看板: nothing to mark, a copy is the original
+        if out is not None and not dry_run:
+            write_atomic(target, lambda tmp: shutil.copyfile(path, tmp))
+            outcome.written, outcome.unchanged = target, True
+        return
     if path.suffix.lower() not in WRITABLE:
         if any(plan.rows for plan in plans):
             raise Refused("highlight.refuse-format", ext=path.suffix)
@@ -71,12 +77,13 @@ def write_marks(path: Path, plans: list[SheetPlan], out: Path | None, dry_run: b
         data = pkg.to_bytes(marked.changed) if marked.changed else None
         lost = losses(pkg, Package.read(data), marked.alert_cols) if data else []
     except PackageError as exc:
-        raise Refused("highlight.refuse-layout", sheet=exc.sheet, detail=exc.detail) from exc
+        if exc.sheet:
+            raise Refused("highlight.refuse-layout", sheet=exc.sheet, detail=exc.detail) from exc
+        raise Refused("highlight.refuse-package", detail=exc.detail) from exc
     if lost:
         raise Refused("highlight.refuse-loss", lost="; ".join(lost))
     if data is not None and pkg.signed and out is None:
         raise Refused("highlight.refuse-signed")
-    target = out / path.name if out else path
     if dry_run:
         return
     if data is None:

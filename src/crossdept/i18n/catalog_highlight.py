@@ -53,6 +53,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}：工作表「{sheet}」的文件结构无法安全写入（{detail}），已拒绝写入，原文件未改动。请在 Excel 中打开并保存后再试，或使用 Excel 加载项的功能区按钮。",
         "{path}: sheet \"{sheet}\" is stored in a way crossdept cannot safely write ({detail}); nothing was written. Open and save it in Excel and try again, or use the ribbon of the Excel add-in.",
     ),
+    "highlight.refuse-package": (
+        "{path}：工作簿的文件结构无法安全写入（{detail}），已拒绝写入，原文件未改动。请在 Excel 中打开并另存为 .xlsx 后再试，或使用 Excel 加载项的功能区按钮。",
+        "{path}: the workbook is stored in a way crossdept cannot safely write ({detail}); nothing was written. Open it in Excel, save it as .xlsx and try again, or use the ribbon of the Excel add-in.",
+    ),
     "highlight.out-not-folder": ("--out 应为文件夹，但 {path} 是文件。", "--out must be a folder, but {path} is a file."),
     "highlight.out-is-input": ("--out 不能是输入文件所在的文件夹 {path}，否则会覆盖原文件。",
                                "--out must not be the folder of the input {path}; that would overwrite the original."),

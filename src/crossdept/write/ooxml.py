@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
+from openpyxl.utils.cell import column_index_from_string, get_column_letter
 
 SIGNATURE_DIR = "_xmlsignatures/"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False)
@@ -54,6 +55,38 @@ def _rel_id(el: etree._Element) -> str | None:
     return None
 
 
+def number_cells(root: etree._Element) -> None:
+    """Write out the row and cell positions (r) a worksheet left implicit, as the schema allows.
+
+    Some writers omit r and let position follow order; editing and comparing cells needs every
+    position, and stating it explicitly changes nothing a reader sees.
+    """
+    ns = etree.QName(root).namespace or ""
+    data = root.find(f"{{{ns}}}sheetData")
+    if data is None:
+        return
+    row_no = 0
+    for row in data.iterchildren(f"{{{ns}}}row"):
+        r = row.get("r", "")
+        row_no = int(r) if r.isdigit() else row_no + 1
+        if not r.isdigit():
+            row.set("r", str(row_no))
+        col = 0
+        for c in row.iterchildren(f"{{{ns}}}c"):
+            ref = c.get("r", "")
+            letters = ref.rstrip("0123456789")
+            if ref and letters.isalpha():
+                col = column_index_from_string(letters.upper())
+            else:
+                col += 1
+                c.set("r", f"{get_column_letter(col)}{row_no}")
+
+
+def part_name(filename: str) -> str:
+    """A zip entry's part name; some writers store "xl\\workbook.xml" with backslashes."""
+    return filename.replace("\\", "/")
+
+
 @dataclass
 class Package:
     """The parts of one package, with the workbook's sheets and styles located."""
@@ -69,7 +102,7 @@ class Package:
         try:
             with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as zf:
                 infos = zf.infolist()
-                parts = {i.filename: zf.read(i) for i in infos}
+                parts = {part_name(i.filename): zf.read(i) for i in infos}
         except (zipfile.BadZipFile, OSError, RuntimeError, ValueError) as exc:
             raise PackageError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
         pkg = cls(infos, parts)
@@ -79,7 +112,7 @@ class Package:
     def _rels(self, part: str) -> dict[str, tuple[str, str]]:
         """Relationships of `part`: id -> (type, target part name)."""
         folder, name = posixpath.split(part)
-        rels_name = posixpath.join(folder, "_rels", name + ".rels")
+        rels_name = self._existing(posixpath.join(folder, "_rels", name + ".rels"))
         if rels_name not in self.parts:
             return {}
         out = {}
@@ -88,8 +121,15 @@ class Package:
                 continue
             target = rel.get("Target", "")
             resolved = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-            out[rel.get("Id", "")] = (rel.get("Type", ""), resolved)
+            out[rel.get("Id", "")] = (rel.get("Type", ""), self._existing(resolved))
         return out
+
+    def _existing(self, name: str) -> str:
+        """Part names are case-insensitive (OPC); the stored spelling of `name`."""
+        if name in self.parts:
+            return name
+        lower = name.lower()
+        return next((p for p in self.parts if p.lower() == lower), name)
 
     def _locate(self) -> None:
         workbook = next((t for typ, t in self._rels("").values() if typ.endswith("/officeDocument")), None)
@@ -113,5 +153,6 @@ class Package:
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w") as out:
             for info in self.infos:
-                out.writestr(info, changed.get(info.filename, self.parts[info.filename]))
+                name = part_name(info.filename)
+                out.writestr(info, changed.get(name, self.parts[name]))
         return buf.getvalue()

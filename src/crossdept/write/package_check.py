@@ -13,7 +13,7 @@ import posixpath
 from collections import Counter
 
 from crossdept.write.marks import is_mark_formula
-from crossdept.write.ooxml import Package, PackageError, local, parse_xml
+from crossdept.write.ooxml import Package, PackageError, local, number_cells, parse_xml
 from crossdept.write.xlsx_marks import split_ref
 
 # Worksheet elements whose count must not drop.
@@ -31,9 +31,9 @@ Contents = dict[str, tuple[str | None, str | None]]  # cell ref -> (value as tex
 
 def part_kinds(pkg: Package) -> Counter[str]:
     """How many parts of each content type, named by the type's last word (chart, drawing, png...)."""
-    root = parse_xml(pkg.parts["[Content_Types].xml"])
+    types = pkg.parts.get("[Content_Types].xml")
     defaults, overrides = {}, {}
-    for el in root:
+    for el in parse_xml(types) if types is not None else ():
         if local(el) == "Default":
             defaults[el.get("Extension", "").lower()] = el.get("ContentType", "")
         elif local(el) == "Override":
@@ -65,6 +65,7 @@ def shared_strings(pkg: Package) -> list[str]:
 def sheet_contents(xml: bytes, sheet: str, sst: list[str]) -> tuple[Counter[str], Contents]:
     """A worksheet's feature counts and each non-empty cell's (value, formula)."""
     root = parse_xml(xml)
+    number_cells(root)
     features: Counter[str] = Counter()
     cells: Contents = {}
     for el in root.iter():

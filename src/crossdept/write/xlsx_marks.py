@@ -22,7 +22,7 @@ from openpyxl.utils.cell import column_index_from_string, get_column_letter, ran
 
 from crossdept.write.marks import (ALERT_HEADER, ALERT_WIDTH, KIND_ORDER, MARK_COLOURS, MARK_FORMULA, SheetPlan,
                                    is_mark_formula)
-from crossdept.write.ooxml import Package, PackageError, local, parse_xml, to_xml
+from crossdept.write.ooxml import Package, PackageError, local, number_cells, parse_xml, to_xml
 
 _REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 
@@ -101,11 +101,8 @@ class SheetEditor:
         if data is None:
             raise PackageError("no sheetData", plan.sheet)
         self.data = data
-        self.rows: dict[int, etree._Element] = {}
-        for row in data.iterchildren(self.q("row")):
-            if row.get("r") is None:
-                raise PackageError("rows stored without row numbers", plan.sheet)
-            self.rows[int(row.get("r"))] = row
+        number_cells(self.root)
+        self.rows: dict[int, etree._Element] = {int(row.get("r")): row for row in data.iterchildren(self.q("row"))}
 
     def q(self, tag: str) -> str:
         return f"{{{self.ns}}}{tag}"
