@@ -13,6 +13,7 @@ never stops the others. Statuses and exit codes (documented in docs/rules.md):
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -90,38 +91,48 @@ def validate(
     written: set[Path] = set()
     for path in files:
         shown = str(path)
-        try:
-            config = configs.for_file(path)
-            book = read_workbook(path, config.year or run.today.year)
-            findings = validate_workbook(book, config, run.today)
-        except (WorkbookError, ConfigError) as exc:
-            status, error = getattr(exc, "status", "unreadable"), exc.message(run.lang)
-        except Exception as exc:  # noqa: BLE001 - one file's surprise must not stop the others
-            status, error = "unreadable", run.text("validate.file-failed", path=shown, detail=_one_line(exc))
-        else:
-            errors = sum(f.severity == "error" for f in findings)
-            counts["errors"] += errors
-            counts["warnings"] += len(findings) - errors
-            status = "invalid" if errors else "ok"
-            results.append({"path": shown, "status": status, "error": None,
-                            "findings": [f.to_json(run.lang) for f in findings]})
-            if errors:
-                code = max(code, EXIT_ATTENTION)
-            if not json_out:
-                _report(run, shown, findings)
-            if annotate is not None:
-                code = max(code, _annotate(run, path, findings, annotate, written))
+        findings, status, error = _check(run, configs, path)
+        if error is not None:
+            counts[status] += 1
+            code = EXIT_UNREADABLE
+            run.err.print(error, markup=False, highlight=False)
+            results.append({"path": shown, "status": status, "error": error, "findings": []})
             continue
-        counts[status] += 1
-        code = EXIT_UNREADABLE
-        run.err.print(error, markup=False, highlight=False)
-        results.append({"path": shown, "status": status, "error": error, "findings": []})
+        errors = sum(f.severity == "error" for f in findings)
+        counts["errors"] += errors
+        counts["warnings"] += len(findings) - errors
+        results.append({"path": shown, "status": status, "error": None,
+                        "findings": [f.to_json(run.lang) for f in findings]})
+        if errors:
+            code = max(code, EXIT_ATTENTION)
+        if not json_out:
+            _report(run, shown, findings)
+        if annotate is not None:
+            code = max(code, _annotate(run, path, findings, annotate, written))
     if json_out:
         run.emit_json({"files": results, "summary": {
             "files": len(results), "errors": counts["errors"], "warnings": counts["warnings"]}})
     else:
         run.say("validate.summary", files=len(results), **counts)
     raise typer.Exit(code)
+
+
+def _check(run: Run, configs: _Configs, path: Path) -> tuple[list[Finding], str, str | None]:
+    """(findings, status, None) for a file that was read, ([], status, reason) for one that was not."""
+    try:
+        config = configs.for_file(path)
+        book = read_workbook(path, config.year or run.today.year)
+        findings = validate_workbook(book, config, run.today)
+    except WorkbookError as exc:
+        return [], exc.status, exc.message(run.lang)
+    except ConfigError as exc:
+        return [], "unreadable", exc.message(run.lang)
+    except Exception as exc:  # noqa: BLE001 - one file's surprise must not stop the others
+        if os.environ.get("CROSSDEPT_DEBUG"):
+            raise
+        return [], "unreadable", run.text("validate.file-failed", path=str(path), detail=_one_line(exc))
+    status = "invalid" if any(f.severity == "error" for f in findings) else "ok"
+    return findings, status, None
 
 
 def _annotate(run: Run, path: Path, findings: list[Finding], out_dir: Path, written: set[Path]) -> int:
