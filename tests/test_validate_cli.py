@@ -153,16 +153,16 @@ def test_annotated_copy_reopens_with_comments_fills_and_working_links(tmp_path: 
     assert g4.comment.text.startswith("G4：状态「=HYPERLINK")
     assert g4.fill.fgColor.rgb.endswith("FFC7CE")
     assert h4.comment is None  # "=1+1" is a formula openpyxl wrote; its cached value is unknown, not a finding
-    a2 = issue_ws["A2"]  # no 冲突等级 column at all: the warning sits on the issue's id
-    assert a2.comment.text.startswith("A2：没有填写冲突等级") and a2.fill.fgColor.rgb.endswith("FFEB9C")
+    g1 = issue_ws["G1"]  # no 冲突等级 column at all: one warning where the header would go
+    assert g1.comment.text.startswith("G1：没有冲突等级列") and g1.fill.fgColor.rgb.endswith("FFEB9C")
 
     results = back["校验结果"]
     rows = list(results.iter_rows(values_only=True))
     assert rows[0] == ("序号", "工作表", "单元格", "列", "值", "规则", "级别", "说明")
     listed = {(r[1], r[2], r[5], r[6]) for r in rows[1:]}
-    assert listed == {("进度看板", "G4", "invalid-choice", "错误"), ("Bob's 问题", "A2", "level-missing", "警告")}
+    assert listed == {("进度看板", "G4", "invalid-choice", "错误"), ("Bob's 问题", "G1", "level-column-missing", "警告")}
     locations = {results.cell(r, 3).value: results.cell(r, 3).hyperlink.location for r in range(2, results.max_row + 1)}
-    assert locations == {"G4": "'进度看板'!G4", "A2": "'Bob''s 问题'!A2"}
+    assert locations == {"G4": "'进度看板'!G4", "G1": "'Bob''s 问题'!G1"}
     for target in locations.values():  # every link lands on a real cell of a real sheet
         sheet, ref = target.rsplit("!", 1)
         assert sheet.strip("'").replace("''", "'") in back.sheetnames and back[sheet.strip("'").replace("''", "'")][ref]
@@ -173,7 +173,7 @@ def test_annotated_copy_reopens_with_comments_fills_and_working_links(tmp_path: 
     assert cal.sheet_names[0] == "校验结果"
     grid = cal.get_sheet_by_name("校验结果").to_python()
     assert grid[0][2] == "单元格"
-    assert {row[2] for row in grid[1:]} == {"G4", "A2"}
+    assert {row[2] for row in grid[1:]} == {"G4", "G1"}
     assert any(str(row[4]).startswith("=HYPERLINK") for row in grid[1:])  # text, not a computed formula
     assert cal.get_sheet_by_name("进度看板").to_python()[3][6].startswith("=HYPERLINK")
 

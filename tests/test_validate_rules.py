@@ -211,6 +211,10 @@ CASES = {
         {("会议纪要", "E5", "minutes-no-owner", "error"), ("会议纪要", "F5", "minutes-no-due", "error")},
         ("责任人", "责任人"),
     ),
+    "a tracker without a level column: one warning, not one per issue": (
+        lambda s: [r.pop(7) for r in s["问题跟踪表"]],
+        {("问题跟踪表", "J1", "level-column-missing", "warning")}, ("第1行", "row 1"),
+    ),
     "an issue without a level is a warning": (
         lambda s: s["问题跟踪表"][2].__setitem__(7, None),
         {("问题跟踪表", "H3", "level-missing", "warning")}, ("一级", "level 1"),

@@ -61,6 +61,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有填写{column}，暂按一级（24小时内解决）处理；请选择 一级、二级 或 三级。",
         "{column} is empty, so the issue counts as level 1 (24 hours); choose 一级, 二级 or 三级.",
     ),
+    "level-column-missing": (
+        "没有{column}列，所有问题暂按一级（24小时内解决）处理；请在表头行第{row}行加上「{column}」列，并为每个问题选择 一级、二级 或 三级。",
+        "There is no {column} (level) column, so every issue counts as level 1 (24 hours); add a \"{column}\" column to the header row (row {row}) and choose 一级, 二级 or 三级 for each issue.",
+    ),
     # project
     "unknown-person": (
         "{column}「{name}」不是 crossdept.toml 中登记的人员（最接近的是「{suggestion}」）；请改为登记的姓名，或在 crossdept.toml 的 [[people]] 中加上此人。",

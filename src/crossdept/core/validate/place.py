@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from openpyxl.utils.cell import get_column_letter
 
 from crossdept.findings import Finding
+from crossdept.read.locate import HeaderMap
 from crossdept.read.records import Block, Record, SheetData
 from crossdept.core.validate.roster import Rosters
 
@@ -29,6 +30,14 @@ class Context:
 
 def ref(col: int, row: int) -> str:
     return f"{get_column_letter(col)}{row}"
+
+
+def first_empty(header: HeaderMap) -> int:
+    """The column where a new header cell would go: the first gap from the first header on."""
+    col = min(header.headers)
+    while col in header.headers:
+        col += 1
+    return col
 
 
 def at(rule: str, sheet: SheetData, block: Block, record: Record, key: str,

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from crossdept.findings import Finding, display_value, define_rule
 from crossdept.model.sheets import ISSUE_CLOSED
 from crossdept.read.records import Block, Record, SheetData
-from crossdept.core.validate.place import Context, at, rows
+from crossdept.core.validate.place import Context, at, first_empty, ref, rows
 
 FINISH_BEFORE_START = define_rule("finish-before-start", "error")
 DONE_NOT_100 = define_rule("done-not-100", "error")
@@ -20,6 +20,7 @@ FINISH_IN_FUTURE = define_rule("finish-in-future", "error")
 RESOLVED_NO_DATE = define_rule("resolved-no-date", "error")
 DUE_BEFORE_RAISED = define_rule("due-before-raised", "error")
 LEVEL_MISSING = define_rule("level-missing", "warning")
+LEVEL_COLUMN_MISSING = define_rule("level-column-missing", "warning")
 
 DONE = "已完成"
 
@@ -49,16 +50,27 @@ def _issue(sheet: SheetData, block: Block, record: Record, ctx: Context) -> Iter
     status = record.get("status")
     if status in ISSUE_CLOSED and not record.has("resolved_on"):
         yield at(RESOLVED_NO_DATE, sheet, block, record, "resolved_on", fallback="status", status=status)
-    if not record.has("level"):
-        yield at(LEVEL_MISSING, sheet, block, record, "level", fallback="id")
+    if not record.has("level") and block.header is not None and "level" in block.header.columns:
+        yield at(LEVEL_MISSING, sheet, block, record, "level")
 
 
 CHECKS = {"board": _task, "issues": _issue}
+
+
+def _level_column(sheet: SheetData) -> Iterator[Finding]:
+    """A tracker without a 冲突等级 column: one warning for the sheet, not one per issue."""
+    for block in sheet.blocks:
+        header = block.header
+        if header is not None and block.records and "level" not in header.columns:
+            yield Finding(LEVEL_COLUMN_MISSING, sheet.name, header.row, sheet.spec.column("level").header,
+                          ref(first_empty(header), header.row), None)
 
 
 def check(sheet: SheetData, ctx: Context) -> Iterator[Finding]:
     rule = CHECKS.get(sheet.spec.key)
     if rule is None:
         return
+    if sheet.spec.key == "issues":
+        yield from _level_column(sheet)
     for block, record in rows(sheet):
         yield from rule(sheet, block, record, ctx)

@@ -11,9 +11,8 @@ from collections.abc import Iterator
 from crossdept.findings import Finding, define_rule
 from crossdept.model.sheets import ALL_SHEETS
 from crossdept.model.spec import Layout, SheetSpec
-from crossdept.read.locate import HeaderMap
 from crossdept.read.records import Block, SheetData, Workbook
-from crossdept.core.validate.place import Context, ref
+from crossdept.core.validate.place import Context, first_empty, ref
 
 NO_SHEETS = define_rule("no-sheets", "error")
 MISSING_KEY_COLUMNS = define_rule("missing-key-columns", "error")
@@ -33,14 +32,6 @@ def _bilingual(spec: SheetSpec, keys: list[str]) -> str:
     return "、".join(f"{spec.column(k).header}/{spec.column(k).alias}" for k in keys)
 
 
-def _first_empty(header: HeaderMap) -> int:
-    """The column where a new header cell would go: the first gap from the first header on."""
-    col = min(header.headers)
-    while col in header.headers:
-        col += 1
-    return col
-
-
 def _columns(sheet: SheetData, block: Block) -> Iterator[Finding]:
     spec, header = sheet.spec, block.header
     if header is None:
@@ -48,7 +39,7 @@ def _columns(sheet: SheetData, block: Block) -> Iterator[Finding]:
         yield Finding(MISSING_KEY_COLUMNS, sheet.name, 1, None, "A1", None,
                       {"missing": _bilingual(spec, missing)})
         return
-    gap = ref(_first_empty(header), header.row)
+    gap = ref(first_empty(header), header.row)
     missing = [k for k in spec.key_columns if k not in header.columns]
     if missing:
         yield Finding(MISSING_KEY_COLUMNS, sheet.name, header.row, None, gap, None,
