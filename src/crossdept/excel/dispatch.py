@@ -11,6 +11,7 @@ the message go to standard error with exit code 1, which RunPython shows as its 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -41,24 +42,37 @@ def _caller(lang: str) -> Any:
         raise SystemExit(1) from None
 
 
+def _tell(session: Session, message: str) -> None:
+    """A critical message box; if even that fails (Excel gone), one line on standard error, exit 1."""
+    try:
+        session.alert(message, critical=True)
+    except Exception:  # noqa: BLE001 - RunPython shows standard error in its own box
+        sys.stderr.write(message + "\n")
+        raise SystemExit(1) from None
+
+
 def dispatch(button_id: str, *, book: Any = None, today: dt.date | None = None, lang: str | None = None) -> None:
     """Run the handler of `button_id` on `book` (default: the workbook that called from Excel)."""
     language = i18n.detect_lang(lang)
     session = Session(book if book is not None else _caller(language), language, current_day(today))
     button = registry.button(button_id)
     if button is None:
-        session.alert(session.text("excel.unknown-button", id=button_id), critical=True)
+        _tell(session, session.text("excel.unknown-button", id=button_id))
         return
     session.label = button.label(language)
+    message = None
     try:
         session.status(session.text("excel.working", label=session.label))
         button.handler(session)
     except (ExcelError, WorkbookError, ConfigError) as exc:
-        session.alert(exc.message(language), critical=True)
+        message = exc.message(language)
     except Exception as exc:  # noqa: BLE001 - the last line of defence: a box, not a traceback
         if os.environ.get("CROSSDEPT_DEBUG"):
             raise
         detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
-        session.alert(i18n.t("internal-error", language, detail=detail), critical=True)
+        message = i18n.t("internal-error", language, detail=detail)
     finally:
-        session.status(None)
+        with contextlib.suppress(Exception):  # a status bar left behind by an Excel that has gone matters to nobody
+            session.status(None)
+    if message is not None:
+        _tell(session, message)
