@@ -228,8 +228,7 @@ def test_minutes_are_written_beside_the_workbook(tmp_path: Path) -> None:
 
 
 def test_new_workbook_is_made_beside_and_never_overwrites(tmp_path: Path) -> None:
-    (tmp_path / "crossdept.toml").write_text('[project]\nname = "智慧门店上线"\n', encoding="utf-8")
-    book = xw.Book(json=payload(department_book(tmp_path)))
+    book = xw.Book(json=payload(department_book(tmp_path)))  # its 说明 names the project 智慧门店上线
     dispatch("cdNew", book=book, today=TODAY, lang="zh")
     dispatch("cdNew", book=book, today=TODAY, lang="zh")
     made = sorted(p.name for p in tmp_path.glob("智慧门店上线-2026-11-20-*.xlsx"))
@@ -358,3 +357,4 @@ def test_the_ribbon_marks_what_crossdept_highlight_marks(tmp_path: Path) -> None
     fills = [a["args"][0]["fill_color"] for a in board]
     overdue, blocked = ("#" + MARK_COLOURS[k][0][-6:].lower() for k in ("overdue", "blocked"))
     assert fills == [overdue, blocked, blocked], "added last-first, so blocked (higher in KIND_ORDER) ends on top"
+

@@ -46,15 +46,17 @@ def show_help(session: Session) -> None:
 
 
 def new_workbook(session: Session) -> None:
-    """新建工作簿: a department workbook from the templates, named for the project, opened in Excel."""
+    """新建工作簿: a department workbook from the templates, named for the project, opened in Excel.
+
+    The project's name comes from crossdept.toml, else from the 说明 sheet of the open workbook.
+    """
     from crossdept.core.minutes import archive_name
     from crossdept.write.templates import build_workbook, save_workbook
 
-    config = session.config
-    project = config.project or session.text("excel.new.project")
-    wb = build_workbook("department", project=config.project)
-    path = unique_path(_output_folder(session), archive_name(project, session.today, session.text("excel.new.kind")), ".xlsx")
-    save_workbook(wb, path)
+    project = session.config.project or session.workbook().meta("project")
+    stem = archive_name(str(project or session.text("excel.new.project")), session.today, session.text("excel.new.kind"))
+    path = unique_path(_output_folder(session), stem, ".xlsx")
+    save_workbook(build_workbook("department", project=project), path)
     session.show_file(path)
 
 
