@@ -49,8 +49,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "crossdept cannot find the Excel workbook that called it ({detail}). Click a button on the 协作助手 tab in Excel."),
     "excel.unknown-button": ("加载项的按钮 {id} 不是这个版本的 crossdept 认识的。请重新安装加载项：crossdept addin install。",
                              "The add-in's button {id} is unknown to this crossdept. Reinstall the add-in: crossdept addin install."),
-    "excel.pending": ("「{label}」需要的 crossdept 功能（{module}）尚未安装，暂时无法使用。请升级 crossdept。",
-                      "\"{label}\" needs a part of crossdept ({module}) that is not installed yet. Upgrade crossdept."),
     "excel.unsaved": ("请先保存本工作簿（「{name}」还没有保存位置），再点击「{label}」。",
                       "Save this workbook first (\"{name}\" has no folder yet), then click \"{label}\" again."),
     "excel.working": ("crossdept：{label}……", "crossdept: {label}..."),
