@@ -15,15 +15,14 @@ from typing import Annotated
 import typer
 
 from crossdept.cli.app import EXIT_OK, EXIT_UNREADABLE, LangOpt, Run, app, guarded, start
-from crossdept.excel import install as installer
-from crossdept.excel.addin_build import build_addin
+from crossdept.excel import ADDIN_NAME
 from crossdept.excel.errors import ExcelError
 
 addin_app = typer.Typer(name="addin", no_args_is_help=True, add_completion=False, rich_markup_mode=None,
                         help="The Excel add-in with the 协作助手 ribbon tab. Excel 加载项。")
 app.add_typer(addin_app)
 
-DEFAULT_OUT = Path("dist") / installer.ADDIN_NAME
+DEFAULT_OUT = Path("dist") / ADDIN_NAME
 
 
 def _fail(run: Run, key: str, **params: object) -> typer.Exit:
@@ -32,6 +31,8 @@ def _fail(run: Run, key: str, **params: object) -> typer.Exit:
 
 
 def _build(run: Run, output: Path) -> Path:
+    from crossdept.excel.addin_build import build_addin  # xlwings and pyOpenVBA: only when building
+
     if output.is_dir():
         raise _fail(run, "output-exists-folder", path=output)
     try:
@@ -66,13 +67,15 @@ def install(
     lang: LangOpt = None,
 ) -> None:
     """Install the add-in where Excel loads it and configure its Python. 安装 Excel 加载项。"""
+    from crossdept.excel import install as installer
+
     run = start(lang, None)
     target = target_os.lower() if target_os else installer.current_os()
     if target not in ("windows", "macos"):
         raise _fail(run, "addin.unsupported-os", os=target_os or sys.platform)
     where = installer.plan(target, home or Path.home(), os.environ, dest)  # type: ignore[arg-type]
     with tempfile.TemporaryDirectory() as tmp:
-        addin = file or _build(run, Path(tmp) / installer.ADDIN_NAME)
+        addin = file or _build(run, Path(tmp) / ADDIN_NAME)
         try:
             written = installer.install(addin, where, interpreter or sys.executable, installer.default_pythonpath())
         except ExcelError as exc:

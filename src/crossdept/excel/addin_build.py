@@ -26,7 +26,7 @@ from xml.etree import ElementTree as ET
 import xlwings
 from pyopenvba import ExcelFile
 
-from crossdept.excel import ribbon
+from crossdept.excel import PROJECT_NAME, ribbon
 from crossdept.excel.errors import ExcelError
 from crossdept.write.atomic import write_atomic
 
@@ -34,7 +34,6 @@ TEMPLATE_NAME = "quickstart_addin_ribbon.xlam"
 TEMPLATE_RIBBON_PART = "customUI/customUI.xml"
 TEMPLATE_MODULE = "RibbonMyAddin"
 XLWINGS_MODULE = "xlwings"
-PROJECT_NAME = "crossdept"
 CONF_SHEET = (b'name="_myaddin.conf"', f'name="_{PROJECT_NAME}.conf"'.encode())
 
 RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"

@@ -25,12 +25,11 @@ from typing import Literal
 
 import xlwings
 
-from crossdept.excel.addin_build import PROJECT_NAME
+from crossdept.excel import ADDIN_NAME, PROJECT_NAME
 from crossdept.excel.errors import ExcelError
 from crossdept.write.atomic import write_atomic, write_bytes_atomic
 
 TargetOS = Literal["windows", "macos"]
-ADDIN_NAME = f"{PROJECT_NAME}.xlam"
 MAC_STARTUP = Path("Library/Group Containers/UBF8T346G9.Office/User Content.localized/Startup.localized/Excel")
 MAC_SANDBOX = Path("Library/Containers/com.microsoft.Excel/Data")
 MAC_SCRIPTS = Path("Library/Application Scripts/com.microsoft.Excel")
