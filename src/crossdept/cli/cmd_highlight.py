@@ -20,7 +20,7 @@ from crossdept.cli.app import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, JsonOpt,
 from crossdept.config import load_config
 from crossdept.core.overdue import Rules, WorkbookMarks, workbook_marks
 from crossdept.read import WorkbookError, read_workbook
-from crossdept.write.atomic import backup, write_atomic, write_bytes_atomic
+from crossdept.write.atomic import backup, write_atomic
 from crossdept.write.marks import SheetPlan, plan_workbook
 from crossdept.write.ooxml import Package, PackageError
 from crossdept.write.package_check import losses
@@ -94,7 +94,12 @@ def write_marks(path: Path, plans: list[SheetPlan], out: Path | None, dry_run: b
         return
     if out is None:
         outcome.backup = backup(path)
-    write_bytes_atomic(target, data)
+
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(data)
+        shutil.copymode(path, tmp)  # the marked file keeps the permissions the original had
+
+    write_atomic(target, write)
     outcome.written = target
 
 

@@ -43,7 +43,9 @@ def to_xml(root: etree._Element) -> bytes:
 
 
 def local(el: etree._Element) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+    """An element's name without its namespace ("" for comments and processing instructions)."""
+    tag = el.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def _rel_id(el: etree._Element) -> str | None:

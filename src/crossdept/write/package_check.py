@@ -12,6 +12,8 @@ from __future__ import annotations
 import posixpath
 from collections import Counter
 
+from lxml import etree
+
 from crossdept.write.marks import is_mark_formula
 from crossdept.write.ooxml import Package, PackageError, local, number_cells, parse_xml
 from crossdept.write.xlsx_marks import split_ref
@@ -62,36 +64,45 @@ def shared_strings(pkg: Package) -> list[str]:
             for si in parse_xml(pkg.parts[name]) if local(si) == "si"]
 
 
+def _cell(el: etree._Element, sst: list[str]) -> tuple[str | None, str | None]:
+    value = formula = None
+    for child in el:
+        kind = local(child)
+        if kind == "v":
+            value = child.text
+        elif kind == "f":
+            formula = child.text or f"shared:{child.get('si')}"
+        elif kind == "is":
+            value = "".join(t.text or "" for t in child.iter() if local(t) == "t")
+    if el.get("t") == "s" and value is not None:
+        try:
+            value = sst[int(value)]
+        except (ValueError, IndexError):
+            pass
+    return value, formula
+
+
 def sheet_contents(xml: bytes, sheet: str, sst: list[str]) -> tuple[Counter[str], Contents]:
     """A worksheet's feature counts and each non-empty cell's (value, formula)."""
     root = parse_xml(xml)
     number_cells(root)
+    ns = etree.QName(root).namespace or ""
     features: Counter[str] = Counter()
     cells: Contents = {}
-    for el in root.iter():
-        name = local(el)
-        if name == "conditionalFormatting" and all(
-                is_mark_formula(f.text) for f in el.iter() if local(f) == "formula"):
+    for part in root:
+        if local(part) == "sheetData":
+            for el in part.iter(f"{{{ns}}}c"):
+                value, formula = _cell(el, sst)
+                if value is not None or formula is not None:
+                    cells[el.get("r", "")] = (value, formula)
+            continue
+        if local(part) == "conditionalFormatting" and all(
+                is_mark_formula(f.text) for f in part.iter() if local(f) == "formula"):
             continue  # crossdept's own marks come and go
-        if name in FEATURES:
-            features[name] += 1
-        elif name == "c":
-            value = formula = None
-            for child in el:
-                kind = local(child)
-                if kind == "v":
-                    value = child.text
-                elif kind == "f":
-                    formula = child.text or f"shared:{child.get('si')}"
-                elif kind == "is":
-                    value = "".join(t.text or "" for t in child.iter() if local(t) == "t")
-            if el.get("t") == "s" and value is not None:
-                try:
-                    value = sst[int(value)]
-                except (ValueError, IndexError):
-                    pass
-            if value is not None or formula is not None:
-                cells[el.get("r", "")] = (value, formula)
+        for el in part.iter():
+            name = local(el)
+            if name in FEATURES:
+                features[name] += 1
     return features, cells
 
 

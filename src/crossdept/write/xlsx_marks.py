@@ -109,15 +109,19 @@ class SheetEditor:
 
     # cells
 
-    def cells(self, row: etree._Element) -> Iterable[tuple[int, etree._Element]]:
-        for c in row.iterchildren(self.q("c")):
+    def cells(self, row: etree._Element, from_right: bool = False) -> Iterable[tuple[int, etree._Element]]:
+        """(column, cell) of a row, in order or from the right (the alert column is near the end)."""
+        for c in row.iterchildren(self.q("c"), reversed=from_right):
             yield split_ref(c.get("r", ""), self.plan.sheet)[1], c
 
     def cell(self, row_no: int, col: int) -> etree._Element | None:
         row = self.rows.get(row_no)
         if row is None:
             return None
-        return next((c for cc, c in self.cells(row) if cc == col), None)
+        for cc, c in self.cells(row, from_right=True):
+            if cc <= col:
+                return c if cc == col else None
+        return None
 
     def has_content(self, c: etree._Element) -> bool:
         return any(local(child) in ("v", "f", "is") for child in c)
@@ -139,7 +143,11 @@ class SheetEditor:
         used: set[int] = set(self.merged_columns())
         for row_no, row in self.rows.items():
             if row_no >= self.plan.header_row:
-                used.update(col for col, c in self.cells(row) if self.has_content(c))
+                for col, c in self.cells(row, from_right=True):
+                    if col <= self.plan.last_col:
+                        break
+                    if self.has_content(c):
+                        used.add(col)
         col = self.plan.last_col + 1
         while col in used:
             col += 1
