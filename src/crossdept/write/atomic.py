@@ -19,6 +19,14 @@ from pathlib import Path
 BACKUP_DIR = ".crossdept-backup"
 
 
+def _mode_for(target: Path) -> int:
+    if target.exists():
+        return target.stat().st_mode & 0o7777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """A temporary path to write to; moved onto `target` only when the block succeeds."""
@@ -31,6 +39,9 @@ def atomic_path(target: Path) -> Iterator[Path]:
         yield tmp
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
+        # mkstemp makes the file private (0600); give it the mode a plain open() would have,
+        # or keep the mode of the file it replaces, so colleagues can still open the output.
+        os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)
     finally:
         if tmp.exists():
