@@ -144,6 +144,8 @@ def test_live_sheets_parse_exactly_like_the_file(tmp_path: Path) -> None:
 def test_text_that_looks_like_a_formula_is_written_as_text() -> None:
     assert live.as_text("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
     assert [live.as_text(v) for v in ("+1", "-1", "@a", "ok", 3)] == ["'+1", "'-1", "'@a", "ok", 3]
+    link = live.link_to("'a\"b'!A1", 'A1")&CALL("x')  # quotes in a sheet name or label stay inside the strings
+    assert link == '=HYPERLINK("#\'a""b\'!A1","A1"")&CALL(""x")' and live.as_text(link) is link
 
 
 # --- buttons --------------------------------------------------------------------------------
@@ -166,7 +168,9 @@ def test_validate_lists_findings_in_the_workbook(tmp_path: Path) -> None:
     assert results[(1, 1)] == i18n.t("validate.col.no", "zh")
     rows = {results[(r, 3)]: r for r in range(2, 1 + max(r for r, _ in results)) if (r, 3) in results}
     bad = f"{chr(ord('A') + due_col - 1)}{header + 1}"
-    assert bad in rows, "the bad date is listed at its cell"
+    link = f'=HYPERLINK("#\'问题跟踪表\'!{bad}","{bad}")'
+    assert link in rows, "the bad date is listed with a link that jumps to its cell"
+    bad = link
     assert results[(rows[bad], 5)] == "'=cmd|' /C calc'!A0", "a cell's text never becomes a formula"
     assert "错误" in alerts(book)[-1] and "校验结果" in alerts(book)[-1]
 

@@ -64,15 +64,17 @@ def validate_book(session: Session) -> None:
     """校验本工作簿: every finding listed in the 校验结果 sheet of this workbook, and a summary box."""
     from crossdept.core.validate import validate_workbook
     from crossdept.findings import display_value
-    from crossdept.write.annotate import RESULTS_SHEET
+    from crossdept.write.annotate import RESULTS_SHEET, link_location
 
     book = session.workbook()
+    sheets = {s.name for s in session.book.sheets}
     findings = validate_workbook(book, session.config, session.today)
     head = [session.text(f"validate.col.{key}") for key in RESULT_COLUMNS]
     whole = session.text("validate.whole-file")
     rows: list[list[object]] = [head]
     for n, f in enumerate(findings, start=1):
-        rows.append([n, f.sheet or whole, f.cell or "", f.column or "", display_value(f.value), f.rule,
+        cell = live.link_to(link_location(f.sheet, f.cell), f.cell) if f.cell and f.sheet in sheets else f.cell or ""
+        rows.append([n, f.sheet or whole, cell, f.column or "", display_value(f.value), f.rule,
                      session.text(f"validate.severity.{f.severity}"), f.message(session.lang)])
     if not findings:
         rows.append([session.text("validate.results-none"), *[""] * (len(head) - 1)])

@@ -31,11 +31,23 @@ def read_raw(book: Any, on_sheet: Callable[[str], None] | None = None) -> RawWor
     return RawWorkbook(book.fullname, sheets)
 
 
+class Formula(str):
+    """A formula crossdept composes itself from values it escaped; the only text written as a formula."""
+
+
 def as_text(value: object) -> object:
     """A value safe to write: a text Excel would read as a formula gets the text prefix (')."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    if isinstance(value, str) and not isinstance(value, Formula) and value.startswith(FORMULA_START):
         return "'" + value
     return value
+
+
+def link_to(location: str, label: str) -> Formula:
+    """=HYPERLINK("#'Sheet'!D7","D7"): a link that jumps to a cell, in one bulk write with the rest."""
+    def literal(text: str) -> str:
+        return '"' + text.replace('"', '""') + '"'
+
+    return Formula(f"=HYPERLINK({literal('#' + location)},{literal(label)})")
 
 
 def book_path(book: Any) -> Path | None:
