@@ -251,3 +251,23 @@ def test_macro_workbooks_keep_their_macros_in_the_copy(tmp_path: Path, peers: li
     back = openpyxl.load_workbook(copy, keep_vba=True)
     assert back.sheetnames[0] == "校验结果" and back.vba_archive is not None
     assert "xl/vbaProject.bin" in back.vba_archive.namelist()
+
+
+def test_fresh_workbooks_from_new_validate_clean_until_half_filled(tmp_path: Path) -> None:
+    """A blank meeting or charter is "not started", not wrong; a half-filled one is reported."""
+    runner = CliRunner()
+    dept, project = tmp_path / "研发部.xlsx", tmp_path / "项目.xlsx"
+    assert runner.invoke(app, ["new", "-o", str(dept), "--department", "研发部", "--project", "P"]).exit_code == 0
+    assert runner.invoke(app, ["new", "-o", str(project), "--kind", "project", "--project", "P"]).exit_code == 0
+    result = run(str(dept), str(project), "--json")
+    assert result.exit_code == 0, result.output
+    assert [f["status"] for f in json.loads(result.stdout)["files"]] == ["ok", "ok"]
+
+    wb = openpyxl.load_workbook(dept)
+    ws = wb["会议纪要"]
+    label = next(c for row in ws.iter_rows() for c in row if c.value == "会议名称")
+    ws.cell(label.row, label.column + 1, "第1次周例会")
+    wb.save(dept)
+    findings = json.loads(run(str(dept), "--json").stdout)["files"][0]["findings"]
+    assert {(f["sheet"], f["column"], f["rule"]) for f in findings} == {
+        ("会议纪要", "会议类型", "missing-field"), ("会议纪要", "日期", "missing-field")}

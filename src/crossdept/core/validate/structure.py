@@ -58,8 +58,23 @@ def _columns(sheet: SheetData, block: Block) -> Iterator[Finding]:
                       header.headers[col], {"first": first})
 
 
+# Fields crossdept itself fills when it makes a workbook (`crossdept new --project`).
+_PREFILLED = {"project"}
+
+
+def is_blank(block: Block) -> bool:
+    """A block nobody has filled in yet: a fresh template's empty meeting or charter.
+
+    It is "not started", not wrong, so its required fields are not reported; as soon as a
+    person writes one field or one row, every missing field is.
+    """
+    return not block.records and not (set(block.fields) - _PREFILLED)
+
+
 def _fields(sheet: SheetData, block: Block) -> Iterator[Finding]:
     """Required labelled fields (会议名称, 项目负责人...): at the cell where the value belongs."""
+    if is_blank(block):
+        return
     for field in sheet.spec.fields:
         if not field.required or field.key in block.fields:
             continue
