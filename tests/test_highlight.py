@@ -395,3 +395,21 @@ def test_out_must_be_another_folder(tmp_path: Path, bad: str) -> None:
         res = run(book, "--out", tmp_path)
     assert res.exit_code == 2
     assert book.read_bytes() == original
+
+
+def test_a_control_character_in_a_configured_name_does_not_break_the_file(tmp_path: Path) -> None:
+    book = make_book(tmp_path / "rd.xlsx")
+    (tmp_path / "crossdept.toml").write_text('[project]\nsponsor = "陈\\u0001建国"\n', encoding="utf-8")
+    res = run(book)
+    assert res.exit_code == 1
+    assert grid(book, "问题跟踪表")[2][14] == "逾期2个工作日，建议升级至三级（项目发起人陈建国决策）"
+
+
+def test_two_inputs_of_the_same_name_do_not_overwrite_each_other_in_out(tmp_path: Path) -> None:
+    first = make_book((tmp_path / "a").mkdir() or tmp_path / "a" / "rd.xlsx")
+    second = make_book((tmp_path / "b").mkdir() or tmp_path / "b" / "rd.xlsx")
+    res = run(first, second, "--out", tmp_path / "out", "--json")
+    assert res.exit_code == 2
+    files = json.loads(res.stdout)["files"]
+    assert [f["status"] for f in files] == ["ok", "refused"]
+    assert files[0]["written"] == str(tmp_path / "out" / "rd.xlsx") and files[1]["written"] is None

@@ -103,7 +103,9 @@ def write_marks(path: Path, plans: list[SheetPlan], out: Path | None, dry_run: b
     outcome.written = target
 
 
-def highlight_file(path: Path, run: Run, out: Path | None, dry_run: bool, unknown_years: set[int]) -> Outcome:
+def highlight_file(path: Path, run: Run, out: Path | None, dry_run: bool, unknown_years: set[int],
+                   taken: set[str]) -> Outcome:
+    """Read, judge and mark one file; `taken` holds the --out names already used in this run."""
     outcome = Outcome(path)
     try:
         config = load_config(path)
@@ -119,6 +121,11 @@ def highlight_file(path: Path, run: Run, out: Path | None, dry_run: bool, unknow
     if out is not None and out.resolve() == path.resolve().parent:
         outcome.status, outcome.error = "refused", run.text("highlight.out-is-input", path=path)
         return outcome
+    if out is not None:
+        if path.name.lower() in taken:
+            outcome.status, outcome.error = "refused", run.text("highlight.out-same-name", path=path, out=out)
+            return outcome
+        taken.add(path.name.lower())
     try:
         write_marks(path, plans, out, dry_run, outcome)
     except Refused as exc:
@@ -174,7 +181,8 @@ def highlight(
         run.say("highlight.out-not-folder", path=out)
         raise typer.Exit(EXIT_UNREADABLE)
     unknown_years: set[int] = set()
-    outcomes = [highlight_file(path, run, out, dry_run, unknown_years) for path in files]
+    taken: set[str] = set()
+    outcomes = [highlight_file(path, run, out, dry_run, unknown_years, taken) for path in files]
     if unknown_years:
         run.say("calendar-unknown-year", years="、".join(str(y) for y in sorted(unknown_years)))
     for outcome in outcomes:

@@ -58,6 +58,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: the workbook is stored in a way crossdept cannot safely write ({detail}); nothing was written. Open it in Excel, save it as .xlsx and try again, or use the ribbon of the Excel add-in.",
     ),
     "highlight.out-not-folder": ("--out 应为文件夹，但 {path} 是文件。", "--out must be a folder, but {path} is a file."),
+    "highlight.out-same-name": ("{path}：{out} 中已有本次写出的同名文件，为免覆盖未写入。请分两次运行并使用不同的 --out 目录。",
+                                "{path}: a file of the same name was already written to {out} in this run; not overwritten. Run again with another --out folder."),
     "highlight.out-is-input": ("--out 不能是输入文件所在的文件夹 {path}，否则会覆盖原文件。",
                                "--out must not be the folder of the input {path}; that would overwrite the original."),
 }

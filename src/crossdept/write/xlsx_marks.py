@@ -25,6 +25,8 @@ from crossdept.write.marks import (ALERT_HEADER, ALERT_WIDTH, KIND_ORDER, MARK_C
 from crossdept.write.ooxml import Package, PackageError, local, number_cells, parse_xml, to_xml
 
 _REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+# Characters XML 1.0 cannot hold (a name in crossdept.toml could carry one); dropped from words.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 # CT_Worksheet children up to conditionalFormatting; ours go after the last of these present.
 _BEFORE_CF = ("sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "sheetCalcPr",
@@ -188,7 +190,7 @@ class SheetEditor:
             c.attrib.pop(attr, None)
         c.set("t", "inlineStr")
         inline = etree.SubElement(c, self.q("is"))
-        etree.SubElement(inline, self.q("t")).text = text
+        etree.SubElement(inline, self.q("t")).text = _NOT_XML.sub("", text)
 
     def clear(self, row_no: int, col: int) -> None:
         """Remove crossdept's words from a cell; the cell goes when it has no style of its own."""
