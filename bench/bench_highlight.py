@@ -30,38 +30,36 @@ DATA = Path(__file__).parent / "data"
 TODAY = dt.date(2026, 11, 20)
 
 
+def write_rows(ws, keys: list[str], rows: list[dict[str, object]], date) -> None:  # type: ignore[no-untyped-def]
+    for i, values in enumerate(rows, start=1):
+        for col, key in enumerate(keys):
+            value = values.get(key)
+            if isinstance(value, dt.datetime):
+                ws.write_datetime(i, col, value, date)
+            elif value is not None:
+                ws.write(i, col, value)
+
+
 def make_book(path: Path, rows: int) -> None:
     wb = xlsxwriter.Workbook(str(path))
     date = wb.add_format({"num_format": "yyyy-mm-dd"})
     ws = wb.add_worksheet("问题跟踪表")
     ws.write_row(0, 0, [c.header for c in ISSUES.columns])
-    keys = [c.key for c in ISSUES.columns]
+    issues = []
     for i in range(1, rows + 1):
         raised = dt.datetime(2026, 11, 1) + dt.timedelta(days=i % 19)
-        values = {"id": f"RD-{i:05d}", "description": f"第{i}号问题", "impact": "上线", "raised_on": raised,
-                  "owner": "张伟", "owner_dept": "研发部", "level": ["一级", "二级", "三级"][i % 3],
-                  "status": ["待处理", "处理中", "已解决"][i % 3],
-                  "due": raised + dt.timedelta(days=i % 7) if i % 4 else None,
-                  "updated_on": raised + dt.timedelta(days=i % 5)}
-        for col, key in enumerate(keys):
-            value = values.get(key)
-            if isinstance(value, dt.datetime):
-                ws.write_datetime(i, col, value, date)
-            elif value is not None:
-                ws.write(i, col, value)
+        issues.append({"id": f"RD-{i:05d}", "description": f"第{i}号问题", "impact": "上线", "raised_on": raised,
+                       "owner": "张伟", "owner_dept": "研发部", "level": ["一级", "二级", "三级"][i % 3],
+                       "status": ["待处理", "处理中", "已解决"][i % 3],
+                       "due": raised + dt.timedelta(days=i % 7) if i % 4 else None,
+                       "updated_on": raised + dt.timedelta(days=i % 5)})
+    write_rows(ws, [c.key for c in ISSUES.columns], issues, date)
     ws = wb.add_worksheet("进度看板")
     ws.write_row(0, 0, [c.header for c in BOARD.columns])
-    keys = [c.key for c in BOARD.columns]
-    for i in range(1, rows // 2 + 1):
-        values = {"id": f"T{i}", "task": f"任务{i}", "department": "研发部", "owner": "李娜",
-                  "planned_finish": dt.datetime(2026, 11, 1) + dt.timedelta(days=i % 40),
-                  "status": ["未开始", "进行中", "已完成", "阻塞"][i % 4], "progress": 0.5}
-        for col, key in enumerate(keys):
-            value = values.get(key)
-            if isinstance(value, dt.datetime):
-                ws.write_datetime(i, col, value, date)
-            elif value is not None:
-                ws.write(i, col, value)
+    tasks = [{"id": f"T{i}", "task": f"任务{i}", "department": "研发部", "owner": "李娜",
+              "planned_finish": dt.datetime(2026, 11, 1) + dt.timedelta(days=i % 40),
+              "status": ["未开始", "进行中", "已完成", "阻塞"][i % 4], "progress": 0.5} for i in range(1, rows // 2 + 1)]
+    write_rows(ws, [c.key for c in BOARD.columns], tasks, date)
     wb.close()
 
 

@@ -11,8 +11,9 @@ person's own fill shows again; running twice yields the same plan and so the sam
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
 from crossdept import i18n
 from crossdept.core.overdue import IssueMark, Rules, TaskMark, WorkbookMarks, last_touched
@@ -25,6 +26,7 @@ ALERT_HEADER = "crossdept提醒"
 ALERT_WIDTH = 42
 
 MarkKind = Literal["overdue", "due_soon", "stale", "blocked"]
+M = TypeVar("M", IssueMark, TaskMark)
 
 # (fill, font) ARGB per kind: Excel's own "light red fill with dark red text" and "yellow fill
 # with dark yellow text" for overdue and due soon; lavender for stale and orange for blocked,
@@ -146,53 +148,47 @@ def _touched_col(mark: IssueMark) -> int | None:
     return None
 
 
-def plan_issues(sheet: SheetData, marks: list[IssueMark], rules: Rules, lang: str) -> SheetPlan | None:
-    plan = _empty_plan(sheet)
-    if plan is None:
-        return None
-    by_row: dict[int, list[IssueMark]] = {}
+def issue_row(row: int, marks: list[IssueMark], rules: Rules, lang: str) -> RowMark:
+    """Overdue and due soon colour the row; stale colours the date that made it stale."""
+    rm = RowMark(row, text=issue_text(marks, rules, lang))
     for mark in marks:
-        by_row.setdefault(mark.row, []).append(mark)
-    for row, row_marks in by_row.items():
-        rm = RowMark(row, text=issue_text(row_marks, rules, lang))
-        for mark in row_marks:
-            if mark.state == "stale":
-                col = _touched_col(mark)
-                if col is not None:
-                    rm.cells.append((col, "stale"))
-            else:
-                rm.row_kind = mark.state
-        plan.rows[row] = rm
-    return plan
+        if mark.state != "stale":
+            rm.row_kind = mark.state
+        elif (col := _touched_col(mark)) is not None:
+            rm.cells.append((col, "stale"))
+    return rm
 
 
-def plan_tasks(sheet: SheetData, marks: list[TaskMark], lang: str) -> SheetPlan | None:
-    plan = _empty_plan(sheet)
-    if plan is None:
-        return None
-    by_row: dict[int, list[TaskMark]] = {}
+def task_row(row: int, marks: list[TaskMark], lang: str) -> RowMark:
+    """Overdue colours the row; blocked colours the 状态 cell."""
+    rm = RowMark(row, text=task_text(marks, lang))
     for mark in marks:
-        by_row.setdefault(mark.row, []).append(mark)
-    for row, row_marks in by_row.items():
-        rm = RowMark(row, text=task_text(row_marks, lang))
-        for mark in row_marks:
-            if mark.state == "overdue":
-                rm.row_kind = "overdue"
-            elif "status" in mark.record.cells:
-                rm.cells.append((mark.record.cells["status"].col, "blocked"))
-        plan.rows[row] = rm
-    return plan
+        if mark.state == "overdue":
+            rm.row_kind = "overdue"
+        elif "status" in mark.record.cells:
+            rm.cells.append((mark.record.cells["status"].col, "blocked"))
+    return rm
+
+
+def _by_row(marks: list[M]) -> dict[int, list[M]]:
+    rows: dict[int, list[M]] = {}
+    for mark in marks:
+        rows.setdefault(mark.row, []).append(mark)
+    return rows
 
 
 def plan_workbook(book: Workbook, marks: WorkbookMarks, rules: Rules, lang: str) -> list[SheetPlan]:
     """A plan for every 问题跟踪表 and 进度看板, marked or not, so old marks can be cleared."""
+    kinds: tuple[tuple[str, list, Callable[[int, list], RowMark]], ...] = (
+        ("issues", marks.issues, lambda row, ms: issue_row(row, ms, rules, lang)),
+        ("board", marks.tasks, lambda row, ms: task_row(row, ms, lang)),
+    )
     plans = []
-    for sheet in book.sheets_of("issues"):
-        plan = plan_issues(sheet, [m for m in marks.issues if m.sheet == sheet.name], rules, lang)
-        if plan is not None:
-            plans.append(plan)
-    for sheet in book.sheets_of("board"):
-        plan = plan_tasks(sheet, [m for m in marks.tasks if m.sheet == sheet.name], lang)
-        if plan is not None:
-            plans.append(plan)
+    for key, sheet_marks, make_row in kinds:
+        for sheet in book.sheets_of(key):
+            plan = _empty_plan(sheet)
+            if plan is not None:
+                rows = _by_row([m for m in sheet_marks if m.sheet == sheet.name])
+                plan.rows = {row: make_row(row, ms) for row, ms in rows.items()}
+                plans.append(plan)
     return plans
