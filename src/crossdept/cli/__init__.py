@@ -7,6 +7,7 @@ from crossdept.cli import cmd_inspect  # noqa: F401  (importing a command module
 from crossdept.cli import cmd_highlight  # noqa: F401
 from crossdept.cli import cmd_minutes  # noqa: F401
 from crossdept.cli import cmd_new  # noqa: F401
+from crossdept.cli import cmd_rollup  # noqa: F401
 from crossdept.cli import cmd_validate  # noqa: F401
 from crossdept.cli.app import app
 
