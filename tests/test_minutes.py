@@ -25,7 +25,6 @@ ISSUES_HEAD = ["问题编号", "问题描述", "影响范围", "提出部门", "
 
 def write_book(path: Path, discussion: str = "联调完成 80%", issues: bool = True, project: str | None = "智慧门店上线") -> Path:
     """A department workbook: two meetings stacked on 会议纪要, three issues, optionally a 说明 sheet."""
-    wb = xlsxwriter.Workbook(path)
     sheets: dict[str, list[list[object]]] = {}
     if project:
         sheets["说明"] = [["项目名称", project], ["部门", "研发"]]
@@ -51,6 +50,12 @@ def write_book(path: Path, discussion: str = "联调完成 80%", issues: bool = 
             ["RD-002", "已关闭的问题", "上线", "研发", "2026-11-10", "张三", "研发", "2026-11-15", "一级", "已关闭"],
             ["RD-003", "未到期的问题", "上线", "研发", "2026-11-18", "李四", "研发", "2026-11-30", "二级", "待处理"],
         ]
+    return write_sheets(path, sheets)
+
+
+def write_sheets(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    """A real .xlsx by xlsxwriter, which (unlike openpyxl) keeps control characters in text."""
+    wb = xlsxwriter.Workbook(path)
     for name, rows in sheets.items():
         ws = wb.add_worksheet(name)
         for r, row in enumerate(rows):

@@ -1,0 +1,193 @@
+"""What the weekly summary email says, decided in one pure place.
+
+Inputs are what other parts already compute: the roll-up figures per department (interface.md's
+rollup JSON objects), the overdue and blocked marks of core/overdue.py, the last meeting of
+core/minutes.py, and crossdept.toml. Out comes a `Summary` and, for templates, a context of plain
+text; the email writer only lays it out, so HTML and plain text always agree.
+
+Red-amber-green is the roll-up's rule (core/rollup.py Figures.rag), so the email and the roll-up
+workbook never disagree about a department's colour.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from crossdept.config import Config
+from crossdept.core.minutes import Meeting, archive_name, meetings, select_meeting
+from crossdept.core.rollup import DetailRow, Figures, OverdueItem, Rollup
+from crossdept.model.sheets import BOARD, COMM_PLAN, ISSUES, MINUTES, TASK_STATUS
+from crossdept.read.records import Workbook
+
+WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+_CLOCK = re.compile(r"^\s*(\d{1,2})\s*[:：]\s*(\d{2})")
+_SPLIT = re.compile(r"[、,，;；/\s]+")
+
+
+def next_meeting(today: dt.date, weekday: int, clock: str) -> dt.datetime:
+    """The first regular meeting strictly after today (crossdept.toml [meeting], default Friday 15:00)."""
+    m = _CLOCK.match(clock)
+    hour, minute = (int(m.group(1)), int(m.group(2))) if m else (15, 0)
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        hour, minute = 15, 0
+    day = today + dt.timedelta(days=1)
+    while day.isoweekday() != (weekday if 1 <= weekday <= 7 else 5):
+        day += dt.timedelta(days=1)
+    return dt.datetime.combine(day, dt.time(hour, minute))
+
+
+def subject(project: str, day: dt.date, overdue: int) -> str:
+    """【智慧门店上线】周报 2026-11-20｜逾期问题 3"""
+    return f"【{project}】周报 {day.isoformat()}｜逾期问题 {overdue}"
+
+
+@dataclass
+class Summary:
+    """The week in one object: the roll-up, the last meeting held, and when the next one is."""
+
+    project: str
+    rollup: Rollup
+    meeting: Meeting | None = None
+    next_meeting: dt.datetime | None = None
+
+    @property
+    def day(self) -> dt.date:
+        return self.rollup.today
+
+    @property
+    def overdue_issues(self) -> list[OverdueItem]:
+        return [o for o in self.rollup.overdue if o.kind == "issue"]
+
+    @property
+    def blocked_tasks(self) -> list[DetailRow]:
+        return [t for t in self.rollup.tasks if "blocked" in t.flags]
+
+    @property
+    def status(self) -> str:
+        return self.rollup.totals.rag()[0]
+
+    @property
+    def subject(self) -> str:
+        return subject(self.project, self.day, len(self.overdue_issues))
+
+
+def last_meeting(books: list[Workbook], today: dt.date) -> Meeting | None:
+    """The latest meeting held on or before today in any workbook (a planned one is not news yet)."""
+    held = [m for b in books for m in meetings(b) if m.date <= today]
+    return select_meeting(held) if held else None
+
+
+def build_summary(rollup: Rollup, books: list[Workbook], config: Config, project_fallback: str) -> Summary:
+    """The week's summary: `rollup` of the workbooks, `books` for their meetings and names."""
+    project = config.project or next((p for b in books if (p := b.meta("project"))), None) or project_fallback
+    return Summary(project, rollup, last_meeting(books, rollup.today),
+                   next_meeting(rollup.today, config.meeting_weekday, config.meeting_time))
+
+
+def recipients(config: Config, books: list[Workbook]) -> list[str]:
+    """Who receives the summary when --to is not given.
+
+    [project] recipients in crossdept.toml when listed; else the people of [[people]] named (by
+    name or department) as participants of a weekly exchange in a 沟通计划表 (an item or frequency
+    mentioning 周 or "week"); else everyone in [[people]] with an email.
+    """
+    if config.recipients:
+        return list(dict.fromkeys(config.recipients))
+    with_email = [p for p in config.people if p.email]
+    named: set[str] = set()
+    for book in books:
+        for sheet in book.sheets_of(COMM_PLAN.key):
+            for record in sheet.records:
+                when = f"{record.get('item', '')} {record.get('frequency', '')}".lower()
+                if "周" in when or "week" in when:
+                    named |= {part for part in _SPLIT.split(str(record.get("participants", ""))) if part}
+    chosen = [p for p in with_email if p.name in named or (p.department and p.department in named)]
+    return list(dict.fromkeys(str(p.email) for p in (chosen or with_email)))
+
+
+# --- template context -------------------------------------------------------------------------
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _pct(value: object) -> str:
+    return f"{float(value):.1f}%" if isinstance(value, (int, float)) else "-"
+
+
+def _department_row(figures: Figures) -> dict[str, object]:
+    data = figures.to_json()
+    tasks = data["tasks"]
+    assert isinstance(tasks, dict)
+    return {
+        "department": figures.department or "-",
+        "status": figures.rag()[0],
+        "reasons": figures.rag_text("zh"),
+        "total": tasks["total"],
+        **{f"s{i}": tasks.get(v, 0) for i, v in enumerate(TASK_STATUS.values)},
+        "completion": _pct(data["completion_pct"]),
+        "completion_value": float(data["completion_pct"] or 0),
+        "progress": _pct(data["avg_progress_pct"]),
+        **{k: data[k] for k in ("tasks_overdue", "issues_open", "issues_overdue", "issues_due_soon", "issues_stale")},
+    }
+
+
+def _meeting(meeting: Meeting | None) -> dict[str, object] | None:
+    if meeting is None:
+        return None
+    rows = meeting.items
+    return {
+        "name": meeting.field("meeting_name"), "date": meeting.date.isoformat(),
+        "decisions": [{"topic": _text(r.get("topic")), "decision": _text(r.get("decision")), "owner": _text(r.get("owner"))}
+                      for r in rows if r.get("decision")],
+        "actions": [{"action": _text(r.get("action")), "owner": _text(r.get("owner")),
+                     "due": _text(r.get("due", r.cells["due"].raw if "due" in r.cells else None)),
+                     "status": _text(r.get("status"))}
+                    for r in rows if r.get("action")],
+    }
+
+
+def _blocked(row: DetailRow) -> dict[str, str]:
+    values = dict(zip((c.key for c in BOARD.columns), row.values))
+    return {"id": _text(values["id"]), "task": _text(values["task"]), "owner": _text(values["owner"]),
+            "department": row.department, "planned_finish": _text(values["planned_finish"]),
+            "notes": _text(values["notes"])}
+
+
+def _overdue(item: OverdueItem) -> dict[str, object]:
+    target = item.escalate_to
+    return {"id": _text(item.id), "description": _text(item.title), "owner": _text(item.owner),
+            "department": item.department, "due": _text(item.due), "level": _text(item.level),
+            "days_overdue": item.days_overdue,
+            "escalate_to": f"{target}（{item.escalate_person}）" if item.escalate_person else target}
+
+
+def summary_context(summary: Summary) -> dict[str, object]:
+    """Everything the email templates show, as plain text and numbers (docs/summary.md lists it)."""
+    nxt = summary.next_meeting
+    labels = {spec.key: {c.key: c.header for c in (*spec.columns, *spec.fields)} for spec in (BOARD, ISSUES, MINUTES)}
+    return {
+        "project": summary.project,
+        "subject": summary.subject,
+        "day": summary.day.isoformat(),
+        "weekday": WEEKDAYS_ZH[summary.day.weekday()],
+        "status": summary.status,
+        "statuses": list(TASK_STATUS.values),
+        "h": labels,
+        "departments": [_department_row(d) for d in summary.rollup.departments],
+        "totals": _department_row(summary.rollup.totals),
+        "overdue": [_overdue(o) for o in summary.overdue_issues],
+        "blocked": [_blocked(t) for t in summary.blocked_tasks],
+        "meeting": _meeting(summary.meeting),
+        "next_meeting": f"{nxt:%Y-%m-%d} {WEEKDAYS_ZH[nxt.weekday()]} {nxt:%H:%M}" if nxt else "",
+        "archive_name": archive_name(summary.project, summary.day, "周报"),
+    }

@@ -1,0 +1,95 @@
+"""Send a message through the project's SMTP server (crossdept.toml [smtp]).
+
+STARTTLS (port 587, the default) or implicit TLS (ssl, port 465) with certificate checking; "none"
+only for a relay on the local network or a test server. The password never comes from a file or
+the command line: only from the environment variable the config names, so it is neither
+committed with crossdept.toml nor visible in the process list.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import os
+import smtplib
+import ssl
+from email.message import EmailMessage
+from email.utils import getaddresses
+
+from crossdept.config import Smtp
+
+SECURITY = ("starttls", "ssl", "none")
+TIMEOUT_S = 30
+
+
+class SendError(Exception):
+    """Sending failed or cannot start; `rule` is a message id, `params` its facts."""
+
+    def __init__(self, rule: str, **params: object) -> None:
+        self.rule = rule
+        self.params = params
+        super().__init__(rule)
+
+
+def password_for(smtp: Smtp, environ: dict[str, str] | None = None) -> str | None:
+    """The password from the configured environment variable; required when a user is set."""
+    if not smtp.user:
+        return None
+    value = (environ if environ is not None else os.environ).get(smtp.password_env)
+    if not value:
+        raise SendError("summary.smtp-no-password", var=smtp.password_env, user=smtp.user)
+    return value
+
+
+def _login(client: smtplib.SMTP, user: str, password: str) -> None:
+    """smtplib's login, except that credentials beyond ASCII (a Chinese password) go as UTF-8 in
+    AUTH PLAIN (RFC 4954), where smtplib itself would fail encoding them as ASCII."""
+    if user.isascii() and password.isascii():
+        client.login(user, password)
+        return
+    client.ehlo_or_helo_if_needed()
+    token = base64.b64encode(b"\0" + user.encode("utf-8") + b"\0" + password.encode("utf-8")).decode("ascii")
+    code, reply = client.docmd("AUTH", f"PLAIN {token}")
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, reply)
+
+
+def _failed(smtp: Smtp, exc: Exception) -> SendError:
+    detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+    return SendError("summary.smtp-failed", host=smtp.host, port=smtp.port, detail=detail)
+
+
+def send(msg: EmailMessage, smtp: Smtp, password: str | None, context: ssl.SSLContext | None = None) -> list[str]:
+    """Send `msg` to its To/Cc recipients; returns them. X-Unsent (the draft flag) is not sent."""
+    if smtp.security not in SECURITY:
+        raise SendError("summary.smtp-bad-security", value=smtp.security, allowed="/".join(SECURITY))
+    outgoing = copy.deepcopy(msg)
+    del outgoing["X-Unsent"]
+    sender = smtp.sender or smtp.user
+    if not sender:
+        raise SendError("summary.smtp-no-sender")
+    if "From" not in outgoing:
+        outgoing["From"] = sender
+    to = [addr for _, addr in getaddresses(outgoing.get_all("To", []) + outgoing.get_all("Cc", [])) if addr]
+    if not to:
+        raise SendError("summary.no-recipients")
+    tls = context or ssl.create_default_context()
+    try:
+        if smtp.security == "ssl":
+            client: smtplib.SMTP = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=TIMEOUT_S, context=tls)
+        else:
+            client = smtplib.SMTP(smtp.host, smtp.port, timeout=TIMEOUT_S)
+    except (smtplib.SMTPException, OSError) as exc:
+        raise _failed(smtp, exc) from None
+    try:
+        if smtp.security == "starttls":
+            client.starttls(context=tls)
+        if smtp.user:
+            _login(client, smtp.user, password or "")
+        client.send_message(outgoing, from_addr=sender, to_addrs=to)
+        client.quit()
+    except (smtplib.SMTPException, OSError) as exc:
+        # close, not quit: after a failed TLS handshake a QUIT would wait out the timeout.
+        client.close()
+        raise _failed(smtp, exc) from None
+    return to

@@ -1,0 +1,244 @@
+"""`crossdept summary`: real workbooks rolled up, a real .eml read back with the email package, a
+real SMTP server (aiosmtpd on 127.0.0.1) receiving what was sent."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import struct
+import zlib
+from email import policy
+from email.message import EmailMessage
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from crossdept.cli import app
+from crossdept.config import Config, Person
+from crossdept.core.summary import next_meeting, recipients, subject
+from crossdept.read import read_workbook
+from test_minutes import ISSUES_HEAD, MINUTES_HEAD, write_sheets
+
+BOARD_HEAD = ["任务编号", "任务名称", "负责部门", "负责人", "计划完成日期", "实际完成日期", "状态", "完成百分比", "阻塞原因/备注"]
+HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)> & \"q\" \x07"
+TODAY = "2026-11-20"
+
+TOML = """
+[project]
+name = "智慧门店上线"
+lead = "陈晨"
+sponsor = "刘振华"
+recipients = ["chen.chen@example.com", "liu@example.com"]
+
+[meeting]
+weekday = 5
+time = "15:00"
+"""
+
+
+def department(path: Path, dept: str, prefix: str, description: str = "支付接口延迟") -> Path:
+    """One department's workbook: four tasks (one blocked, one done), two issues, one meeting."""
+    return write_sheets(path, {
+        "说明": [["项目名称", "智慧门店上线"], ["部门", dept]],
+        "进度看板": [
+            BOARD_HEAD,
+            [f"{prefix}-T1", "接口开发", dept, "张三", "2026-11-30", "", "进行中", "50%", ""],
+            [f"{prefix}-T2", "需求评审", dept, "李四", "2026-11-10", "2026-11-09", "已完成", "100%", ""],
+            [f"{prefix}-T3", "性能压测", dept, "王五", "2026-11-25", "", "阻塞", "10%", "等待测试数据"],
+            [f"{prefix}-T4", "上线演练", dept, "赵六", "2026-11-18", "", "未开始", "", ""],
+        ],
+        "问题跟踪表": [
+            ISSUES_HEAD,
+            [f"{prefix}-001", description, "上线", dept, "2026-11-10", "张三", dept, "2026-11-16", "二级", "处理中"],
+            [f"{prefix}-002", "已解决的问题", "上线", dept, "2026-11-10", "张三", dept, "2026-11-12", "一级", "已解决"],
+        ],
+        "会议纪要": [
+            ["会议名称", f"第7次周例会（{dept}）"], ["日期", "2026-11-20"],
+            MINUTES_HEAD,
+            [1, "支付联调", dept, "进展", "每日同步测试问题", "完成支付联调", "刘洋", "2026-11-23", "进行中"],
+        ],
+    })
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    folder = tmp_path / "智慧门店 项目"
+    folder.mkdir()
+    (folder / "crossdept.toml").write_text(TOML, encoding="utf-8")
+    department(folder / "研发部.xlsx", "研发部", "RD", description=HOSTILE)
+    department(folder / "市场部.xlsx", "市场部", "MK")
+    return folder
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, [*args, "--today", TODAY, "--lang", "en"])
+
+
+def read_eml(path: Path) -> EmailMessage:
+    return email.message_from_bytes(path.read_bytes(), policy=policy.default)  # type: ignore[return-value]
+
+
+class Tags(HTMLParser):
+    """Every start tag with its attributes, and the text, as a browser's parser sees them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse_html(html: str) -> Tags:
+    parser = Tags()
+    parser.feed(html)
+    return parser
+
+
+def png_pixels(data: bytes) -> tuple[int, int, bytes]:
+    """Width, height and raw RGB rows of an unfiltered 8-bit RGB PNG, read chunk by chunk."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat, width, height = 8, b"", 0, 0
+    while pos < len(data):
+        (length,), kind = struct.unpack(">I", data[pos:pos + 4]), data[pos + 4:pos + 8]
+        body = data[pos + 8:pos + 8 + length]
+        assert struct.unpack(">I", data[pos + 8 + length:pos + 12 + length])[0] == zlib.crc32(kind + body)
+        if kind == b"IHDR":
+            width, height, depth, color = struct.unpack(">IIBB", body[:10])
+            assert (depth, color) == (8, 2)
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    return width, height, zlib.decompress(idat)
+
+
+# --- pure parts -------------------------------------------------------------------------------
+
+
+def test_subject_and_next_meeting() -> None:
+    assert subject("智慧门店上线", dt.date(2026, 11, 20), 3) == "【智慧门店上线】周报 2026-11-20｜逾期问题 3"
+    friday = dt.date(2026, 11, 20)
+    assert next_meeting(friday, 5, "15:00") == dt.datetime(2026, 11, 27, 15, 0)  # strictly after today
+    assert next_meeting(friday - dt.timedelta(days=1), 5, "9：30") == dt.datetime(2026, 11, 20, 9, 30)
+    assert next_meeting(friday, 1, "nonsense") == dt.datetime(2026, 11, 23, 15, 0)
+
+
+def test_recipients_from_the_communication_plan(tmp_path: Path) -> None:
+    book = read_workbook(write_sheets(tmp_path / "p.xlsx", {"沟通计划表": [
+        ["沟通事项", "参与部门/人员", "沟通方式", "频率/时间", "负责人"],
+        ["周进度同步", "研发部、王芳", "线上例会", "每周五15:00", "运营"],
+        ["需求评审", "财务部", "线下会议", "启动后第2天", "项目负责人"],
+    ]}), 2026)
+    people = [Person("张伟", "研发部", "zw@example.com"), Person("王芳", "市场部", "wf@example.com"),
+              Person("何秀英", "财务部", "hx@example.com"), Person("无邮箱", "研发部")]
+    assert recipients(Config(people=people), [book]) == ["zw@example.com", "wf@example.com"]
+    assert recipients(Config(people=people), []) == ["zw@example.com", "wf@example.com", "hx@example.com"]
+    assert recipients(Config(people=people, recipients=["a@example.com"]), [book]) == ["a@example.com"]
+
+
+# --- the .eml ---------------------------------------------------------------------------------
+
+
+def test_eml_is_a_draft_with_text_html_chart_and_attachment(project: Path, tmp_path: Path) -> None:
+    minutes = tmp_path / "智慧门店上线-2026-11-20-会议纪要.docx"
+    minutes.write_bytes(b"PK\x03\x04 stand-in bytes")
+    out = tmp_path / "周报.eml"
+    result = run("summary", str(project), "-o", str(out), "--attach", str(minutes))
+    assert result.exit_code == 1, result.output  # overdue issues and blocked tasks: worth attention
+    raw = out.read_bytes()
+    head = raw.split(b"\r\n\r\n", 1)[0]
+    assert head.isascii() and b"=?utf-8?" in head  # Chinese subject RFC 2047-encoded
+    msg = read_eml(out)
+    assert msg["Subject"] == "【智慧门店上线】周报 2026-11-20｜逾期问题 2"
+    assert msg["X-Unsent"] == "1"
+    assert msg["To"] == "chen.chen@example.com, liu@example.com"
+    types = [p.get_content_type() for p in msg.walk()]
+    assert types == ["multipart/mixed", "multipart/alternative", "text/plain", "multipart/related", "text/html",
+                     "image/png", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"]
+    attachment = next(msg.iter_attachments())
+    assert attachment.get_filename() == minutes.name and attachment.get_content() == minutes.read_bytes()
+
+    text = msg.get_body(("plain",)).get_content()
+    assert "总体状态：红灯" in text and "RD-001" in text and "MK-001" in text
+    assert "建议升级至 三级（刘振华）" in text
+    assert "2026-11-27 周五 15:00" in text and "完成支付联调" in text
+
+    html = msg.get_body(("html",)).get_content()
+    assert "<style" not in html and 'style="' in html  # CSS inlined for Outlook and mobile clients
+    page = parse_html(html)
+    words = "".join(page.text)
+    for expected in ("研发部", "市场部", "合计", "每日同步测试问题", "性能压测", "等待测试数据", "MK-001"):
+        assert expected in words
+    chart = next(p for p in msg.walk() if p.get_content_type() == "image/png")
+    assert chart["Content-ID"] == "<chart@crossdept>"
+    images = [attrs for tag, attrs in page.tags if tag == "img"]
+    assert [i["src"] for i in images] == ["cid:chart@crossdept"]
+    width, height, pixels = png_pixels(chart.get_content())
+    assert (width, height) == (int(images[0]["width"]), int(images[0]["height"])) == (512, 56)
+    # Each department: 1 未开始, 1 进行中, 1 已完成, 1 阻塞 -> the bar starts grey and ends red.
+    row = 14 * (width * 3 + 1) + 1
+    assert pixels[row + 3 * 10:row + 3 * 11] == bytes((189, 189, 189))
+    assert pixels[row + 3 * 420:row + 3 * 421] == bytes((229, 57, 53))
+
+
+def test_hostile_cell_text_is_never_markup(project: Path, tmp_path: Path) -> None:
+    out, html_out = tmp_path / "s.eml", tmp_path / "s.html"
+    assert run("summary", str(project), "-o", str(out), "--html", str(html_out)).exit_code == 1
+    for html in (read_eml(out).get_body(("html",)).get_content(), html_out.read_text(encoding="utf-8")):
+        page = parse_html(html)
+        assert "script" not in {tag for tag, _ in page.tags}
+        assert len([t for t, _ in page.tags if t == "img"]) == 1  # only the chart
+        assert not any(k.startswith("on") for _, attrs in page.tags for k in attrs)
+        assert "<script>alert(1)</script><img src=x onerror=alert(2)> & \"q\" " in "".join(page.text)
+    assert 'src="data:image/png;base64,' in html_out.read_text(encoding="utf-8")  # the HTML file stands alone
+
+
+def test_a_rollup_workbook_is_read_and_attached(tmp_path: Path) -> None:
+    rollup = write_sheets(tmp_path / "ROLLUP.xlsx", {
+        "总览": [["智慧门店上线 汇总"]],
+        "全部任务": [BOARD_HEAD, ["RD-T1", "接口开发", "研发部", "张三", "2026-11-18", "", "进行中", "50%", ""]],
+        "全部问题": [ISSUES_HEAD, ["RD-001", "延迟", "上线", "研发部", "2026-11-10", "张三", "研发部", "2026-11-30", "一级", "处理中"]],
+        "数据来源": [["文件", "部门"]],
+    })
+    out = tmp_path / "s.eml"
+    result = run("summary", str(rollup), "-o", str(out), "--to", "pm@example.com")
+    assert result.exit_code == 1, result.output  # one overdue task
+    msg = read_eml(out)
+    assert msg["Subject"] == "【ROLLUP】周报 2026-11-20｜逾期问题 0"
+    assert [a.get_filename() for a in msg.iter_attachments()] == ["ROLLUP.xlsx"]
+    assert "研发部" in msg.get_body(("plain",)).get_content()
+
+
+# --- bad input --------------------------------------------------------------------------------
+
+
+def test_bad_input_is_one_line_and_exit_2(project: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("x", encoding="utf-8")
+    cases = [
+        (["summary", str(project)], "Give the .eml"),
+        (["summary", str(empty), "-o", str(tmp_path / "s.eml")], "holds no workbook"),
+        (["summary", str(project), "-o", str(tmp_path / "s.eml"), "--to", "not-an-address"], "not valid"),
+        (["summary", str(project), "-o", str(tmp_path / "s.eml"), "--attach", str(tmp_path / "nope.docx")], "does not exist"),
+        (["summary", str(project / "研发部.xlsx"), "-o", str(project / "研发部.xlsx")], "is the input workbook"),
+        (["summary", str(project), "-o", str(tmp_path / "s.eml"), "--send"], "[smtp] host"),
+    ]
+    for args, expected in cases:
+        result = run(*args)
+        assert result.exit_code == 2, (args, result.output)
+        assert expected in result.output and "Traceback" not in result.output
+
+
+def test_a_corrupt_workbook_is_named_and_exit_2_but_the_rest_is_summarised(project: Path, tmp_path: Path) -> None:
+    (project / "坏文件.xlsx").write_bytes(b"not a workbook")
+    out = tmp_path / "s.eml"
+    result = run("summary", str(project), "-o", str(out))
+    assert result.exit_code == 2 and "坏文件.xlsx" in result.output
+    assert "研发部" in read_eml(out).get_body(("plain",)).get_content()
