@@ -413,3 +413,51 @@ def test_two_inputs_of_the_same_name_do_not_overwrite_each_other_in_out(tmp_path
     files = json.loads(res.stdout)["files"]
     assert [f["status"] for f in files] == ["ok", "refused"]
     assert files[0]["written"] == str(tmp_path / "out" / "rd.xlsx") and files[1]["written"] is None
+
+
+def write_ods(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    """A minimal OpenDocument spreadsheet, as LibreOffice stores one: strings and ISO dates."""
+    def cell(value: object) -> str:
+        if value is None:
+            return "<table:table-cell/>"
+        text = str(value).replace("&", "&amp;").replace("<", "&lt;")
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return (f'<table:table-cell office:value-type="date" office:date-value="{text}">'
+                    f"<text:p>{text}</text:p></table:table-cell>")
+        return f'<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>'
+
+    tables = "".join(
+        f'<table:table table:name="{name}">'
+        + "".join("<table:table-row>" + "".join(cell(v) for v in row) + "</table:table-row>" for row in rows)
+        + "</table:table>" for name, rows in sheets.items())
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>")
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
+        zf.writestr("META-INF/manifest.xml", manifest)
+        zf.writestr("content.xml", content)
+    return path
+
+
+def test_an_ods_workbook_is_reported_but_not_marked(tmp_path: Path) -> None:
+    book = write_ods(tmp_path / "研发部.ods", {"问题跟踪表": [ISSUE_HEAD, *ISSUES_ROWS]})
+    original = book.read_bytes()
+    res = run(book, "--json", lang="en")
+    assert res.exit_code == 2
+    entry = json.loads(res.stdout)["files"][0]
+    assert entry["status"] == "refused" and "cannot be written into a .ods file" in entry["error"]
+    assert [(i["id"], i["state"]) for i in entry["issues"]] == [
+        ("RD-001", "overdue"), ("RD-002", "due_soon"), ("RD-003", "stale")]
+    assert book.read_bytes() == original and not (tmp_path / BACKUP_DIR).exists()
+    # Nothing to mark there: no refusal, exit 0.
+    clean = write_ods(tmp_path / "clean.ods", {"问题跟踪表": [ISSUE_HEAD, issue("X", "2026-12-31")]})
+    assert run(clean).exit_code == 0
