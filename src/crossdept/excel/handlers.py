@@ -141,7 +141,10 @@ def _folder_entries(session: Session) -> tuple[Path, list[tuple[Path, Workbook |
     live_book = session.workbook()
     mine = session.path.resolve() if session.path else None
     year = session.config.year or session.today.year
-    entries = [(path, live_book if path.resolve() == mine else item) for path, item in read_folder(here, year)]
+    entries = []
+    for path, item in read_folder(here, year):  # a generator: each file is read as the loop gets to it
+        entries.append((path, live_book if path.resolve() == mine else item))
+        session.status(session.text("excel.reading", name=path.name))
     return here, entries
 
 

@@ -64,7 +64,7 @@ class Session:
 
     def workbook(self) -> Workbook:
         """The live sheets, parsed exactly as the same workbook read from a file would be."""
-        raw = live.read_raw(self.book, lambda name: self.status(self.text("excel.reading", sheet=name)))
+        raw = live.read_raw(self.book, lambda name: self.status(self.text("excel.reading", name=name)))
         return read_grids(raw, self.config.year or self.today.year)
 
     def show_file(self, path: Path) -> None:

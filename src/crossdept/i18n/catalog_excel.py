@@ -52,7 +52,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "excel.unsaved": ("请先保存本工作簿（「{name}」还没有保存位置），再点击「{label}」。",
                       "Save this workbook first (\"{name}\" has no folder yet), then click \"{label}\" again."),
     "excel.working": ("crossdept：{label}……", "crossdept: {label}..."),
-    "excel.reading": ("crossdept：正在读取 {sheet}……", "crossdept: reading {sheet}..."),
+    "excel.reading": ("crossdept：正在读取 {name}……", "crossdept: reading {name}..."),
     "excel.help.text": (
         "「协作助手」选项卡：\n"
         "· 新建工作簿：按模板新建部门工作簿。\n"
