@@ -362,3 +362,20 @@ def test_the_ribbon_marks_what_crossdept_highlight_marks(tmp_path: Path) -> None
     overdue, blocked = ("#" + MARK_COLOURS[k][0][-6:].lower() for k in ("overdue", "blocked"))
     assert fills == [overdue, blocked, blocked], "added last-first, so blocked (higher in KIND_ORDER) ends on top"
 
+
+def test_summary_email_is_a_draft_beside_the_workbooks(tmp_path: Path) -> None:
+    import email
+    from email import policy
+
+    (tmp_path / "crossdept.toml").write_text('[project]\nname = "智慧门店上线"\nrecipients = ["pmo@example.com"]\n',
+                                             encoding="utf-8")
+    mine = department_book(tmp_path, "研发部.xlsx", board=TASKS, issues=ISSUES)
+    department_book(tmp_path, "运维部.xlsx", board=TASKS)
+    book = xw.Book(json=payload(mine))
+    dispatch("cdSummary", book=book, today=TODAY, lang="zh")
+    made = list(tmp_path.glob("*.eml"))
+    assert [p.name for p in made] == ["智慧门店上线-2026-11-20-邮件摘要.eml"] and str(made[0]) in alerts(book)[-1]
+    message = email.message_from_bytes(made[0].read_bytes(), policy=policy.default)
+    assert "pmo@example.com" in message["To"] and "智慧门店上线" in message["Subject"]
+    html = message.get_body(("html",)).get_content()
+    assert "研发部" in html and "收银接口超时" in html
