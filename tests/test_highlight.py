@@ -461,3 +461,16 @@ def test_an_ods_workbook_is_reported_but_not_marked(tmp_path: Path) -> None:
     # Nothing to mark there: no refusal, exit 0.
     clean = write_ods(tmp_path / "clean.ods", {"问题跟踪表": [ISSUE_HEAD, issue("X", "2026-12-31")]})
     assert run(clean).exit_code == 0
+
+
+def test_runs_of_rows_share_one_range(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "问题跟踪表"
+    ws.append(ISSUE_HEAD)
+    for row in (issue("A", "2026-11-18"), issue("B", "2026-11-19"), issue("C", "2026-11-19"),
+                issue("D", "2026-12-31"), issue("E", "2026-11-02")):
+        ws.append(row)
+    wb.save(tmp_path / "runs.xlsx")
+    run(tmp_path / "runs.xlsx")
+    assert rules(tmp_path / "runs.xlsx", "问题跟踪表") == {RED: ["A2:O4", "A6:O6"]}

@@ -307,19 +307,33 @@ class SheetEditor:
         return to_xml(self.root)
 
     def ranges(self, alert_col: int) -> dict[str, list[str]]:
-        """Cell ranges per kind: whole rows through the alert cell, then single cells."""
-        out: dict[str, list[str]] = {}
-        first = get_column_letter(self.plan.first_col)
-        last = get_column_letter(alert_col)
+        """Ranges per kind: whole rows through the alert cell, single cells, runs of rows joined."""
+        spans: dict[tuple[str, int, int], list[int]] = {}  # (kind, first col, last col) -> rows
         for row_no, mark in sorted(self.plan.rows.items()):
             if mark.row_kind:
-                out.setdefault(mark.row_kind, []).append(f"{first}{row_no}:{last}{row_no}")
+                spans.setdefault((mark.row_kind, self.plan.first_col, alert_col), []).append(row_no)
             for col, kind in mark.cells:
-                out.setdefault(kind, []).append(f"{get_column_letter(col)}{row_no}")
+                spans.setdefault((kind, col, col), []).append(row_no)
             alert_kind = mark.alert_kind()
             if alert_kind:
-                out.setdefault(alert_kind, []).append(f"{last}{row_no}")
+                spans.setdefault((alert_kind, alert_col, alert_col), []).append(row_no)
+        out: dict[str, list[str]] = {}
+        for (kind, c1, c2), rows in spans.items():
+            for top, bottom in _runs(rows):
+                first, last = f"{get_column_letter(c1)}{top}", f"{get_column_letter(c2)}{bottom}"
+                out.setdefault(kind, []).append(first if first == last else f"{first}:{last}")
         return out
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """[3, 4, 5, 8] -> [(3, 5), (8, 8)]: a few large ranges keep the rule small for Excel."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
 
 
 def same_xml(a: bytes, b: bytes) -> bool:
