@@ -10,6 +10,7 @@ from crossdept.cli import cmd_summary  # noqa: F401
 from crossdept.cli import cmd_new  # noqa: F401
 from crossdept.cli import cmd_rollup  # noqa: F401
 from crossdept.cli import cmd_validate  # noqa: F401
+from crossdept.cli import cmd_weekly  # noqa: F401
 from crossdept.cli.app import app
 
 

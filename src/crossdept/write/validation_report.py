@@ -1,0 +1,82 @@
+"""The weekly validation report: every finding of every file in one workbook a PMO can filter.
+
+Written with XlsxWriter, every cell through write_string or write_number: a value copied from a
+department's cell ("=HYPERLINK(...)") arrives as text, never as a formula.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import xlsxwriter
+
+from crossdept import i18n
+from crossdept.findings import Finding, display_value
+
+
+@dataclass
+class FileResult:
+    """One file of the run: its status, its error when unreadable, its findings when read."""
+
+    path: Path
+    status: str  # ok | invalid | unreadable | skipped
+    error: str | None
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == "error" for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.findings) - self.errors
+
+    def to_json(self, lang: str) -> dict[str, object]:
+        """interface.md's validate file object."""
+        return {"path": str(self.path), "status": self.status, "error": self.error,
+                "findings": [f.to_json(lang) for f in self.findings]}
+
+
+def report_json(results: Sequence[FileResult], lang: str) -> dict[str, object]:
+    """The same JSON as `crossdept validate --json`."""
+    return {"files": [r.to_json(lang) for r in results],
+            "summary": {"files": len(results), "errors": sum(r.errors for r in results),
+                        "warnings": sum(r.warnings for r in results)}}
+
+
+def _table(ws: xlsxwriter.worksheet.Worksheet, name: str, headers: list[str], rows: list[list[object]],
+           widths: list[int]) -> None:
+    for col, head in enumerate(headers):
+        ws.write_string(0, col, head)
+        ws.set_column(col, col, widths[col])
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row):
+            if isinstance(value, int):
+                ws.write_number(r, c, value)
+            else:
+                ws.write_string(r, c, display_value(value))
+    ws.add_table(0, 0, max(len(rows), 1), len(headers) - 1,
+                 {"name": name, "columns": [{"header": h} for h in headers], "style": "Table Style Medium 2"})
+    ws.freeze_panes(1, 0)
+
+
+def write_report(results: Sequence[FileResult], path: Path, lang: str) -> None:
+    """校验结果 (one row per finding) and 文件 (one row per file) as filterable Excel tables."""
+    t = lambda key: i18n.t(key, lang)  # noqa: E731
+    wb = xlsxwriter.Workbook(str(path))
+    findings = wb.add_worksheet(t("weekly.report.findings-sheet"))
+    rows: list[list[object]] = [
+        [str(r.path.name), f.sheet, f.cell or "", f.column or "", f.value, t(f"validate.severity.{f.severity}"),
+         f.rule, f.message(lang)]
+        for r in results for f in r.findings
+    ]
+    _table(findings, "Findings", [t(f"weekly.report.col.{k}") for k in
+                                  ("file", "sheet", "cell", "column", "value", "severity", "rule", "message")],
+           rows, [22, 14, 8, 14, 18, 8, 20, 70])
+    files = wb.add_worksheet(t("weekly.report.files-sheet"))
+    _table(files, "Files", [t(f"weekly.report.col.{k}") for k in ("path", "status", "errors", "warnings", "error")],
+           [[str(r.path), t(f"weekly.status.{r.status}"), r.errors, r.warnings, r.error or ""] for r in results],
+           [50, 10, 8, 8, 60])
+    wb.close()

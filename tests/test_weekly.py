@@ -1,0 +1,145 @@
+"""`crossdept weekly` end to end on samples/ plus hostile files: every output, exit codes, inputs
+untouched, reruns replace, and an interrupted run leaves nothing half-written."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import hashlib
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+import python_calamine as pc
+from typer.testing import CliRunner
+
+import crossdept.weekly
+from crossdept.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples" / "智慧门店上线"
+DAY = "2026-11-20"
+PREFIX = f"智慧门店上线-{DAY}-"
+OUTPUTS = {f"{PREFIX}{kind}" for kind in (
+    "校验报告.json", "校验报告.xlsx", "标记副本", "周报汇总.xlsx", "会议纪要.docx", "周报邮件.eml", "周报邮件.html", "运行日志.txt")}
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """samples/ plus what a real shared folder holds: a lock file, a corrupt workbook, a note."""
+    folder = tmp_path / "项目 文件夹"
+    shutil.copytree(SAMPLES, folder)
+    (folder / "~$研发部.xlsx").write_bytes(b"\x00locked by someone")
+    (folder / "坏的工作簿.xlsx").write_bytes(b"PK\x03\x04 this is not really a zip")
+    (folder / "会议记录.txt").write_text("周五开会", encoding="utf-8")
+    return folder
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner(env={"COLUMNS": "200"}).invoke(app, ["weekly", *args, "--today", DAY, "--lang", "zh"])
+
+
+def test_chain_writes_every_output_and_leaves_inputs_alone(project: Path, tmp_path: Path) -> None:
+    before = digests(project)
+    out = tmp_path / "归档"
+    result = run(str(project), "--out", str(out))
+    assert result.exit_code == 2, result.output  # the corrupt workbook could not be read
+    assert digests(project) == before
+    assert {p.name for p in out.iterdir() if not p.name.startswith(".")} == OUTPUTS
+
+    report = json.loads((out / f"{PREFIX}校验报告.json").read_text(encoding="utf-8"))
+    statuses = {Path(f["path"]).name: f["status"] for f in report["files"]}
+    assert statuses["坏的工作簿.xlsx"] == "unreadable" and statuses["~$研发部.xlsx"] == "skipped"
+    assert statuses["会议记录.txt"] == "skipped" and statuses["财务部.xlsx"] == "ok"
+    assert "crossdept.toml" not in statuses
+    rules = sorted(f["rule"] for r in report["files"] for f in r["findings"])
+    assert rules == sorted(["invalid-choice", "unknown-person", "invalid-date", "done-not-100", "level-missing",
+                            "duplicate-id", "raci-many-a", "minutes-no-owner"])
+    # The same findings as a filterable workbook, read back by an independent reader.
+    book = pc.CalamineWorkbook.from_path(str(out / f"{PREFIX}校验报告.xlsx"))
+    assert book.sheet_names == ["校验结果", "文件"]
+    assert len(book.get_sheet_by_name("校验结果").to_python()) == 1 + len(rules)
+
+    rollup = pc.CalamineWorkbook.from_path(str(out / f"{PREFIX}周报汇总.xlsx"))
+    assert {"总览", "全部任务", "全部问题", "逾期与升级", "数据来源", "趋势"} <= set(rollup.sheet_names)
+
+    marked = out / f"{PREFIX}标记副本"
+    assert sorted(p.name for p in marked.iterdir()) == sorted(
+        p.name for p in project.iterdir() if p.suffix == ".xlsx" and not p.name.startswith(("~", "坏")))
+    alerts = [c.value for row in openpyxl.load_workbook(marked / "研发部.xlsx")["问题跟踪表"].iter_rows()
+              for c in row if isinstance(c.value, str) and "逾期" in c.value]
+    assert alerts, "the marked copy carries the alert column"
+
+    minutes = docx.Document(str(out / f"{PREFIX}会议纪要.docx"))
+    text = "\n".join(p.text for p in minutes.paragraphs)
+    assert "2026-11-20" in text and "周例会" in text
+
+    msg = email.message_from_bytes((out / f"{PREFIX}周报邮件.eml").read_bytes(), policy=email.policy.default)
+    assert msg["X-Unsent"] == "1" and msg["Subject"].startswith("【智慧门店上线】周报 2026-11-20")
+    attached = sorted(part.get_filename() for part in msg.iter_attachments() if part.get_filename())
+    assert attached == sorted([f"{PREFIX}周报汇总.xlsx", f"{PREFIX}会议纪要.docx"])
+    assert "智慧门店上线" in (out / f"{PREFIX}周报邮件.html").read_text(encoding="utf-8")
+
+    log = (out / f"{PREFIX}运行日志.txt").read_text(encoding="utf-8")
+    assert "坏的工作簿.xlsx" in log and f"{PREFIX}周报汇总.xlsx" in log
+    assert "坏的工作簿.xlsx" in result.output  # the closing table names what could not be read
+
+
+def test_rerun_of_the_same_day_replaces_outputs_and_history(project: Path, tmp_path: Path) -> None:
+    (project / "坏的工作簿.xlsx").unlink()
+    out = tmp_path / "out"
+    assert run(str(project), "--out", str(out)).exit_code == 1  # validation errors and overdue work
+    first = {p.name for p in out.iterdir()}
+    assert run(str(project), "--out", str(out)).exit_code == 1
+    assert {p.name for p in out.iterdir()} == first
+    with sqlite3.connect(out / ".crossdept" / "history.sqlite") as db:
+        weeks = db.execute("SELECT DISTINCT week FROM snapshot").fetchall()
+    assert weeks == [("2026-W47",)]
+
+
+def test_in_place_marks_the_inputs_with_backups(project: Path, tmp_path: Path) -> None:
+    (project / "坏的工作簿.xlsx").unlink()
+    before = digests(project)
+    assert run(str(project), "--out", str(tmp_path / "out"), "--in-place").exit_code == 1
+    after = digests(project)
+    assert after["研发部.xlsx"] != before["研发部.xlsx"]
+    assert any(k.startswith(".crossdept-backup/研发部-") for k in after)
+    assert not (tmp_path / "out" / f"{PREFIX}标记副本").exists()
+
+
+@pytest.mark.parametrize("failure", [KeyboardInterrupt, OSError])
+def test_interrupted_run_leaves_no_partial_output(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  failure: type[BaseException]) -> None:
+    (project / "坏的工作簿.xlsx").unlink()
+    out = tmp_path / "out"
+    assert run(str(project), "--out", str(out)).exit_code == 1
+    previous = digests(out)
+
+    def crash(*args: object, **kwargs: object) -> None:  # the email, the last stage, dies mid-write
+        path = Path(str(args[1]))
+        path.write_text("<html>half", encoding="utf-8")
+        raise failure("disk full")
+
+    monkeypatch.setattr(crossdept.weekly, "write_html", crash)
+    before = digests(project)
+    result = run(str(project), "--out", str(out))
+    assert result.exit_code in (2, 130)
+    assert digests(project) == before
+    # The previous run's outputs are exactly as they were; nothing new and no staging folder.
+    assert {k: v for k, v in digests(out).items() if not k.startswith(".crossdept/")} == {
+        k: v for k, v in previous.items() if not k.startswith(".crossdept/")}
+    assert not [p for p in out.iterdir() if p.name.startswith(".crossdept-staging")]
+
+
+def test_not_a_folder_is_a_usage_error(tmp_path: Path) -> None:
+    result = run(str(tmp_path / "没有"), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "不是文件夹" in result.output
