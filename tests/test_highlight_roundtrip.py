@@ -11,13 +11,16 @@ import hashlib
 import io
 import json
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
 import python_calamine as pc
+import xlsxwriter
 from typer.testing import CliRunner
 
 from crossdept.cli import app
+from crossdept.model.sheets import ISSUES
 from crossdept.read import read_workbook
 from crossdept.write.atomic import BACKUP_DIR
 from crossdept.write.marks import ALERT_HEADER, RowMark, SheetPlan
@@ -126,3 +129,27 @@ def test_the_package_editor_marks_every_peer_sheet_without_loss(peers: list[Path
         assert mark_package(again, [SheetPlan(**{**plan.__dict__, "alert_col": col})]).changed == {}, path
         tried += 1
     assert tried >= 20
+
+
+def test_an_xlsm_keeps_its_macros_byte_for_byte(peers: list[Path], tmp_path: Path) -> None:
+    source = next(p for p in peers if p.name == "vba.xlsm")
+    vba = tmp_path / "vbaProject.bin"
+    vba.write_bytes(zipfile.ZipFile(source).read("xl/vbaProject.bin"))
+    book = tmp_path / "研发部.xlsm"
+    wb = xlsxwriter.Workbook(str(book))
+    ws = wb.add_worksheet("问题跟踪表")
+    ws.write_row(0, 0, [c.header for c in ISSUES.columns])
+    row = {"id": "RD-1", "description": "接口", "impact": "上线", "raised_on": "2026-11-16", "owner": "张伟",
+           "due": "2026-11-18", "level": "一级", "status": "处理中", "updated_on": "2026-11-20"}
+    ws.write_row(1, 0, [row.get(c.key) for c in ISSUES.columns])
+    wb.add_vba_project(str(vba))
+    wb.close()
+    before = Package.read(book)
+    res = highlight(book)
+    assert res.exit_code == 1
+    after = Package.read(book)
+    assert after.parts["xl/vbaProject.bin"] == vba.read_bytes()
+    assert after.parts["[Content_Types].xml"] == before.parts["[Content_Types].xml"]
+    assert losses(before, after, alert_columns(book)) == []
+    rows = pc.CalamineWorkbook.from_path(str(book)).get_sheet_by_name("问题跟踪表").to_python()
+    assert rows[1][14] == "2 working day(s) overdue, propose level 2 (the project lead mediates)"
