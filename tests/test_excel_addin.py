@@ -203,3 +203,8 @@ def test_cli_install(tmp_path: Path) -> None:
     assert done.exit_code == 0, done.output
     assert (tmp_path / install.MAC_STARTUP / "crossdept.xlam").is_file()
     assert "Quit Excel" in done.output
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the startup folder should be", encoding="utf-8")
+    refused = runner.invoke(app, ["addin", "install", "--os", "windows", "--home", str(tmp_path), "--dest", str(blocked),
+                                  "--lang", "en"])
+    assert refused.exit_code == 2 and "quit it completely" in refused.output and "Traceback" not in refused.output

@@ -80,8 +80,8 @@ def install(
             written = installer.install(addin, where, interpreter or sys.executable, installer.default_pythonpath())
         except ExcelError as exc:
             raise _fail(run, exc.rule, **exc.params) from None
-        except OSError as exc:
-            raise _fail(run, "output-unwritable", path=exc.filename or where.addin, detail=exc.strerror or exc) from None
+        except OSError as exc:  # most often Excel still running with the old add-in loaded
+            raise _fail(run, "addin.unwritable", path=exc.filename or where.addin, detail=exc.strerror or exc) from None
     for path in written:
         run.say("wrote", path=path)
     run.say("addin.installed", os=target)

@@ -41,6 +41,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "The {setting} setting {value} contains a double quote, which Excel cannot read. Use a path without one."),
     "addin.path-encoding": ("路径 {path} 含有 {encoding} 编码无法表示的字符，Excel 读不到它。请把 Python 装在只含中英文字符的路径下。",
                             "The path {path} has characters the {encoding} code page cannot hold, so Excel cannot read it. Install Python under a simpler path."),
+    "addin.unwritable": ("无法写入 {path}（{detail}）。如果 Excel 正在运行，请完全退出 Excel 后再试。",
+                         "Cannot write {path} ({detail}). If Excel is running, quit it completely and try again."),
     "addin.installed": ("已安装。请完全退出 Excel 再重新打开，功能区将出现「协作助手」选项卡。",
                         "Installed. Quit Excel completely and start it again: the 协作助手 tab appears on the ribbon."),
     # running a button
