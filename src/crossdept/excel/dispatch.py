@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import os
 import sys
+import warnings
 from typing import Any
 
 from crossdept import i18n
@@ -63,7 +64,11 @@ def dispatch(button_id: str, *, book: Any = None, today: dt.date | None = None, 
     message = None
     try:
         session.status(session.text("excel.working", label=session.label))
-        button.handler(session)
+        # RunPython on macOS shows any standard-error output as an error box: a library's
+        # warning (openpyxl's about a workbook's extensions, say) must not look like a failure.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            button.handler(session)
     except (ExcelError, WorkbookError, ConfigError) as exc:
         message = exc.message(language)
     except Exception as exc:  # noqa: BLE001 - the last line of defence: a box, not a traceback
