@@ -474,3 +474,19 @@ def test_runs_of_rows_share_one_range(tmp_path: Path) -> None:
     wb.save(tmp_path / "runs.xlsx")
     run(tmp_path / "runs.xlsx")
     assert rules(tmp_path / "runs.xlsx", "问题跟踪表") == {RED: ["A2:O4", "A6:O6"]}
+
+
+def test_a_malformed_worksheet_is_refused_not_crashed(tmp_path: Path) -> None:
+    book = make_book(tmp_path / "bad-cols.xlsx")
+
+    def bad_cols(parts: dict[str, bytes]) -> None:
+        xml = parts["xl/worksheets/sheet2.xml"]
+        parts["xl/worksheets/sheet2.xml"] = xml.replace(b"<sheetData>", b'<cols><col min="A" max="B"/></cols><sheetData>')
+
+    rewrite_parts(book, bad_cols)
+    good = make_book(tmp_path / "good.xlsx")
+    res = run(book, good, "--json", lang="en")
+    assert res.exit_code == 2
+    entries = json.loads(res.stdout)["files"]
+    assert entries[0]["status"] == "refused" and "ValueError" in entries[0]["error"]
+    assert entries[1]["status"] == "ok" and entries[1]["written"]  # the other file is still marked

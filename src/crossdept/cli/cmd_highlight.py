@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from lxml import etree
 
 from crossdept.cli.app import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
 from crossdept.config import load_config
@@ -80,6 +81,9 @@ def write_marks(path: Path, plans: list[SheetPlan], out: Path | None, dry_run: b
         if exc.sheet:
             raise Refused("highlight.refuse-layout", sheet=exc.sheet, detail=exc.detail) from exc
         raise Refused("highlight.refuse-package", detail=exc.detail) from exc
+    except (ValueError, KeyError, etree.LxmlError) as exc:  # XML no writer should have made
+        detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:160]
+        raise Refused("highlight.refuse-package", detail=detail) from exc
     if lost:
         raise Refused("highlight.refuse-loss", lost="; ".join(lost))
     if data is not None and pkg.signed and out is None:
