@@ -208,6 +208,7 @@ def test_issue_json_has_interface_shape() -> None:
         "sheet": "问题跟踪表", "row": 3, "id": "RD-001", "description": "问题RD-001", "owner": "张伟",
         "department": "研发部", "due": "2026-11-18", "level": "二级", "status": "处理中",
         "state": "overdue", "days_overdue": 2, "escalate_to": "三级",
+        "due_derived": False, "workdays_overdue": 2, "escalate_person": None,
     }
 
 

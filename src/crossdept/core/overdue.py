@@ -58,7 +58,8 @@ class IssueMark:
         return self.record.row
 
     def to_json(self) -> dict[str, object]:
-        """interface.md's highlight issue object."""
+        """interface.md's highlight issue object, extended with how the deadline was found,
+        working days overdue and the person the escalation goes to."""
         r = self.record
         return {
             "sheet": self.sheet, "row": r.row, "id": r.get("id"), "description": r.get("description"),
@@ -66,6 +67,8 @@ class IssueMark:
             "due": self.due.isoformat() if self.due else None, "level": self.level,
             "status": r.get("status"), "state": self.state, "days_overdue": self.days_overdue,
             "escalate_to": self.escalate_to,
+            "due_derived": self.due_derived, "workdays_overdue": self.workdays_overdue,
+            "escalate_person": self.escalate_person,
         }
 
 
