@@ -199,20 +199,21 @@ def test_hostile_cell_text_is_never_markup(project: Path, tmp_path: Path) -> Non
     assert 'src="data:image/png;base64,' in html_out.read_text(encoding="utf-8")  # the HTML file stands alone
 
 
-def test_a_rollup_workbook_is_read_and_attached(tmp_path: Path) -> None:
-    rollup = write_sheets(tmp_path / "ROLLUP.xlsx", {
-        "总览": [["智慧门店上线 汇总"]],
-        "全部任务": [BOARD_HEAD, ["RD-T1", "接口开发", "研发部", "张三", "2026-11-18", "", "进行中", "50%", ""]],
-        "全部问题": [ISSUES_HEAD, ["RD-001", "延迟", "上线", "研发部", "2026-11-10", "张三", "研发部", "2026-11-30", "一级", "处理中"]],
-        "数据来源": [["文件", "部门"]],
-    })
-    out = tmp_path / "s.eml"
-    result = run("summary", str(rollup), "-o", str(out), "--to", "pm@example.com")
-    assert result.exit_code == 1, result.output  # one overdue task
-    msg = read_eml(out)
-    assert msg["Subject"] == "【ROLLUP】周报 2026-11-20｜逾期问题 0"
-    assert [a.get_filename() for a in msg.iter_attachments()] == ["ROLLUP.xlsx"]
-    assert "研发部" in msg.get_body(("plain",)).get_content()
+def test_a_rollup_workbook_says_what_its_folder_says_and_is_attached(project: Path, tmp_path: Path) -> None:
+    rollup = tmp_path / "ROLLUP.xlsx"
+    assert run("rollup", str(project), "-o", str(rollup)).exit_code in (0, 1)
+    from_folder, from_rollup = tmp_path / "a.eml", tmp_path / "b.eml"
+    assert run("summary", str(project), "-o", str(from_folder)).exit_code == 1
+    result = run("summary", str(rollup), "-o", str(from_rollup), "--to", "pm@example.com")
+    assert result.exit_code == 1, result.output
+    folder_msg, rollup_msg = read_eml(from_folder), read_eml(from_rollup)
+    assert [a.get_filename() for a in rollup_msg.iter_attachments()] == ["ROLLUP.xlsx"]
+    assert rollup_msg["Subject"] == "【ROLLUP】周报 2026-11-20｜逾期问题 2"  # no crossdept.toml beside it
+
+    def departments(msg: EmailMessage) -> list[str]:
+        return sorted(line for line in msg.get_body(("plain",)).get_content().splitlines() if line.startswith("- ") and "任务" in line)
+
+    assert departments(rollup_msg) == departments(folder_msg)
 
 
 # --- bad input --------------------------------------------------------------------------------

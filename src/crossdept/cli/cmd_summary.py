@@ -9,7 +9,6 @@ wrong usage, or sending failed.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from pathlib import Path
 from typing import Annotated
@@ -19,10 +18,11 @@ import typer
 from crossdept.cli.app import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, LangOpt, Run, TodayOpt, app, guarded, start
 from crossdept.config import Config, load_config
 from crossdept.core.rollup import ROLLUP_SIGNATURE, Rollup, build_rollup
-from crossdept.core.summary import build_summary, recipients, summary_context
+from crossdept.core.summary import build_summary, recipients, split_consolidated, summary_context
 from crossdept.read import Workbook, read_workbook
 from crossdept.read.folder import read_folder
 from crossdept.write.smtp_send import SendError, password_for, send
+from crossdept.write.rollup_xlsx import DEPT
 from crossdept.write.summary_email import build_message, write_eml, write_html
 
 _ADDRESS = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")
@@ -41,10 +41,11 @@ def _read(run: Run, source: Path, config: Config, outputs: list[Path]) -> tuple[
         return build_rollup(entries, config, run.today), books, []
     book = read_workbook(source, run.today.year)
     if ROLLUP_SIGNATURE <= set(book.unrecognised):
-        # A roll-up workbook: its detail sheets carry the model's headers, so they read as a
-        # board and a tracker; it is attached, as the manager's way into the details.
-        book = dataclasses.replace(book, unrecognised=[s for s in book.unrecognised if s not in ROLLUP_SIGNATURE])
-        return build_rollup([(source, book)], config, run.today), [book], [source]
+        # A roll-up workbook: its detail sheets carry the model's headers and each row's
+        # department, so rolling them up again gives the same figures. It is attached too, as
+        # the manager's way into the details.
+        parts = split_consolidated(book, DEPT)
+        return build_rollup([(source, part) for part in parts], config, run.today), parts, [source]
     return build_rollup([(source, book)], config, run.today), [book], []
 
 

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from crossdept.config import Config
 from crossdept.core.minutes import Meeting, archive_name, meetings, select_meeting
 from crossdept.core.rollup import DetailRow, Figures, OverdueItem, Rollup
-from crossdept.model.sheets import BOARD, COMM_PLAN, ISSUES, MINUTES, TASK_STATUS
-from crossdept.read.records import Workbook
+from crossdept.model.sheets import BOARD, COMM_PLAN, INSTRUCTIONS, ISSUES, MINUTES, TASK_STATUS
+from crossdept.model.text import clean_text
+from crossdept.read.records import Block, Cell, SheetData, Workbook
 
 WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 _CLOCK = re.compile(r"^\s*(\d{1,2})\s*[:：]\s*(\d{2})")
@@ -84,6 +85,35 @@ def build_summary(rollup: Rollup, books: list[Workbook], config: Config, project
     project = config.project or next((p for b in books if (p := b.meta("project"))), None) or project_fallback
     return Summary(project, rollup, last_meeting(books, rollup.today),
                    next_meeting(rollup.today, config.meeting_weekday, config.meeting_time))
+
+
+def split_consolidated(book: Workbook, dept_header: str) -> list[Workbook]:
+    """A roll-up workbook's task and issue rows regrouped into one workbook per department.
+
+    The consolidated sheets (全部任务 / 全部问题) keep each row's department in a column of their
+    own (`dept_header`, 汇总部门). Giving each group that department as its own (as a 说明 sheet
+    would) makes a second roll-up attribute every row exactly as the first did, rather than by
+    责任部门, which may name another department. Value findings go with the rows they are about.
+    """
+    groups: dict[str, dict[str, SheetData]] = {}
+    for sheet in book.sheets:
+        if sheet.spec.key not in (BOARD.key, ISSUES.key):
+            continue
+        for record in sheet.records:
+            dept = clean_text(record.extra.get(dept_header))
+            sheets = groups.setdefault(dept, {})
+            if sheet.name not in sheets:
+                sheets[sheet.name] = SheetData(sheet.name, sheet.spec, [Block(header=sheet.header)], sheet.hidden)
+            sheets[sheet.name].blocks[0].records.append(record)
+    out = []
+    for dept, sheets in groups.items():
+        parts = list(sheets.values())
+        if dept:
+            parts.insert(0, SheetData(INSTRUCTIONS.name, INSTRUCTIONS, [Block(fields={"department": Cell(0, 0, dept, dept)})]))
+        rows = {(s.name, r.row) for s in sheets.values() for r in s.records}
+        findings = [f for f in book.findings if (f.sheet, f.row) in rows]
+        out.append(Workbook(book.path, parts, [], findings))
+    return out
 
 
 def recipients(config: Config, books: list[Workbook]) -> list[str]:

@@ -92,6 +92,16 @@ def repeat_header(table: Table) -> None:
     tr_pr.append(flag)
 
 
+def set_widths(table: Table, widths: list[float]) -> None:
+    """Column widths in cm, in the grid (which LibreOffice and WPS follow) and in every cell (Word)."""
+    table.autofit = False
+    for col, width in zip(table._tbl.tblGrid.gridCol_lst, widths):
+        col.w = Cm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = Cm(width)
+
+
 def write_cell(cell, text: str, bold: bool = False) -> None:
     paragraph = cell.paragraphs[0]
     run = paragraph.add_run(text)
@@ -103,9 +113,8 @@ def loop_table(doc: Document, heads: list[str], widths: list[float], var: str, i
     table = doc.add_table(rows=4, cols=len(heads))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for i, (head, width) in enumerate(zip(heads, widths)):
-        for row in table.rows:
-            row.cells[i].width = Cm(width)
+    set_widths(table, widths)
+    for i, head in enumerate(heads):
         write_cell(table.rows[0].cells[i], head, bold=True)
         shade(table.rows[0].cells[i], HEAD_FILL)
         write_cell(table.rows[2].cells[i], "{{ %s.%s }}" % (var, cells[i]))
@@ -121,6 +130,7 @@ def info_table(doc: Document) -> None:
     wide = ["attendees", "absentees"]
     table = doc.add_table(rows=len(pairs) + len(wide), cols=4)
     table.style = "Table Grid"
+    set_widths(table, [2.6, 5.9, 2.6, 5.9])  # before merging, so a merged cell spans the sum
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for r, keys in enumerate(pairs):
         for c, key in enumerate(keys):
@@ -133,9 +143,6 @@ def info_table(doc: Document) -> None:
         shade(row.cells[0], HEAD_FILL)
         merged = row.cells[1].merge(row.cells[3])
         write_cell(merged, "{{ m.%s }}" % key)
-    for row in table.rows:
-        for c, width in enumerate((2.6, 5.4, 2.6, 5.4)):
-            row.cells[c].width = Cm(width)
 
 
 def only_if_empty(doc: Document, var: str, text: str) -> None:
@@ -180,7 +187,7 @@ def build(path: Path = TEMPLATE) -> Path:
     doc.add_paragraph("附录：未关闭的逾期问题（截至 {{ m.date }}）", style="Heading 2")
     loop_table(doc, [issue["id"], issue["description"], issue["owner"], issue["owner_dept"], issue["due"],
                      issue["level"], "逾期天数", "建议升级至"],
-               [1.8, 5.0, 1.8, 1.8, 2.2, 1.4, 1.4, 1.6], "o", "overdue",
+               [1.8, 4.4, 1.5, 1.6, 2.3, 1.3, 1.3, 2.8], "o", "overdue",
                ["id", "description", "owner", "owner_dept", "due", "level", "days_overdue", "escalate_to"])
     only_if_empty(doc, "overdue", "截至会议日期，没有未关闭的逾期问题。")
 
