@@ -137,8 +137,8 @@ def test_recipients_from_the_communication_plan(tmp_path: Path) -> None:
     ]}), 2026)
     people = [Person("张伟", "研发部", "zw@example.com"), Person("王芳", "市场部", "wf@example.com"),
               Person("何秀英", "财务部", "hx@example.com"), Person("无邮箱", "研发部")]
-    assert recipients(Config(people=people), [book]) == ["zw@example.com", "wf@example.com"]
-    assert recipients(Config(people=people), []) == ["zw@example.com", "wf@example.com", "hx@example.com"]
+    assert recipients(Config(people=people), [book]) == ["张伟 <zw@example.com>", "王芳 <wf@example.com>"]
+    assert recipients(Config(people=people), []) == ["张伟 <zw@example.com>", "王芳 <wf@example.com>", "何秀英 <hx@example.com>"]
     assert recipients(Config(people=people, recipients=["a@example.com"]), [book]) == ["a@example.com"]
 
 
@@ -204,11 +204,14 @@ def test_a_rollup_workbook_says_what_its_folder_says_and_is_attached(project: Pa
     assert run("rollup", str(project), "-o", str(rollup)).exit_code in (0, 1)
     from_folder, from_rollup = tmp_path / "a.eml", tmp_path / "b.eml"
     assert run("summary", str(project), "-o", str(from_folder)).exit_code == 1
-    result = run("summary", str(rollup), "-o", str(from_rollup), "--to", "pm@example.com")
+    result = run("summary", str(rollup), "-o", str(from_rollup), "--to", "项目办 <pm@example.com>", "--to", "x@example.com")
     assert result.exit_code == 1, result.output
     folder_msg, rollup_msg = read_eml(from_folder), read_eml(from_rollup)
     assert [a.get_filename() for a in rollup_msg.iter_attachments()] == ["ROLLUP.xlsx"]
     assert rollup_msg["Subject"] == "【ROLLUP】周报 2026-11-20｜逾期问题 2"  # no crossdept.toml beside it
+    raw_to = next(line for line in from_rollup.read_bytes().split(b"\r\n") if line.startswith(b"To:"))
+    assert raw_to.isascii() and b"=?utf-8?" in raw_to and b"<pm@example.com>" in raw_to
+    assert rollup_msg["To"].addresses[0].display_name == "项目办"
 
     def departments(msg: EmailMessage) -> list[str]:
         return sorted(line for line in msg.get_body(("plain",)).get_content().splitlines() if line.startswith("- ") and "任务" in line)

@@ -10,6 +10,7 @@ wrong usage, or sending failed.
 from __future__ import annotations
 
 import re
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Annotated
 
@@ -76,7 +77,7 @@ def summary(
         raise _fail(run, "summary.no-output")
     _check_outputs(run, source, outputs)
     for address in to or []:
-        if not _ADDRESS.match(address.strip()):
+        if not _ADDRESS.match(parseaddr(address.strip())[1]):
             raise _fail(run, "summary.bad-address", address=address)
     for path in attach or []:
         if not path.is_file():

@@ -121,7 +121,8 @@ def recipients(config: Config, books: list[Workbook]) -> list[str]:
 
     [project] recipients in crossdept.toml when listed; else the people of [[people]] named (by
     name or department) as participants of a weekly exchange in a 沟通计划表 (an item or frequency
-    mentioning 周 or "week"); else everyone in [[people]] with an email.
+    mentioning 周 or "week"); else everyone in [[people]] with an email. People come as
+    "姓名 <email>", so the mail client shows their names.
     """
     if config.recipients:
         return list(dict.fromkeys(config.recipients))
@@ -134,7 +135,7 @@ def recipients(config: Config, books: list[Workbook]) -> list[str]:
                 if "周" in when or "week" in when:
                     named |= {part for part in _SPLIT.split(str(record.get("participants", ""))) if part}
     chosen = [p for p in with_email if p.name in named or (p.department and p.department in named)]
-    return list(dict.fromkeys(str(p.email) for p in (chosen or with_email)))
+    return list(dict.fromkeys(f"{p.name} <{p.email}>" for p in (chosen or with_email)))
 
 
 # --- template context -------------------------------------------------------------------------

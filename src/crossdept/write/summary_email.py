@@ -15,7 +15,7 @@ import mimetypes
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime, make_msgid, parseaddr
 from importlib import resources
 from pathlib import Path
 
@@ -54,7 +54,9 @@ def render_text(context: dict) -> str:
 
 
 def _address(text: str) -> Address:
-    return Address(addr_spec=text.strip())
+    """"张伟 <zw@example.com>" or a bare address; a Chinese display name is RFC 2047-encoded on output."""
+    name, addr = parseaddr(text.strip())
+    return Address(display_name=name, addr_spec=addr or text.strip())
 
 
 def build_message(context: dict, to: list[str], sender: str | None = None,
