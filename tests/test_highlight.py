@@ -490,3 +490,15 @@ def test_a_malformed_worksheet_is_refused_not_crashed(tmp_path: Path) -> None:
     entries = json.loads(res.stdout)["files"]
     assert entries[0]["status"] == "refused" and "ValueError" in entries[0]["error"]
     assert entries[1]["status"] == "ok" and entries[1]["written"]  # the other file is still marked
+
+
+def test_a_workbook_open_in_excel_is_not_replaced(tmp_path: Path) -> None:
+    book = make_book(tmp_path / "rd.xlsx")
+    (tmp_path / "~$rd.xlsx").write_bytes(b"\x06owner")  # the owner file Excel keeps while it is open
+    original = book.read_bytes()
+    res = run(book, "--json", lang="en")
+    assert res.exit_code == 2
+    assert "open in Excel" in json.loads(res.stdout)["files"][0]["error"]
+    assert book.read_bytes() == original
+    res = run(book, "--out", tmp_path / "copy")
+    assert res.exit_code == 1 and (tmp_path / "copy" / "rd.xlsx").exists()

@@ -60,6 +60,13 @@ class Refused(Exception):
         super().__init__(key)
 
 
+def open_in_excel(path: Path) -> bool:
+    """Excel (and WPS) keep "~$name" beside a workbook while it is open; for a long name "~$" replaces
+    its first two characters. Replacing an open workbook would fail on Windows or be overwritten
+    by Excel's next save."""
+    return any((path.parent / name).exists() for name in (f"~${path.name}", f"~${path.name[2:]}"))
+
+
 def write_marks(path: Path, plans: list[SheetPlan], out: Path | None, dry_run: bool, outcome: Outcome) -> None:
     """Mark `path` in place or into `out`, unless that would lose something (Refused)."""
     target = out / path.name if out else path
@@ -88,6 +95,8 @@ def write_marks(path: Path, plans: list[SheetPlan], out: Path | None, dry_run: b
         raise Refused("highlight.refuse-loss", lost="; ".join(lost))
     if data is not None and pkg.signed and out is None:
         raise Refused("highlight.refuse-signed")
+    if data is not None and out is None and open_in_excel(path):
+        raise Refused("highlight.refuse-open")
     if dry_run:
         return
     if data is None:
