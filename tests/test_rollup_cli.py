@@ -158,3 +158,18 @@ def test_output_inside_the_folder_is_never_rolled_up(tmp_path: Path) -> None:
     status = {Path(f["path"]).name: (f["status"], f["error"]) for f in second["files"]}
     assert "ROLLUP.xlsx" not in status
     assert status["上周汇总.xlsx"][0] == "skipped" and "roll-up" in status["上周汇总.xlsx"][1]
+
+
+def test_never_overwrites_a_workbook_that_is_not_a_rollup(tmp_path: Path) -> None:
+    folder = build_project(tmp_path / "p")
+    department = folder / "研发部.xlsx"
+    before = department.read_bytes()
+    result = run(str(folder), "-o", str(department))
+    assert result.exit_code == 2 and "not overwritten" in result.stderr
+    assert department.read_bytes() == before
+    wrong = run(str(folder), "-o", str(tmp_path / "rollup.csv"))
+    assert wrong.exit_code == 2 and ".xlsx" in wrong.stderr and not (tmp_path / "rollup.csv").exists()
+    out = tmp_path / "rollup.xlsx"
+    assert run(str(folder), "-o", str(out)).exit_code == 2  # the corrupt file; the roll-up is written
+    again = run(str(folder), "-o", str(out))  # last week's roll-up may be replaced
+    assert again.exit_code == 2 and "not overwritten" not in again.stderr and "Wrote" in again.stderr

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
+import python_calamine
 import typer
 from rich.table import Table
 from xlsxwriter.exceptions import XlsxWriterException
@@ -22,7 +23,7 @@ from xlsxwriter.exceptions import XlsxWriterException
 from crossdept.cli.app import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
 from crossdept.config import load_config
 from crossdept.core.history import History, HistoryError
-from crossdept.core.rollup import Rollup, build_rollup
+from crossdept.core.rollup import ROLLUP_SIGNATURE, Rollup, build_rollup
 from crossdept.read.folder import read_folder
 from crossdept.write.atomic import write_atomic
 from crossdept.write.rollup_xlsx import write_rollup
@@ -43,6 +44,14 @@ def _cyclic_gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _is_rollup(path: Path) -> bool:
+    """Whether an existing file is a crossdept roll-up (and so may be replaced)."""
+    try:
+        return ROLLUP_SIGNATURE <= set(python_calamine.CalamineWorkbook.from_path(str(path)).sheet_names)
+    except Exception:  # noqa: BLE001 - anything unreadable is certainly not our roll-up
+        return False
 
 
 def _report(run: Run, result: Rollup) -> None:
@@ -80,6 +89,13 @@ def rollup(
         raise typer.Exit(EXIT_UNREADABLE)
     if output.is_dir():
         run.say("output-exists-folder", path=output)
+        raise typer.Exit(EXIT_UNREADABLE)
+    if output.suffix.lower() != ".xlsx":
+        run.say("rollup.output-not-xlsx", path=output)
+        raise typer.Exit(EXIT_UNREADABLE)
+    if output.exists() and not _is_rollup(output):
+        # -o 研发部.xlsx by mistake must never replace a department's workbook.
+        run.say("rollup.output-not-rollup", path=output)
         raise typer.Exit(EXIT_UNREADABLE)
     config = load_config(folder)
     store_path = history or folder / DEFAULT_HISTORY

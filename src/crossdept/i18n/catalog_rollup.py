@@ -49,6 +49,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # the command
     "rollup.not-folder": ("{path} 不是文件夹。请给出存放各部门工作簿的文件夹。",
                           "{path} is not a folder. Give the folder that holds the department workbooks."),
+    "rollup.output-not-xlsx": ("输出文件 {path} 应以 .xlsx 结尾，如 -o 周汇总.xlsx。",
+                               "The output {path} must end in .xlsx, e.g. -o rollup.xlsx."),
+    "rollup.output-not-rollup": ("{path} 已存在且不是 crossdept 汇总工作簿，为免覆盖他人文件，未写入。请换一个输出文件名。",
+                                 "{path} exists and is not a crossdept roll-up; it was not overwritten. Choose another output name."),
     "rollup.no-workbooks": ("{path} 中没有找到可汇总的工作簿。", "No workbook to roll up was found in {path}."),
     "rollup.files": ("读取 {ok} 个工作簿，跳过 {skipped} 个文件，{unreadable} 个无法读取。",
                      "Read {ok} workbooks, skipped {skipped} files, {unreadable} unreadable."),
