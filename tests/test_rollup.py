@@ -128,3 +128,15 @@ def test_rag_rule() -> None:
     assert red.rag()[0] == "red"
     assert "2 overdue tasks, over 10%" in red.rag_text("en")
     assert Figures("丁", issues_overdue=1).rag()[0] == "red"
+
+
+
+def test_dangling_link_and_unlistable_folder_are_reported(tmp_path: Path) -> None:
+    from crossdept.read.folder import folder_files
+    (tmp_path / "旧链接.xlsx").symlink_to(tmp_path / "已删除.xlsx")
+    seen = {p.name: item for p, item in read_folder(tmp_path, 2026)}
+    assert seen["旧链接.xlsx"].status == "unreadable"  # type: ignore[union-attr]
+    # A folder os.walk cannot list (permissions; here: gone) is reported, not skipped silently.
+    files, failed = folder_files(tmp_path / "不存在")
+    assert files == [] and [e.status for e in failed] == ["unreadable"]
+    assert "Cannot open the folder" in failed[0].message("en") and "不存在" in failed[0].message("en")

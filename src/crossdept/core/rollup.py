@@ -325,7 +325,7 @@ class RollupBuilder:
             for mark in task_marks(sheet, rules):
                 marks.setdefault(id(mark.record), []).append(mark)
             for record in sheet.records:
-                self._add_task(shown, record, department_of(record, "department"), marks.get(id(record), []), rules)
+                self._add_task(shown, record, department_of(record, "department"), marks.get(id(record), []))
                 entry.tasks += 1
         for sheet in book.sheets_of("issues"):
             imarks: dict[int, list[IssueMark]] = {}
@@ -341,12 +341,15 @@ class RollupBuilder:
             self._figures(own)
         # else: no row and no department of its own (the project workbook, whose tasks all sit on
         # the department boards): it adds no department, and 数据来源 shows it with 0 rows.
-        entry.findings = [f for f in book.findings if f.severity == "error"]
+        # Values the reader could not read in the sheets rolled up (a bad date in 会议纪要 is
+        # validate's business, not the roll-up's).
+        rolled = {s.name for key in ("board", "issues") for s in book.sheets_of(key)}
+        entry.findings = [f for f in book.findings if f.severity == "error" and f.sheet in rolled]
         if entry.findings:
             entry.status = "invalid"
         return entry
 
-    def _add_task(self, source: str, record: Record, dept: str, marks: list[TaskMark], rules: Rules) -> None:
+    def _add_task(self, source: str, record: Record, dept: str, marks: list[TaskMark]) -> None:
         fig = self._figures(dept)
         fig.total += 1
         status = record.get("status")

@@ -6,6 +6,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "folder-hidden-file": ("{path} 是隐藏文件，已跳过。", "{path} is a hidden file, skipped."),
     "folder-not-workbook": ("{path} 不是工作簿（支持 .xlsx .xlsm .xlsb .xls .ods），已跳过。",
                             "{path} is not a workbook (.xlsx .xlsm .xlsb .xls .ods), skipped."),
+    "folder-unreadable": ("无法打开文件夹 {path}（{reason}），其中的工作簿未能汇总。请检查访问权限。",
+                          "Cannot open the folder {path} ({reason}); its workbooks were not rolled up. Check the permissions."),
     "rollup-own-output": ("{path} 是 crossdept 生成的汇总工作簿，已跳过，以免重复计数。",
                           "{path} is a crossdept roll-up workbook, skipped so nothing is counted twice."),
     "rollup-no-sheets": ("{path} 中没有进度看板或问题跟踪表，已跳过。若它应当计入，请按模板命名工作表或表头。",

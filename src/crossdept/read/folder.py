@@ -30,7 +30,10 @@ def _is_hidden(path: Path) -> bool:
     """A dot-file, or a file with Windows' hidden attribute (where the OS reports it)."""
     if path.name.startswith("."):
         return True
-    attributes = getattr(os.stat(path), "st_file_attributes", 0)
+    try:
+        attributes = getattr(os.stat(path), "st_file_attributes", 0)
+    except OSError:  # a dangling link: reading it will say the file is missing
+        return False
     return bool(attributes & getattr(stat, "FILE_ATTRIBUTE_HIDDEN", 0))
 
 
@@ -48,30 +51,40 @@ def skip_reason(path: Path) -> WorkbookError | None:
     return None
 
 
-def folder_files(folder: Path, exclude: Iterable[Path] = ()) -> list[Path]:
-    """Every file under `folder` in a stable order (sorted paths), not entering hidden folders.
+def folder_files(folder: Path, exclude: Iterable[Path] = ()) -> tuple[list[Path], list[WorkbookError]]:
+    """Every file under `folder` in a stable order (sorted paths), not entering hidden folders,
+    and the sub-folders that could not be listed (os.walk would skip those silently).
 
     `exclude` removes files by resolved path (the roll-up's own output when it is written
     inside the folder it reads).
     """
     excluded = {Path(p).resolve() for p in exclude}
-    found = []
-    for root, dirs, files in os.walk(folder):
+    found: list[Path] = []
+    failed: list[WorkbookError] = []
+
+    def unlistable(exc: OSError) -> None:
+        failed.append(WorkbookError("folder-unreadable", str(exc.filename), reason=exc.strerror or type(exc).__name__))
+
+    for root, dirs, files in os.walk(folder, onerror=unlistable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
             path = Path(root) / name
             if path.resolve() not in excluded:
                 found.append(path)
-    return sorted(found)
+    return sorted(found), failed
 
 
 def read_folder(folder: Path, default_year: int, exclude: Iterable[Path] = ()) -> Iterator[tuple[Path, Workbook | WorkbookError]]:
-    """(path, Workbook) for each readable workbook, (path, WorkbookError) for every other file.
+    """(path, Workbook) for each readable workbook, (path, WorkbookError) for every other file
+    and for every sub-folder that could not be listed.
 
     A generator, so a caller that does not keep the workbooks holds one at a time: memory stays
     flat in the number of files.
     """
-    for path in folder_files(folder, exclude):
+    paths, failed = folder_files(folder, exclude)
+    for error in failed:
+        yield Path(error.path), error
+    for path in paths:
         reason = skip_reason(path)
         if reason is not None:
             yield path, reason
