@@ -67,23 +67,19 @@ def open_in_excel(path: Path) -> bool:
     return any((path.parent / name).exists() for name in (f"~${path.name}", f"~${path.name[2:]}"))
 
 
-def write_marks(path: Path, plans: list[SheetPlan], out: Path | None, dry_run: bool, outcome: Outcome) -> None:
-    """Mark `path` in place or into `out`, unless that would lose something (Refused)."""
-    target = out / path.name if out else path
-    if not plans:  # no 问题跟踪表 or 进度看板: nothing to mark, a copy is the original
-        if out is not None and not dry_run:
-            write_atomic(target, lambda tmp: shutil.copyfile(path, tmp))
-            outcome.written, outcome.unchanged = target, True
-        return
+def marked_bytes(path: Path, plans: list[SheetPlan], in_place: bool) -> bytes | None:
+    """The marked workbook, None when nothing would change; Refused when it cannot be written."""
+    if not any(plan.rows for plan in plans) and (not plans or path.suffix.lower() not in WRITABLE):
+        return None  # no tracker, or nothing to mark in a format crossdept cannot write
     if path.suffix.lower() not in WRITABLE:
-        if any(plan.rows for plan in plans):
-            raise Refused("highlight.refuse-format", ext=path.suffix)
-        return
+        raise Refused("highlight.refuse-format", ext=path.suffix)
     try:
         pkg = Package.read(path)
         marked = mark_package(pkg, plans)
-        data = pkg.to_bytes(marked.changed) if marked.changed else None
-        lost = losses(pkg, Package.read(data), marked.alert_cols) if data else []
+        if not marked.changed:
+            return None
+        data = pkg.to_bytes(marked.changed)
+        lost = losses(pkg, Package.read(data), marked.alert_cols)
     except PackageError as exc:
         if exc.sheet:
             raise Refused("highlight.refuse-layout", sheet=exc.sheet, detail=exc.detail) from exc
@@ -93,26 +89,31 @@ def write_marks(path: Path, plans: list[SheetPlan], out: Path | None, dry_run: b
         raise Refused("highlight.refuse-package", detail=detail) from exc
     if lost:
         raise Refused("highlight.refuse-loss", lost="; ".join(lost))
-    if data is not None and pkg.signed and out is None:
+    if in_place and pkg.signed:
         raise Refused("highlight.refuse-signed")
-    if data is not None and out is None and open_in_excel(path):
+    if in_place and open_in_excel(path):
         raise Refused("highlight.refuse-open")
-    if dry_run:
+    return data
+
+
+def write_marks(path: Path, plans: list[SheetPlan], out: Path | None, dry_run: bool, outcome: Outcome) -> None:
+    """Mark `path` in place (after a backup) or into `out`; a copy into `out` even when unchanged."""
+    data = marked_bytes(path, plans, in_place=out is None)
+    outcome.unchanged = data is None
+    if dry_run or (data is None and out is None):
         return
+    target = out / path.name if out else path
     if data is None:
-        outcome.unchanged = True
-        if out is not None:  # the copy is still wanted, and the original already is it
-            write_atomic(target, lambda tmp: shutil.copyfile(path, tmp))
-            outcome.written = target
-        return
-    if out is None:
-        outcome.backup = backup(path)
+        write_atomic(target, lambda tmp: shutil.copyfile(path, tmp))
+    else:
+        if out is None:
+            outcome.backup = backup(path)
 
-    def write(tmp: Path) -> None:
-        tmp.write_bytes(data)
-        shutil.copymode(path, tmp)  # the marked file keeps the permissions the original had
+        def write(tmp: Path) -> None:
+            tmp.write_bytes(data)
+            shutil.copymode(path, tmp)  # the marked file keeps the permissions the original had
 
-    write_atomic(target, write)
+        write_atomic(target, write)
     outcome.written = target
 
 
@@ -174,7 +175,7 @@ def report(run: Run, outcome: Outcome, dry_run: bool) -> None:
         run.say("backup-made", path=outcome.backup)
     if outcome.written and not outcome.unchanged:
         run.say("highlight.marked", path=outcome.written)
-    elif outcome.unchanged and not dry_run:
+    elif outcome.unchanged and not dry_run and outcome.written is None and (marks.issues or marks.tasks):
         run.say("highlight.unchanged", path=outcome.path)
 
 
