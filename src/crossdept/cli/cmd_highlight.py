@@ -42,6 +42,7 @@ class Outcome:
     written: Path | None = None
     backup: Path | None = None
     unchanged: bool = False
+    trackers: bool = True  # whether the workbook has a 问题跟踪表 or 进度看板 at all
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -129,6 +130,7 @@ def highlight_file(path: Path, run: Run, out: Path | None, dry_run: bool, unknow
         return outcome
     rules = Rules.from_config(config, run.today, book)
     outcome.marks = workbook_marks(book, rules)
+    outcome.trackers = bool(book.sheets_of("issues") or book.sheets_of("board"))
     plans = plan_workbook(book, outcome.marks, rules, run.lang)
     unknown_years |= rules.calendar.unknown_years
     outcome.texts = {(p.sheet, r): m.text for p in plans for r, m in p.rows.items()}
@@ -170,7 +172,7 @@ def report(run: Run, outcome: Outcome, dry_run: bool) -> None:
         run.say("highlight.file-summary", path=outcome.path, issues=len({m.row for m in marks.issues}),
                 tasks=len({m.row for m in marks.tasks}))
     elif outcome.status == "ok":
-        run.say("highlight.file-clean", path=outcome.path)
+        run.say("highlight.file-clean" if outcome.trackers else "highlight.no-sheets", path=outcome.path)
     if outcome.backup:
         run.say("backup-made", path=outcome.backup)
     if outcome.written and not outcome.unchanged:
