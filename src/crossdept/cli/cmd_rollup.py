@@ -59,9 +59,11 @@ def _report(run: Run, result: Rollup) -> None:
     table = Table(title_justify="left")
     for key in ("department", "tasks", "completion", "overdue-tasks", "open-issues", "overdue-issues", "rag"):
         table.add_column(run.text(f"rollup.head.{key}"))
-    for f in [*result.departments, result.totals]:
+    totals = result.totals
+    for f in [*result.departments, totals]:
         pct = f.completion_pct
-        table.add_row(f.department, str(f.total), "-" if pct is None else f"{pct}%", str(f.tasks_overdue),
+        name = run.text("rollup.head.total") if f is totals else f.department
+        table.add_row(name, str(f.total), "-" if pct is None else f"{pct}%", str(f.tasks_overdue),
                       str(f.issues_open), str(f.issues_overdue), run.text(f"rollup.rag.{f.rag()[0]}"))
     run.err.print(table)
     counts = {s: sum(1 for f in result.files if f.status == s) for s in ("ok", "invalid", "unreadable", "skipped")}

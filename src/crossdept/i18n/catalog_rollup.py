@@ -69,6 +69,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rollup.head.open-issues": ("未关闭问题", "Open issues"),
     "rollup.head.overdue-issues": ("逾期问题", "Overdue issues"),
     "rollup.head.rag": ("状态", "Status"),
+    "rollup.head.total": ("合计", "Total"),
     "rollup.rag.red": ("红", "red"),
     "rollup.rag.amber": ("黄", "amber"),
     "rollup.rag.green": ("绿", "green"),
