@@ -246,3 +246,22 @@ def test_a_corrupt_workbook_is_named_and_exit_2_but_the_rest_is_summarised(proje
     result = run("summary", str(project), "-o", str(out))
     assert result.exit_code == 2 and "坏文件.xlsx" in result.output
     assert "研发部" in read_eml(out).get_body(("plain",)).get_content()
+
+
+def test_long_lists_are_cut_and_say_how_many_more(project: Path) -> None:
+    from crossdept.config import load_config
+    from crossdept.core.rollup import build_rollup
+    from crossdept.core.summary import build_summary, summary_context
+    from crossdept.read.folder import read_folder
+    from crossdept.write.summary_email import render_html, render_text
+
+    today = dt.date.fromisoformat(TODAY)
+    config = load_config(project)
+    entries = list(read_folder(project, 2026))
+    books = [b for _, b in entries if not isinstance(b, Exception)]
+    context = summary_context(build_summary(build_rollup(entries, config, today), books, config, "x"), limit=1)
+    assert (len(context["overdue"]), context["overdue_total"], context["overdue_more"]) == (1, 2, 1)
+    assert context["subject"].endswith("逾期问题 2")
+    assert "另有 1 个逾期问题未列出" in render_text(context)
+    page = parse_html(render_html(context))
+    assert "另有 1 个阻塞任务未列出" in "".join(page.text)

@@ -109,7 +109,7 @@ def summary(
     for entry in rollup.unreadable:
         run.say("summary.file-not-read", message=entry.error_message(run.lang))
     run.say("summary.done", subject=context["subject"], status=run.text(f"summary.status.{context['status']}"),
-            departments=len(context["departments"]), blocked=len(context["blocked"]), next=context["next_meeting"])
+            departments=len(context["departments"]), blocked=context["blocked_total"], next=context["next_meeting"])
 
     if send_now:
         if config.smtp is None:

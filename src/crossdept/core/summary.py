@@ -202,9 +202,15 @@ def _overdue(item: OverdueItem) -> dict[str, object]:
             "escalate_to": f"{target}（{item.escalate_person}）" if item.escalate_person else target}
 
 
-def summary_context(summary: Summary) -> dict[str, object]:
+# An email is read, not searched: past this many rows a list names how many more there are and
+# points to the roll-up workbook, which holds them all (a 40-department folder can have thousands).
+LIST_LIMIT = 30
+
+
+def summary_context(summary: Summary, limit: int = LIST_LIMIT) -> dict[str, object]:
     """Everything the email templates show, as plain text and numbers (docs/summary.md lists it)."""
     nxt = summary.next_meeting
+    overdue, blocked = summary.overdue_issues, summary.blocked_tasks
     labels = {spec.key: {c.key: c.header for c in (*spec.columns, *spec.fields)} for spec in (BOARD, ISSUES, MINUTES)}
     return {
         "project": summary.project,
@@ -216,8 +222,12 @@ def summary_context(summary: Summary) -> dict[str, object]:
         "h": labels,
         "departments": [_department_row(d) for d in summary.rollup.departments],
         "totals": _department_row(summary.rollup.totals),
-        "overdue": [_overdue(o) for o in summary.overdue_issues],
-        "blocked": [_blocked(t) for t in summary.blocked_tasks],
+        "overdue": [_overdue(o) for o in overdue[:limit]],
+        "overdue_total": len(overdue),
+        "overdue_more": max(len(overdue) - limit, 0),
+        "blocked": [_blocked(t) for t in blocked[:limit]],
+        "blocked_total": len(blocked),
+        "blocked_more": max(len(blocked) - limit, 0),
         "meeting": _meeting(summary.meeting),
         "next_meeting": f"{nxt:%Y-%m-%d} {WEEKDAYS_ZH[nxt.weekday()]} {nxt:%H:%M}" if nxt else "",
         "archive_name": archive_name(summary.project, summary.day, "周报"),
