@@ -173,3 +173,17 @@ def test_never_overwrites_a_workbook_that_is_not_a_rollup(tmp_path: Path) -> Non
     assert run(str(folder), "-o", str(out)).exit_code == 2  # the corrupt file; the roll-up is written
     again = run(str(folder), "-o", str(out))  # last week's roll-up may be replaced
     assert again.exit_code == 2 and "not overwritten" not in again.stderr and "Wrote" in again.stderr
+
+
+def test_hostile_peer_workbooks_are_each_accounted_for(peers: list[Path], tmp_path: Path) -> None:
+    folder = peers[0].parent
+    out = tmp_path / "peers.xlsx"
+    result = run(str(folder), "-o", str(out), "--history", str(tmp_path / "h.sqlite"), "--json")
+    assert "Traceback" not in result.output and result.exit_code == 2, result.stderr[-2000:]
+    files = json.loads(result.stdout)["files"]
+    listed = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    assert sorted(Path(f["path"]) for f in files) == listed  # every file, none twice
+    assert all(f["status"] in ("ok", "invalid", "unreadable", "skipped") for f in files)
+    assert all(f["error"] for f in files if f["status"] in ("unreadable", "skipped"))
+    assert [f["status"] for f in files if Path(f["path"]).name == "too_small.xls"] == ["unreadable"]
+    assert pc.CalamineWorkbook.from_path(str(out)).sheet_names[-1] == "数据来源"
