@@ -187,3 +187,12 @@ def test_hostile_peer_workbooks_are_each_accounted_for(peers: list[Path], tmp_pa
     assert all(f["error"] for f in files if f["status"] in ("unreadable", "skipped"))
     assert [f["status"] for f in files if Path(f["path"]).name == "too_small.xls"] == ["unreadable"]
     assert pc.CalamineWorkbook.from_path(str(out)).sheet_names[-1] == "数据来源"
+
+
+def test_unwritable_default_history_still_writes_the_rollup(tmp_path: Path) -> None:
+    folder = build_project(tmp_path / "p")
+    (folder / ".crossdept").write_text("a file where the history folder would go", encoding="utf-8")
+    out = tmp_path / "o.xlsx"
+    result = run(str(folder), "-o", str(out))
+    assert result.exit_code == 2 and "History not recorded" in result.stderr and "--history" in result.stderr
+    assert "趋势" not in openpyxl.load_workbook(out).sheetnames

@@ -103,13 +103,18 @@ def rollup(
     store_path = history or folder / DEFAULT_HISTORY
     with _cyclic_gc_paused():
         result = build_rollup(read_folder(folder, config.year or run.today.year, exclude=[output]), config, run.today)
+        week, weeks = None, None
         try:
             with History(store_path) as store:
                 week = store.record(run.today, result.departments)
                 weeks = store.weeks()
         except HistoryError as exc:
-            run.say("rollup.history-error", path=exc.path, detail=exc.detail)
-            raise typer.Exit(EXIT_UNREADABLE) from None
+            if history is not None:  # the history asked for cannot be kept: stop, change nothing
+                run.say("rollup.history-error", path=exc.path, detail=exc.detail)
+                raise typer.Exit(EXIT_UNREADABLE) from None
+            # The default place inside FOLDER is not writable (a read-only share): the roll-up
+            # itself still matters more; say how to keep history.
+            run.say("rollup.history-skipped", path=exc.path, detail=exc.detail)
         try:
             write_atomic(output, lambda tmp: write_rollup(result, tmp, run.lang, config.project, weeks))
         except (OSError, XlsxWriterException) as exc:
@@ -122,7 +127,8 @@ def rollup(
         _report(run, result)
     if not result.files:
         run.say("rollup.no-workbooks", path=folder)
-    run.say("rollup.history-recorded", week=week, path=store_path)
+    if week is not None:
+        run.say("rollup.history-recorded", week=week, path=store_path)
     run.say("wrote", path=output)
     if result.unreadable:
         raise typer.Exit(EXIT_UNREADABLE)
