@@ -492,13 +492,12 @@ def test_a_malformed_worksheet_is_refused_not_crashed(tmp_path: Path) -> None:
     assert entries[1]["status"] == "ok" and entries[1]["written"]  # the other file is still marked
 
 
-def test_a_workbook_open_in_excel_is_not_replaced(tmp_path: Path) -> None:
+def test_a_write_that_fails_is_reported_for_that_file(tmp_path: Path) -> None:
     book = make_book(tmp_path / "rd.xlsx")
-    (tmp_path / "~$rd.xlsx").write_bytes(b"\x06owner")  # the owner file Excel keeps while it is open
+    (tmp_path / "out" / "rd.xlsx").mkdir(parents=True)  # the copy's name is taken by a folder
     original = book.read_bytes()
-    res = run(book, "--json", lang="en")
+    res = run(book, "--out", tmp_path / "out", "--json", lang="en")
     assert res.exit_code == 2
-    assert "open in Excel" in json.loads(res.stdout)["files"][0]["error"]
-    assert book.read_bytes() == original
-    res = run(book, "--out", tmp_path / "copy")
-    assert res.exit_code == 1 and (tmp_path / "copy" / "rd.xlsx").exists()
+    entry = json.loads(res.stdout)["files"][0]
+    assert entry["status"] == "refused" and entry["error"].startswith(f"Cannot write {tmp_path / 'out' / 'rd.xlsx'}")
+    assert entry["issues"] and book.read_bytes() == original

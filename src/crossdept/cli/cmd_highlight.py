@@ -61,13 +61,6 @@ class Refused(Exception):
         super().__init__(key)
 
 
-def open_in_excel(path: Path) -> bool:
-    """Excel (and WPS) keep "~$name" beside a workbook while it is open; for a long name "~$" replaces
-    its first two characters. Replacing an open workbook would fail on Windows or be overwritten
-    by Excel's next save."""
-    return any((path.parent / name).exists() for name in (f"~${path.name}", f"~${path.name[2:]}"))
-
-
 def marked_bytes(path: Path, plans: list[SheetPlan], in_place: bool) -> bytes | None:
     """The marked workbook, None when nothing would change; Refused when it cannot be written."""
     if not any(plan.rows for plan in plans) and (not plans or path.suffix.lower() not in WRITABLE):
@@ -92,8 +85,6 @@ def marked_bytes(path: Path, plans: list[SheetPlan], in_place: bool) -> bytes | 
         raise Refused("highlight.refuse-loss", lost="; ".join(lost))
     if in_place and pkg.signed:
         raise Refused("highlight.refuse-signed")
-    if in_place and open_in_excel(path):
-        raise Refused("highlight.refuse-open")
     return data
 
 
@@ -146,9 +137,10 @@ def highlight_file(path: Path, run: Run, out: Path | None, dry_run: bool, unknow
         write_marks(path, plans, out, dry_run, outcome)
     except Refused as exc:
         outcome.status, outcome.error = "refused", run.text(exc.key, path=path, **exc.params)
-    except OSError as exc:
+    except OSError as exc:  # on Windows, typically the workbook is open in Excel
         outcome.status = "refused"
-        outcome.error = run.text("output-unwritable", path=out or path, detail=str(exc).splitlines()[0])
+        outcome.error = run.text("highlight.write-failed", path=out / path.name if out else path,
+                                 detail=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
     return outcome
 
 

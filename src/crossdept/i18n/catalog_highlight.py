@@ -53,9 +53,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}：工作表「{sheet}」的文件结构无法安全写入（{detail}），已拒绝写入，原文件未改动。请在 Excel 中打开并保存后再试，或使用 Excel 加载项的功能区按钮。",
         "{path}: sheet \"{sheet}\" is stored in a way crossdept cannot safely write ({detail}); nothing was written. Open and save it in Excel and try again, or use the ribbon of the Excel add-in.",
     ),
-    "highlight.refuse-open": (
-        "{path}：工作簿正在 Excel 中打开，未写入标记。请先保存并关闭后再运行，或用 Excel 加载项的功能区按钮在 Excel 内标记；也可使用 --out 目录 生成带标记的副本。",
-        "{path}: the workbook is open in Excel, so no marks were written. Save and close it and run again, or use the ribbon of the Excel add-in, which marks inside Excel; --out DIR makes a marked copy.",
+    "highlight.write-failed": (
+        "无法写入 {path}：{detail}。原文件未改动。如果工作簿正在 Excel 中打开，请保存并关闭后再试，或用 Excel 加载项的功能区按钮在 Excel 内标记。",
+        "Cannot write {path}: {detail}. The original is unchanged. If the workbook is open in Excel, save and close it and try again, or use the ribbon of the Excel add-in.",
     ),
     "highlight.refuse-package": (
         "{path}：工作簿的文件结构无法安全写入（{detail}），已拒绝写入，原文件未改动。请在 Excel 中打开并另存为 .xlsx 后再试，或使用 Excel 加载项的功能区按钮。",
