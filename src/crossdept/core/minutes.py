@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from crossdept.config import Config
 from crossdept.core.overdue import IssueMark, Rules, issue_marks
+from crossdept.core.rollup import cell_value
+from crossdept.findings import display_value as _text
 from crossdept.model.sheets import MINUTES
 from crossdept.read.records import Block, Record, Workbook
 
@@ -138,16 +140,6 @@ def build_minutes(book: Workbook, config: Config, project_fallback: str, on: dt.
     return Minutes(project, meeting, distribution_deadline(meeting), overdue_at(book, rules), _unreadable(meeting))
 
 
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def _deadline_text(when: dt.datetime | dt.date) -> str:
     return when.strftime("%Y-%m-%d %H:%M") if isinstance(when, dt.datetime) else when.isoformat()
 
@@ -167,7 +159,7 @@ def minutes_context(minutes: Minutes) -> dict[str, object]:
     meeting = minutes.meeting
     m = {f.key: meeting.field(f.key) for f in MINUTES.fields}
     row_keys = [c.key for c in MINUTES.columns]
-    rows = [{k: _text(r.get(k, r.cells[k].raw if k in r.cells else None)) for k in row_keys} for r in meeting.items]
+    rows = [{k: _text(cell_value(r, k)) for k in row_keys} for r in meeting.items]
     for n, row in enumerate(rows, start=1):
         row["no"] = row["no"] or str(n)
     overdue = [

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from crossdept.config import Config
 from crossdept.core.minutes import Meeting, archive_name, meetings, select_meeting
-from crossdept.core.rollup import DetailRow, Figures, OverdueItem, Rollup
+from crossdept.core.rollup import DetailRow, Figures, OverdueItem, Rollup, cell_value
+from crossdept.findings import display_value as _text
 from crossdept.model.sheets import BOARD, COMM_PLAN, INSTRUCTIONS, ISSUES, MINUTES, TASK_STATUS
 from crossdept.model.text import clean_text
 from crossdept.read.records import Block, Cell, SheetData, Workbook
@@ -141,16 +142,6 @@ def recipients(config: Config, books: list[Workbook]) -> list[str]:
 # --- template context -------------------------------------------------------------------------
 
 
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def _pct(value: object) -> str:
     return f"{float(value):.1f}%" if isinstance(value, (int, float)) else "-"
 
@@ -181,7 +172,7 @@ def _meeting(meeting: Meeting | None) -> dict[str, object] | None:
         "decisions": [{"topic": _text(r.get("topic")), "decision": _text(r.get("decision")), "owner": _text(r.get("owner"))}
                       for r in rows if r.get("decision")],
         "actions": [{"action": _text(r.get("action")), "owner": _text(r.get("owner")),
-                     "due": _text(r.get("due", r.cells["due"].raw if "due" in r.cells else None)),
+                     "due": _text(cell_value(r, "due")),
                      "status": _text(r.get("status"))}
                     for r in rows if r.get("action")],
     }

@@ -10,8 +10,10 @@ attachment names (RFC 2231).
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import mimetypes
+from collections.abc import Sequence
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -60,7 +62,7 @@ def _address(text: str) -> Address:
 
 
 def build_message(context: dict, to: list[str], sender: str | None = None,
-                  attachments: list[Path] = (), now: dt.datetime | None = None) -> EmailMessage:
+                  attachments: Sequence[Path] = (), now: dt.datetime | None = None) -> EmailMessage:
     """The complete message: text, HTML with the chart inline, then the attachments."""
     msg = EmailMessage(policy=SMTP)
     msg["Subject"] = str(xml_safe(context["subject"]))
@@ -89,7 +91,5 @@ def write_eml(msg: EmailMessage, out: Path) -> Path:
 
 def write_html(context: dict, out: Path) -> Path:
     """The HTML alone (for a browser or pasting into a mail client); the chart is embedded as data."""
-    import base64
-
     data = base64.b64encode(chart_png(context)).decode("ascii")
     return write_text_atomic(out, render_html(context).replace(f"cid:{CHART_CID}", f"data:image/png;base64,{data}"))
