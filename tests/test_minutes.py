@@ -119,8 +119,9 @@ def test_appendix_holds_open_issues_overdue_on_the_meeting_day(tmp_path: Path) -
 def test_docx_states_the_meeting_topics_actions_and_appendix(tmp_path: Path) -> None:
     src = write_book(tmp_path / "研发 部.xlsx")
     out = tmp_path / "纪要 输出.docx"
-    result = run("minutes", str(src), "-o", str(out))
+    result = CliRunner().invoke(app, ["minutes", str(src), "-o", str(out), "--lang", "en", "--today", "2026-11-23"])
     assert result.exit_code == 1, result.output  # written, and an overdue issue is worth attention
+    assert "deadline 2026-11-21 15:00 has passed" in result.output
     paragraphs, tables = doc_text(out)
     assert paragraphs[0] == "智慧门店上线"
     assert paragraphs[1] == "第5次周例会"
@@ -155,8 +156,9 @@ def test_hostile_cell_text_still_yields_a_valid_document(tmp_path: Path) -> None
 def test_older_meeting_and_no_appendix_exit_zero(tmp_path: Path) -> None:
     src = write_book(tmp_path / "a.xlsx", issues=False, project=None)
     out = tmp_path / "m.docx"
-    result = run("minutes", str(src), "-o", str(out), "--meeting", "2026-11-13")
+    result = CliRunner().invoke(app, ["minutes", str(src), "-o", str(out), "--meeting", "2026-11-13", "--today", "2026-11-14", "--lang", "zh"])
     assert result.exit_code == 0, result.output
+    assert "已过" not in result.output  # 2026-11-14 is within the 24 hours
     paragraphs, tables = doc_text(out)
     assert paragraphs[0] == "a"  # no project name anywhere: the file's name
     assert tables[1][1][1] == "旧议题"

@@ -86,6 +86,9 @@ def minutes(
             row=found.first_row, topics=len(context["topics"]), actions=len(context["actions"]),
             overdue=len(result.overdue))
     run.say("minutes.distribute", deadline=context["distribute_by"])
+    due = result.distribute_by.date() if isinstance(result.distribute_by, dt.datetime) else result.distribute_by
+    if run.today > due:
+        run.say("minutes.late", deadline=context["distribute_by"], today=run.today.isoformat())
     if result.unreadable:
         run.say("minutes.unreadable", count=result.unreadable, path=file)
     raise typer.Exit(EXIT_ATTENTION if result.overdue or result.unreadable else EXIT_OK)
