@@ -28,7 +28,6 @@ from crossdept.config import Config
 from crossdept.core.overdue import IssueMark, Rules, TaskMark, effective_due, is_open_issue, issue_marks, task_marks
 from crossdept.findings import Finding, display_value
 from crossdept.model.sheets import BOARD, ISSUES, TASK_STATUS
-from crossdept.model.spec import SheetSpec
 from crossdept.read.errors import WorkbookError
 from crossdept.read.records import Record, Workbook
 
@@ -37,7 +36,6 @@ from crossdept.read.records import Record, Workbook
 # folder it rolls up is recognised as one and skipped rather than counted twice.
 OVERVIEW, ALL_TASKS, ALL_ISSUES, OVERDUE, TREND, SOURCES = "总览", "全部任务", "全部问题", "逾期与升级", "趋势", "数据来源"
 ROLLUP_SIGNATURE = frozenset({OVERVIEW, SOURCES})
-DETAIL_SPECS: dict[str, SheetSpec] = {ALL_TASKS: BOARD, ALL_ISSUES: ISSUES}
 
 FileStatus = Literal["ok", "invalid", "unreadable", "skipped"]
 DeptSource = Literal["workbook", "rows", "people", "config", "file-name"]
