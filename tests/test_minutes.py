@@ -250,3 +250,12 @@ def test_workbook_without_minutes_or_dates(tmp_path: Path) -> None:
     wb.close()
     result = run("minutes", str(undated), "-o", str(tmp_path / "m.docx"))
     assert result.exit_code == 2 and "no meeting with a date" in result.output
+
+
+def test_hostile_peer_workbooks_never_crash(peers: list[Path], tmp_path: Path) -> None:
+    """Other tools' test workbooks (encrypted, corrupt, odd formats): one line each, never a traceback."""
+    out = tmp_path / "m.docx"
+    for path in peers:
+        result = run("minutes", str(path), "-o", str(out))
+        assert result.exit_code in (0, 1, 2), (path.name, result.output)
+        assert "unexpected problem" not in result.output and "Traceback" not in result.output, path.name

@@ -265,3 +265,9 @@ def test_long_lists_are_cut_and_say_how_many_more(project: Path) -> None:
     assert "另有 1 个逾期问题未列出" in render_text(context)
     page = parse_html(render_html(context))
     assert "另有 1 个阻塞任务未列出" in "".join(page.text)
+
+
+def test_a_folder_of_hostile_peer_workbooks_is_one_clear_answer(peers: list[Path], tmp_path: Path) -> None:
+    result = run("summary", str(peers[0].parent), "-o", str(tmp_path / "s.eml"))
+    assert result.exit_code == 2
+    assert "unexpected problem" not in result.output and "Traceback" not in result.output
