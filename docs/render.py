@@ -1,11 +1,12 @@
-"""Render the pictures of the README from real outputs: a weekly email and a minutes page.
+"""Render the README's pictures from the real outputs of the weekly run on the sample project.
 
     .venv/bin/python docs/render.py
 
-Runs the real commands on the sample project (samples/智慧门店上线, --today 2026-11-20), then
-photographs what they wrote: the email's HTML with headless Chromium, the minutes .docx through
-LibreOffice (to PDF) and pdftoppm (first page to PNG). Needs Debian's `chromium`,
-`libreoffice-writer-nogui`, `poppler-utils` and, for Chinese glyphs, `fonts-noto-cjk`. Not a test:
+Runs `crossdept weekly samples/智慧门店上线 --today 2026-11-20` into a temporary folder, then
+photographs what it wrote: the email's HTML with headless Chromium; the minutes .docx, the
+roll-up workbook, the validation report and a marked copy through LibreOffice (to PDF) and
+pdftoppm (a page to PNG). Needs Debian's `chromium`, `libreoffice-writer-nogui`,
+`libreoffice-calc-nogui`, `poppler-utils` and, for Chinese glyphs, `fonts-noto-cjk`. Not a test:
 pictures are for people, and the tests already read the same files back.
 """
 
@@ -21,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "智慧门店上线"
 IMG = ROOT / "docs" / "img"
 TODAY = "2026-11-20"
+PREFIX = f"智慧门店上线-{TODAY}-"
 CROSSDEPT = [str(Path(sys.executable).with_name("crossdept"))]  # the venv's console script
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars"]
@@ -29,44 +31,74 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 def need(*programs: str) -> None:
     missing = [p for p in programs if shutil.which(p) is None]
     if missing:
-        sys.exit(f"missing {', '.join(missing)}: apt-get install chromium libreoffice-writer-nogui poppler-utils fonts-noto-cjk")
+        sys.exit(f"missing {', '.join(missing)}: apt-get install chromium libreoffice-writer-nogui "
+                 "libreoffice-calc-nogui poppler-utils fonts-noto-cjk")
 
 
-def crossdept(*args: str) -> None:
-    """Run a command; exit code 1 (written, with findings worth attention) is expected on the sample."""
-    done = subprocess.run([*CROSSDEPT, *args, "--today", TODAY, "--lang", "en"], capture_output=True, text=True)
+def weekly(out: Path) -> None:
+    """The real run; exit code 1 (written, with findings worth attention) is expected on the sample."""
+    done = subprocess.run([*CROSSDEPT, "weekly", str(SAMPLE), "--out", str(out), "--today", TODAY, "--lang", "zh"],
+                          capture_output=True, text=True)
     if done.returncode not in (0, 1):
-        sys.exit(f"crossdept {' '.join(args)} failed ({done.returncode}): {done.stderr.strip()}")
+        sys.exit(f"crossdept weekly failed ({done.returncode}): {done.stderr.strip()}")
 
 
-def email_picture(work: Path) -> Path:
-    html = work / "周报.html"
-    crossdept("summary", str(SAMPLE), "-o", str(work / "周报.eml"), "--html", str(html))
-    out = IMG / "summary-email.png"
-    subprocess.run(["chromium", *CHROMIUM_FLAGS, f"--user-data-dir={work / 'chromium'}", "--window-size=760,2260",
-                    f"--screenshot={out}", html.as_uri()], check=True, capture_output=True, timeout=120)
-    return out
-
-
-def minutes_picture(work: Path) -> Path:
-    docx = work / "会议纪要.docx"
-    crossdept("minutes", str(SAMPLE / "智慧门店上线-项目总表.xlsx"), "-o", str(docx))
+def to_pdf(work: Path, document: Path) -> Path:
     subprocess.run(["soffice", f"-env:UserInstallation={(work / 'lo').as_uri()}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(work), str(docx)], check=True, capture_output=True, timeout=180)
-    prefix = work / "minutes-page"
-    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(docx.with_suffix(".pdf")),
-                    str(prefix)], check=True, capture_output=True, timeout=60)
-    out = IMG / "minutes-page.png"
+                    "--outdir", str(work), str(document)], check=True, capture_output=True, timeout=180)
+    return work / (document.stem + ".pdf")
+
+
+def page_with(pdf: Path, text: str) -> int:
+    """The first page of `pdf` whose text contains `text` (sheets print one after another)."""
+    pages = int(next(line.split()[-1] for line in subprocess.run(
+        ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines() if line.startswith("Pages:")))
+    for page in range(1, pages + 1):
+        found = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                               capture_output=True, text=True, check=True).stdout
+        if text in found:
+            return page
+    sys.exit(f"{text!r} is on no page of {pdf}")
+
+
+def snapshot(pdf: Path, page: int, name: str, dpi: int = 80, crop: tuple[int, int, int, int] | None = None) -> Path:
+    prefix = pdf.parent / name
+    area = ["-x", str(crop[0]), "-y", str(crop[1]), "-W", str(crop[2]), "-H", str(crop[3])] if crop else []
+    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), *area, "-singlefile",
+                    str(pdf), str(prefix)], check=True, capture_output=True, timeout=60)
+    out = IMG / f"{name}.png"
     shutil.copyfile(prefix.with_suffix(".png"), out)
     return out
 
 
+def email_picture(work: Path, out: Path) -> Path:
+    picture = IMG / "summary-email.png"
+    subprocess.run(["chromium", *CHROMIUM_FLAGS, f"--user-data-dir={work / 'chromium'}", "--window-size=760,2250",
+                    f"--screenshot={picture}", (out / f"{PREFIX}周报邮件.html").as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    return picture
+
+
 def main() -> None:
-    need("chromium", "soffice", "pdftoppm")
+    need("chromium", "soffice", "pdftoppm", "pdftotext", "pdfinfo")
     IMG.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="crossdept-render-") as tmp:
-        for made in (email_picture(Path(tmp)), minutes_picture(Path(tmp))):
-            print(made.relative_to(ROOT))
+        work = Path(tmp)
+        out = work / "out"
+        weekly(out)
+        minutes = to_pdf(work, out / f"{PREFIX}会议纪要.docx")
+        rollup = to_pdf(work, out / f"{PREFIX}周报汇总.xlsx")
+        report = to_pdf(work, out / f"{PREFIX}校验报告.xlsx")
+        marked = to_pdf(work, out / f"{PREFIX}标记副本" / "研发部.xlsx")
+        made = [
+            email_picture(work, out),
+            snapshot(minutes, 1, "minutes-page"),
+            snapshot(rollup, 1, "rollup-overview"),
+            snapshot(report, 1, "validation-report", dpi=160, crop=(95, 110, 1700, 170)),
+            snapshot(marked, page_with(marked, "Issue Tracker"), "marked-issues", dpi=220, crop=(150, 210, 2250, 250)),
+        ]
+        for picture in made:
+            print(picture.relative_to(ROOT))
 
 
 if __name__ == "__main__":

@@ -68,6 +68,9 @@ def test_chain_writes_every_output_and_leaves_inputs_alone(project: Path, tmp_pa
     book = pc.CalamineWorkbook.from_path(str(out / f"{PREFIX}校验报告.xlsx"))
     assert book.sheet_names == ["校验结果", "文件"]
     assert len(book.get_sheet_by_name("校验结果").to_python()) == 1 + len(rules)
+    sheet = openpyxl.load_workbook(out / f"{PREFIX}校验报告.xlsx")["校验结果"]
+    assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$1:$1"
+    assert set(sheet.tables) == {"Findings"} and sheet.freeze_panes == "A2"
 
     rollup = pc.CalamineWorkbook.from_path(str(out / f"{PREFIX}周报汇总.xlsx"))
     assert {"总览", "全部任务", "全部问题", "逾期与升级", "数据来源", "趋势"} <= set(rollup.sheet_names)

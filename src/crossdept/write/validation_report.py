@@ -60,6 +60,11 @@ def _table(ws: xlsxwriter.worksheet.Worksheet, name: str, headers: list[str], ro
     ws.add_table(0, 0, max(len(rows), 1), len(headers) - 1,
                  {"name": name, "columns": [{"header": h} for h in headers], "style": "Table Style Medium 2"})
     ws.freeze_panes(1, 0)
+    # Printed for the weekly meeting: A4 landscape, one page wide, the header on every page.
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
 
 
 def write_report(results: Sequence[FileResult], path: Path, lang: str) -> None:
