@@ -13,8 +13,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "{path} is not a supported workbook (.xlsx .xlsm .xlsb .xls .ods)."),
     "file-corrupt": ("{path} 已损坏或不是真正的工作簿，无法读取（{reason}）。请用 Excel 打开后另存为 .xlsx 再试。",
                      "{path} is damaged or not really a workbook ({reason}). Open it in Excel, save as .xlsx and try again."),
-    "file-no-sheets": ("{path} 中没有可识别的 crossdept 工作表（如 问题跟踪表、进度看板）。",
-                       "{path} has no sheet crossdept recognises (e.g. 问题跟踪表, 进度看板)."),
     # values
     "invalid-date": ("{column}「{value}」不是可识别的日期，请填写如 2026-11-20 的日期。",
                      "{column} \"{value}\" is not a date crossdept can read; write it like 2026-11-20."),
