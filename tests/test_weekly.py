@@ -146,3 +146,14 @@ def test_interrupted_run_leaves_no_partial_output(project: Path, tmp_path: Path,
 def test_not_a_folder_is_a_usage_error(tmp_path: Path) -> None:
     result = run(str(tmp_path / "没有"), "--out", str(tmp_path / "out"))
     assert result.exit_code == 2 and "不是文件夹" in result.output
+
+
+def test_a_folder_without_workbooks_is_reported(tmp_path: Path) -> None:
+    """An empty folder is most likely the wrong one: outputs are still written, exit 2 says so."""
+    folder = tmp_path / "空的"
+    folder.mkdir()
+    (folder / "说明.txt").write_text("x", encoding="utf-8")
+    result = run(str(folder), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "没有可读取的工作簿" in result.output
+    log = next((tmp_path / "out").glob("*运行日志.txt")).read_text(encoding="utf-8")
+    assert "没有可读取的工作簿" in log

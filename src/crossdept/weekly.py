@@ -76,8 +76,13 @@ class WeeklyResult:
     def invalid(self) -> int:
         return sum(r.status == "invalid" for r in self.files)
 
+    @property
+    def read(self) -> int:
+        return sum(r.status in ("ok", "invalid") for r in self.files)
+
     def exit_code(self) -> int:
-        if self.unreadable or self.problems or any(s == "refused" for _, s, _ in self.marked):
+        # No workbook at all is most likely a wrong folder: a scheduler must hear about it.
+        if not self.read or self.unreadable or self.problems or any(s == "refused" for _, s, _ in self.marked):
             return 2
         if self.invalid or (self.rollup is not None and self.rollup.needs_attention()):
             return 1
@@ -138,6 +143,8 @@ class WeeklyRun:
         own = [self.config.path] if self.config.path else []  # the project's crossdept.toml is not input
         found = [e for e in read_folder(self.folder, year, exclude=own) if not _under(e[0], self.out)]
         self.entries = found
+        if not any(isinstance(item, Workbook) for _, item in found):
+            self.result.problems.append(self.t("weekly.no-workbooks", path=self.folder))
         self.progress("read", len(found), len(found))
 
     def validate(self, stage: Path) -> None:

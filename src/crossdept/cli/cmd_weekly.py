@@ -41,7 +41,7 @@ def _closing_table(run: Run, chain: WeeklyRun) -> None:
     table.add_column(run.text("weekly.closing.what"))
     table.add_column(run.text("weekly.closing.value"), overflow="fold")
     counts = {s: sum(f.status == s for f in r.files) for s in ("ok", "invalid", "unreadable", "skipped")}
-    table.add_row(run.text("weekly.closing.read"), str(counts["ok"] + counts["invalid"]))
+    table.add_row(run.text("weekly.closing.read"), str(r.read))
     table.add_row(run.text("weekly.closing.invalid"), str(counts["invalid"]))
     table.add_row(run.text("weekly.closing.unreadable"), str(counts["unreadable"]))
     table.add_row(run.text("weekly.closing.skipped"), str(counts["skipped"]))

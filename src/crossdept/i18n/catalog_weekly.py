@@ -3,6 +3,8 @@
 MESSAGES: dict[str, tuple[str, str]] = {
     "weekly.not-folder": ("{path} 不是文件夹。请给出存放各部门工作簿的项目文件夹。",
                           "{path} is not a folder. Give the project folder that holds the department workbooks."),
+    "weekly.no-workbooks": ("{path} 中没有可读取的工作簿：请检查文件夹是否正确。",
+                            "No workbook could be read in {path}: check that this is the right folder."),
     "weekly.stage.read": ("读取工作簿", "Reading workbooks"),
     "weekly.stage.validate": ("校验", "Validating"),
     "weekly.stage.highlight": ("标记逾期", "Marking overdue items"),
