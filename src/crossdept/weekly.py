@@ -243,7 +243,7 @@ class WeeklyRun:
             if error:
                 lines.append(self.t("weekly.log.mark-problem", path=path, error=error))
         lines += r.notes + r.problems
-        lines += [self.t("weekly.log.output", kind=o.kind, path=o.path) for o in r.outputs]
+        lines += [self.t("weekly.log.output", kind=self.t(f"weekly.kind.{o.kind}"), path=o.path) for o in r.outputs]
         return "\n".join(lines) + "\n"
 
     def commit(self, stage: Path) -> None:

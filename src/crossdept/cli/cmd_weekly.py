@@ -47,7 +47,7 @@ def _closing_table(run: Run, chain: WeeklyRun) -> None:
     table.add_row(run.text("weekly.closing.skipped"), str(counts["skipped"]))
     table.add_row(run.text("weekly.closing.overdue"), str(r.overdue_items))
     for output in r.outputs:
-        table.add_row(output.kind, str(output.path))
+        table.add_row(run.text(f"weekly.kind.{output.kind}"), str(output.path))
     run.err.print(table)
     for f in r.files:
         if f.status in ("unreadable", "skipped") and f.error:
