@@ -1,16 +1,22 @@
-"""The command line: `crossdept COMMAND`. Each command lives in its own cmd_*.py module."""
+"""The command line: `crossdept COMMAND`. Each command lives in its own cmd_*.py module.
+
+Importing a command module registers its command; the order here is the order of `--help`:
+the product's workflow first, then the tools around it.
+"""
 
 from __future__ import annotations
 
-from crossdept.cli import cmd_addin  # noqa: F401
-from crossdept.cli import cmd_inspect  # noqa: F401  (importing a command module registers it)
-from crossdept.cli import cmd_highlight  # noqa: F401
-from crossdept.cli import cmd_minutes  # noqa: F401
-from crossdept.cli import cmd_summary  # noqa: F401
-from crossdept.cli import cmd_new  # noqa: F401
-from crossdept.cli import cmd_rollup  # noqa: F401
-from crossdept.cli import cmd_validate  # noqa: F401
-from crossdept.cli import cmd_weekly  # noqa: F401
+from crossdept.cli import (  # noqa: F401
+    cmd_new,
+    cmd_validate,
+    cmd_highlight,
+    cmd_rollup,
+    cmd_minutes,
+    cmd_summary,
+    cmd_weekly,
+    cmd_addin,
+    cmd_inspect,
+)
 from crossdept.cli.app import app
 
 
