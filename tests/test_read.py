@@ -290,3 +290,12 @@ def test_issue_headers_are_the_model_headers(tmp_path: Path) -> None:
     wb.save(path)
     header = read_workbook(path).sheet("issues").header
     assert set(header.columns) == {c.key for c in ISSUES.columns}
+
+
+def test_minimal_milestone_table_with_only_its_required_headers(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "charter.xlsx", {
+        "项目章程": [["项目名称", "P"], [], ["里程碑", "计划日期"], ["需求确认", "2026-10-20"]],
+    })
+    charter = read_workbook(path, 2026).sheet("charter")
+    assert charter.header is not None and charter.header.row == 3
+    assert [(r.get("milestone"), r.get("planned")) for r in charter.records] == [("需求确认", D(2026, 10, 20))]

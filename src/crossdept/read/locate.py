@@ -73,7 +73,14 @@ def min_header_score(spec: SheetSpec) -> int:
 
 
 def is_header_row(values: list[object], spec: SheetSpec) -> bool:
-    if header_score(values, spec.columns) < min_header_score(spec):
+    """Enough of the sheet's columns named in one row; two suffice when they are the required ones.
+
+    The second case is a minimal table that still says what it is, such as a 项目章程 milestone
+    table headed only 里程碑 | 计划日期.
+    """
+    named = {c.key for v in values if (c := match_column(v, spec.columns)) is not None}
+    required = {c.key for c in spec.required_columns}
+    if len(named) < min_header_score(spec) and not (len(named) >= 2 and len(required) >= 2 and required <= named):
         return False
     if spec.layout is Layout.MATRIX:
         return any(match_column(v, spec.columns) is not None for v in values) and sum(
