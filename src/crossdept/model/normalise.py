@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from crossdept.model.sheets import RACI_ROLES
@@ -121,18 +122,30 @@ def to_raci(value: object) -> Result:
     return "/".join(r for r in RACI_ROLES if r in letters), None
 
 
-def normalise(value: object, column: Column, default_year: int) -> Result:
-    """The canonical value of a non-empty cell for its column's type."""
-    if column.type is ColumnType.DATE:
-        return to_date(value, default_year)
-    if column.type is ColumnType.PERCENT:
-        return to_percent(value)
-    if column.type is ColumnType.ENUM:
-        return to_choice(value, column)
-    if column.type is ColumnType.ID:
-        return to_id(value)
-    if column.type is ColumnType.RACI:
-        return to_raci(value)
+def _to_text(value: object, column: Column, default_year: int) -> Result:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat(), None
     return clean_text(value), None
+
+
+Normaliser = Callable[[object, Column, int], Result]
+
+# One function per column type, all with normalise's signature, so a reader can pick a column's
+# function once (normaliser) instead of testing the type for each of its cells.
+_BY_TYPE: dict[ColumnType, Normaliser] = {
+    ColumnType.DATE: lambda value, column, year: to_date(value, year),
+    ColumnType.PERCENT: lambda value, column, year: to_percent(value),
+    ColumnType.ENUM: lambda value, column, year: to_choice(value, column),
+    ColumnType.ID: lambda value, column, year: to_id(value),
+    ColumnType.RACI: lambda value, column, year: to_raci(value),
+}
+
+
+def normaliser(column: Column) -> Normaliser:
+    """The function normalise uses for this column's type."""
+    return _BY_TYPE.get(column.type, _to_text)
+
+
+def normalise(value: object, column: Column, default_year: int) -> Result:
+    """The canonical value of a non-empty cell for its column's type."""
+    return normaliser(column)(value, column, default_year)

@@ -9,18 +9,23 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _DROP = re.compile(r"[\s\-_/\\*:：·.。、|｜]+")
 _PART_SPLIT = re.compile(r"[\n\r/|｜()（）\[\]【】]+")
 
 
+# Cached: a workbook repeats the same few headers and enum spellings thousands of times (every
+# status cell goes through match_key); typed, so 1, 1.0 and True keep their own keys.
+@lru_cache(maxsize=65536, typed=True)
 def match_key(text: object) -> str:
     """A comparison key: NFKC (full-width to half-width), lower case, separators and spaces removed."""
     s = unicodedata.normalize("NFKC", str(text)).lower()
     return _DROP.sub("", s)
 
 
-def header_candidates(text: object) -> list[str]:
+@lru_cache(maxsize=8192, typed=True)
+def header_candidates(text: object) -> tuple[str, ...]:
     """Keys to try for a header cell, best first: the whole text, then its parts.
 
     "问题编号\\nID", "问题编号 (ID)" and "责任部门 Owner dept" are bilingual headers that people
@@ -36,7 +41,7 @@ def header_candidates(text: object) -> list[str]:
     for k in out:
         if k and k not in seen:
             seen.append(k)
-    return seen
+    return tuple(seen)
 
 
 def clean_text(value: object) -> str:

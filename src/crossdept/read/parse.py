@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from crossdept.findings import Finding
-from crossdept.model.normalise import normalise
+from crossdept.model.normalise import normalise, normaliser
 from crossdept.model.spec import Column, ColumnType, Layout, SheetSpec
 from crossdept.model.text import clean_text, match_key
 from crossdept.read.grid import RawSheet, RawWorkbook
@@ -43,19 +43,35 @@ class _Reader:
     # --- tables -----------------------------------------------------------------------------
 
     def records(self, header: HeaderMap, columns: dict[str, Column], start0: int, stop0: int) -> list[Record]:
+        # The per-column work (which column, its type's normaliser, its header) is looked up
+        # once per table, not once per cell: this loop runs for every cell of every department
+        # file a roll-up reads (bench/bench_rollup.py), so it is kept tight on purpose.
+        plan = [(key, col - 1, columns[key], header.headers[col], normaliser(columns[key]))
+                for key, col in header.columns.items()]
+        extras = [(col - 1, text) for col, text in header.extra.items()]
+        rows, year, findings, sheet = self.rows, self.default_year, self.findings, self.raw.name
         out = []
         for r0 in range(start0, stop0):
-            row = self.rows[r0]
-            record = Record(r0 + 1)
-            for key, col in header.columns.items():
-                cell = self.cell(r0, col - 1, columns[key], header.headers[col])
-                if cell is not None:
-                    record.cells[key] = cell
-            if not record.cells:
+            row = rows[r0]
+            width = len(row)
+            cells: dict[str, Cell] = {}
+            for key, c0, column, head, norm in plan:
+                if c0 >= width:
+                    continue
+                raw = row[c0]
+                if raw is None or raw == "" or (isinstance(raw, str) and raw.isspace()):
+                    continue
+                value, problem = norm(raw, column, year)
+                cell = Cell(r0 + 1, c0 + 1, raw, value, problem is None)
+                if problem is not None:
+                    findings.append(Finding(problem.rule, sheet, cell.row, head, cell.ref, raw, problem.params))
+                cells[key] = cell
+            if not cells:
                 continue  # a blank row, or one with notes only outside our columns
-            for col, text in header.extra.items():
-                if col - 1 < len(row) and clean_text(row[col - 1]):
-                    record.extra[text] = row[col - 1]
+            record = Record(r0 + 1, cells)
+            for c0, text in extras:
+                if c0 < width and clean_text(row[c0]):
+                    record.extra[text] = row[c0]
             out.append(record)
         return out
 
