@@ -140,3 +140,29 @@ def test_dangling_link_and_unlistable_folder_are_reported(tmp_path: Path) -> Non
     files, failed = folder_files(tmp_path / "不存在")
     assert files == [] and [e.status for e in failed] == ["unreadable"]
     assert "Cannot open the folder" in failed[0].message("en") and "不存在" in failed[0].message("en")
+
+
+def test_highlight_alert_column_is_not_rolled_up_as_the_departments_own(tmp_path: Path) -> None:
+    from conftest import write_xlsx
+    from crossdept.write.marks import ALERT_HEADER
+    write_xlsx(tmp_path / "运营部.xlsx", {"说明": [["部门", "运营部"]], "进度看板": [
+        ["任务编号", "任务名称", "负责人", "计划完成日期", "状态", "预算(万元)", ALERT_HEADER],
+        ["OP-1", "盘点", "林涛", dt.date(2026, 11, 18), "进行中", 5, "逾期2天"]]})
+    row = _rollup(tmp_path).tasks[0]
+    assert row.other == "预算(万元): 5"  # the department's column kept, crossdept's alert text not
+
+
+def test_project_workbook_rows_naming_no_department_roll_up_under_the_project_team(tmp_path: Path) -> None:
+    from conftest import write_xlsx
+    from crossdept.core.rollup import PROJECT_TEAM
+    write_xlsx(tmp_path / "门店项目-项目总表.xlsx", {
+        "项目章程": [["项目名称", "门店项目"], ["项目经理", "陈晨"]],
+        "问题跟踪表": [["问题编号", "问题描述", "影响范围", "提出日期", "责任人", "责任部门", "状态"],
+                  ["PM-1", "预算", "全部", dt.date(2026, 11, 19), "无名氏", None, "待处理"],
+                  ["PM-2", "场地", "门店", dt.date(2026, 11, 19), "无名氏", "运营部", "待处理"]]})
+    # Without a 项目章程 the same rows would take the file name (test above): the charter decides.
+    result = _rollup(tmp_path)
+    assert sorted(f.department for f in result.departments) == sorted([PROJECT_TEAM, "运营部"])
+    entry = result.files[0]
+    assert entry.department == "项目组、运营部" and entry.sources == ("project", "rows")
+    assert "项目组" in entry.source_text("zh") and "project team" in entry.source_text("en")

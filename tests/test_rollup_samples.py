@@ -47,8 +47,9 @@ def test_sample_department_figures(data: dict) -> None:
         # 670 / 13; its own 5 open issues plus PM-001 (overdue, stale) and PM-003 of the project workbook.
         fig("运营部", 13, (3, 6, 3, 1), 23.1, 51.5, 2, 7, 3, 2, 2),
         fig("财务部", 10, (3, 3, 3, 1), 30.0, 48.0, 1, 3, 2, 1, 1),
-        # PM-002 has no 责任部门 and its owner 刘振华 (the sponsor) no department: the file name.
-        fig("智慧门店上线-项目总表", 0, (0, 0, 0, 0), None, None, 0, 1, 0, 1, 0),
+        # PM-002 has no 责任部门 and its owner 刘振华 (the sponsor) no department: it is the project
+        # workbook's (it has a 项目章程), so it rolls up under 项目组, not the file name.
+        fig("项目组", 0, (0, 0, 0, 0), None, None, 0, 1, 0, 1, 0),
     ]
     # 19 / 62 done; (825+640+685+670+480) / 62 = 53.2.
     assert data["totals"] == fig("合计", 62, (16, 20, 19, 6), 30.6, 53.2, 9, 22, 10, 10, 6)
@@ -63,5 +64,5 @@ def test_sample_file_statuses(data: dict) -> None:
         "销售部.xlsx": ("ok", "销售部"),
         "运营部.xlsx": ("ok", "运营部"),
         "财务部.xlsx": ("ok", "财务部"),  # the hand-made layout: Read me, 任务清单, Issue Log
-        "智慧门店上线-项目总表.xlsx": ("ok", "运营部、智慧门店上线-项目总表"),
+        "智慧门店上线-项目总表.xlsx": ("ok", "运营部、项目组"),
     }

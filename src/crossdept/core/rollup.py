@@ -10,9 +10,15 @@ Which department a row belongs to (documented in docs/rollup.md):
    one department whatever its rows say, because it is that department's report;
 2. else the row's 负责部门 (tasks) or 责任部门 (issues): the project workbook rolls up by row;
 3. else the department crossdept.toml gives the row's 负责人/责任人 ([[people]]);
-4. else a department from crossdept.toml's list that the file name contains;
-5. else the file name itself (its stem).
+4. else, in the project workbook (the one with a 项目章程 sheet), the project team (PROJECT_TEAM);
+5. else a department from crossdept.toml's list that the file name contains;
+6. else the file name itself (its stem).
 The source used is kept per file and shown in 数据来源, so a wrong guess is visible.
+
+Detail rows (one per task and issue) are the bulk of a roll-up: they go to a DetailSink as they
+are made. KeptDetail keeps them in memory (summaries, tests); the roll-up command streams them
+straight into the consolidated workbook (write/rollup_rows.py), so only what is small stays here:
+figures per department, file entries, the overdue items and the blocked tasks.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 from crossdept import i18n
 from crossdept.config import Config
@@ -30,6 +36,7 @@ from crossdept.findings import Finding, display_value
 from crossdept.model.sheets import BOARD, ISSUES, TASK_STATUS
 from crossdept.read.errors import WorkbookError
 from crossdept.read.records import Record, Workbook
+from crossdept.write.marks import ALERT_HEADER
 
 # The sheets of the consolidated workbook. 全部任务 / 全部问题 carry the model's headers, so the
 # reader recognises them by headers; the others are named here so a roll-up found inside the
@@ -38,7 +45,7 @@ OVERVIEW, ALL_TASKS, ALL_ISSUES, OVERDUE, TREND, SOURCES = "总览", "全部任�
 ROLLUP_SIGNATURE = frozenset({OVERVIEW, SOURCES})
 
 FileStatus = Literal["ok", "invalid", "unreadable", "skipped"]
-DeptSource = Literal["workbook", "rows", "people", "config", "file-name"]
+DeptSource = Literal["workbook", "rows", "people", "project", "config", "file-name"]
 Rag = Literal["red", "amber", "green"]
 
 # The red-amber-green rule, stated once (docs/rollup.md repeats it, 总览 prints it):
@@ -51,6 +58,9 @@ TOTAL = "合计"  # the totals' "department" in JSON and 总览
 DONE = "已完成"
 BLOCKED = "阻塞"
 NOT_STARTED = "未开始"
+# The "department" of the project workbook's rows that name none (and whose owner has none in
+# crossdept.toml): the project team, not the file name. Data like TOTAL: the same in every language.
+PROJECT_TEAM = "项目组"
 
 
 @dataclass
@@ -209,14 +219,49 @@ class FileEntry:
                 "error": self.error_message(lang)}
 
 
+class DetailSink(Protocol):
+    """Where the builder puts each detail row the moment it is made."""
+
+    def task(self, row: DetailRow) -> None: ...
+
+    def issue(self, row: DetailRow) -> None: ...
+
+
+@dataclass
+class KeptDetail:
+    """Detail rows kept in memory: the default, for callers that look at the rows themselves."""
+
+    tasks: list[DetailRow] = field(default_factory=list)
+    issues: list[DetailRow] = field(default_factory=list)
+
+    def task(self, row: DetailRow) -> None:
+        self.tasks.append(row)
+
+    def issue(self, row: DetailRow) -> None:
+        self.issues.append(row)
+
+
 @dataclass
 class Rollup:
     today: dt.date
     departments: list[Figures]
     files: list[FileEntry]
-    tasks: list[DetailRow]
-    issues: list[DetailRow]
     overdue: list[OverdueItem]
+    blocked: list[DetailRow]  # blocked tasks, kept whatever the sink (the summary lists them)
+    detail: DetailSink
+
+    def _kept(self) -> KeptDetail:
+        if not isinstance(self.detail, KeptDetail):
+            raise TypeError("this roll-up streamed its detail rows; build it with KeptDetail to keep them")
+        return self.detail
+
+    @property
+    def tasks(self) -> list[DetailRow]:
+        return self._kept().tasks
+
+    @property
+    def issues(self) -> list[DetailRow]:
+        return self._kept().issues
 
     @property
     def totals(self) -> Figures:
@@ -260,20 +305,23 @@ def cell_value(record: Record, key: str) -> object:
 
 
 def other_columns(record: Record) -> str:
-    return "; ".join(f"{header}: {display_value(value)}" for header, value in record.extra.items())
+    """The row's own extra columns as "header: value" text; highlight's alert column is
+    crossdept's own writing (marks.ALERT_HEADER), not the department's, so it is left out."""
+    return "; ".join(f"{header}: {display_value(value)}" for header, value in record.extra.items()
+                     if header != ALERT_HEADER)
 
 
 class RollupBuilder:
     """Adds files one at a time, so the caller need not hold every workbook at once."""
 
-    def __init__(self, config: Config, today: dt.date) -> None:
+    def __init__(self, config: Config, today: dt.date, detail: DetailSink | None = None) -> None:
         self.config = config
         self.today = today
+        self.detail: DetailSink = KeptDetail() if detail is None else detail
         self.figures: dict[str, Figures] = {}
         self.files: list[FileEntry] = []
-        self.tasks: list[DetailRow] = []
-        self.issues: list[DetailRow] = []
         self.overdue: list[OverdueItem] = []
+        self.blocked: list[DetailRow] = []
 
     def _figures(self, department: str) -> Figures:
         if department not in self.figures:
@@ -296,7 +344,10 @@ class RollupBuilder:
     def _add_book(self, path: Path, book: Workbook) -> FileEntry:
         shown = str(path)
         own = book.meta("department")
-        fallback, fallback_source = name_department(path, self.config)
+        if book.sheet("charter") is not None:
+            fallback, fallback_source = PROJECT_TEAM, "project"
+        else:
+            fallback, fallback_source = name_department(path, self.config)
         rules = Rules.from_config(self.config, self.today, book)
         used: dict[str, None] = {}
         sources: dict[DeptSource, None] = {}
@@ -366,8 +417,11 @@ class RollupBuilder:
                 self.overdue.append(OverdueItem(
                     "task", dept, source, record.row, record.get("id"), record.get("task"), record.get("owner"),
                     planned if isinstance(planned, dt.date) else None, days, None, "issue", None))
-        self.tasks.append(DetailRow(dept, source, record.row, tuple(cell_value(record, c.key) for c in BOARD.columns),
-                                    other_columns(record), tuple(m.state for m in marks), days))
+        row = DetailRow(dept, source, record.row, tuple(cell_value(record, c.key) for c in BOARD.columns),
+                        other_columns(record), tuple(m.state for m in marks), days)
+        if "blocked" in row.flags:
+            self.blocked.append(row)
+        self.detail.task(row)
 
     def _add_issue(self, source: str, record: Record, dept: str, marks: list[IssueMark], rules: Rules) -> None:
         fig = self._figures(dept)
@@ -385,8 +439,8 @@ class RollupBuilder:
             elif mark.state == "stale":
                 fig.issues_stale += 1
         due = effective_due(record, rules)[0]
-        self.issues.append(DetailRow(dept, source, record.row, tuple(cell_value(record, c.key) for c in ISSUES.columns),
-                                     other_columns(record), tuple(m.state for m in marks), days, due, escalate))
+        self.detail.issue(DetailRow(dept, source, record.row, tuple(cell_value(record, c.key) for c in ISSUES.columns),
+                                    other_columns(record), tuple(m.state for m in marks), days, due, escalate))
 
     def department_order(self) -> list[Figures]:
         """crossdept.toml's departments first, in its order, then the others by name."""
@@ -395,12 +449,15 @@ class RollupBuilder:
 
     def result(self) -> Rollup:
         overdue = sorted(self.overdue, key=lambda o: (-o.days_overdue, o.department, o.source, o.row))
-        return Rollup(self.today, self.department_order(), self.files, self.tasks, self.issues, overdue)
+        return Rollup(self.today, self.department_order(), self.files, overdue, self.blocked, self.detail)
 
 
-def build_rollup(entries: Iterable[tuple[Path, Workbook | WorkbookError]], config: Config, today: dt.date) -> Rollup:
-    """The roll-up of every (path, workbook-or-error) pair, e.g. from read.folder.read_folder."""
-    builder = RollupBuilder(config, today)
+def build_rollup(entries: Iterable[tuple[Path, Workbook | WorkbookError]], config: Config, today: dt.date,
+                 detail: DetailSink | None = None) -> Rollup:
+    """The roll-up of every (path, workbook-or-error) pair, e.g. from read.folder.read_folder.
+
+    Detail rows are kept in memory unless `detail` says where to stream them instead."""
+    builder = RollupBuilder(config, today, detail)
     for path, item in entries:
         builder.add(path, item)
     return builder.result()

@@ -64,7 +64,7 @@ class Summary:
 
     @property
     def blocked_tasks(self) -> list[DetailRow]:
-        return [t for t in self.rollup.tasks if "blocked" in t.flags]
+        return self.rollup.blocked
 
     @property
     def status(self) -> str:

@@ -19,6 +19,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rollup.dept-source.workbook": ("说明页的部门", "the 说明 sheet's department"),
     "rollup.dept-source.rows": ("各行的负责/责任部门", "each row's department"),
     "rollup.dept-source.people": ("负责人所在部门（crossdept.toml）", "the owner's department in crossdept.toml"),
+    "rollup.dept-source.project": ("项目总表中未写部门的行归项目组", "the project workbook's rows naming no department: 项目组 (project team)"),
     "rollup.dept-source.config": ("文件名中的部门（crossdept.toml）", "a department of crossdept.toml in the file name"),
     "rollup.dept-source.file-name": ("文件名", "the file name"),
     "rollup.status.ok": ("正常", "ok"),
