@@ -26,6 +26,7 @@ from crossdept.core.history import History, HistoryError
 from crossdept.core.rollup import ROLLUP_SIGNATURE, Rollup, build_rollup
 from crossdept.read.folder import read_folder
 from crossdept.write.atomic import write_atomic
+from crossdept.write.rollup_rows import DetailSpool
 from crossdept.write.rollup_xlsx import write_rollup
 
 # Where history lives unless --history says otherwise: a hidden folder the roll-up never reads.
@@ -101,8 +102,11 @@ def rollup(
         raise typer.Exit(EXIT_UNREADABLE)
     config = load_config(folder)
     store_path = history or folder / DEFAULT_HISTORY
-    with _cyclic_gc_paused():
-        result = build_rollup(read_folder(folder, config.year or run.today.year, exclude=[output]), config, run.today)
+    # The detail rows go straight from each file read to the spool (write/rollup_rows.py), so
+    # memory does not grow with the number of files.
+    with _cyclic_gc_paused(), DetailSpool(run.lang) as spool:
+        result = build_rollup(read_folder(folder, config.year or run.today.year, exclude=[output]), config,
+                              run.today, detail=spool)
         week, weeks = None, None
         try:
             with History(store_path) as store:

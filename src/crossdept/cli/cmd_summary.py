@@ -23,7 +23,7 @@ from crossdept.core.summary import build_summary, recipients, split_consolidated
 from crossdept.read import Workbook, read_workbook
 from crossdept.read.folder import read_folder
 from crossdept.write.smtp_send import SendError, password_for, send
-from crossdept.write.rollup_xlsx import DEPT
+from crossdept.write.rollup_rows import DEPT
 from crossdept.write.summary_email import build_message, write_eml, write_html
 
 _ADDRESS = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")

@@ -1,9 +1,12 @@
-"""The consolidated workbook of a roll-up, written with XlsxWriter.
+"""The consolidated workbook of a roll-up, written with XlsxWriter -- all but the detail rows.
 
 Why XlsxWriter (figures in docs/rollup.md): it is the mature writer that does everything this
 workbook needs -- Excel tables with filters, native charts, conditional formats -- and lets every
-value be written by its type. rustpy-xlsxwriter (Rust) writes the detail rows several times
-faster but has no Excel tables, which the PMO filters by and the issue asks for.
+value be written by its type. rustpy-xlsxwriter (Rust) writes rows several times faster but has
+no Excel tables, which the PMO filters by and the issue asks for. XlsxWriter is slow and memory-
+hungry for the detail rows, though, so 全部任务 / 全部问题 get only their header, table, column
+formats and conditional formats here; their rows are streamed as XML by write/rollup_rows.py and
+spliced into the closed package.
 
 Values from department files are data: every text goes through write_string, never write(), so
 "=HYPERLINK(...)" or "@SUM(1)" arrives as text, not as a formula (formula injection). The
@@ -13,6 +16,7 @@ workbook is also opened with strings_to_formulas/urls/numbers off, as a second f
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,20 +26,12 @@ from xlsxwriter.worksheet import Worksheet
 
 from crossdept import i18n
 from crossdept.core.history import WeekFigures
-from crossdept.core.rollup import (
-    ALL_ISSUES, ALL_TASKS, OVERDUE, OVERVIEW, SOURCES, TREND, DetailRow, Figures, FileEntry, Rollup,
+from crossdept.core.rollup import OVERDUE, OVERVIEW, SOURCES, TREND, Figures, FileEntry, KeptDetail, Rollup
+from crossdept.model.sheets import TASK_STATUS
+from crossdept.write.rollup_rows import (
+    DATE_STYLE, ESCALATION_KEYS, FLAGS, PERCENT_STYLE, STATE_LABELS, DetailLayout, DetailSpool, SheetRows, splice,
 )
-from crossdept.model.sheets import BOARD, ISSUES, TASK_STATUS
-from crossdept.model.spec import ColumnType, SheetSpec
 
-# Columns the roll-up adds to the model's own on 全部任务 / 全部问题. "汇总部门" rather than
-# "部门": 部门 is an alias of 进度看板's 负责部门, and re-reading the roll-up must not confuse the two.
-DEPT, SOURCE, ROW, FLAGS, DAYS, DUE, ESCALATE, OTHER = (
-    "汇总部门", "来源文件", "来源行", "标记", "逾期天数", "有效时限", "建议升级", "其他列")
-TASK_EXTRA = (DEPT, SOURCE, ROW, FLAGS, DAYS, OTHER)
-ISSUE_EXTRA = (DEPT, SOURCE, ROW, FLAGS, DAYS, DUE, ESCALATE, OTHER)
-
-STATE_LABELS = {"overdue": "逾期", "blocked": "阻塞", "due_soon": "临期", "stale": "滞后"}
 RAG_LABELS = {"red": "红", "amber": "黄", "green": "绿"}
 RAG_COLOURS = {"red": "#F4B6B6", "amber": "#FFE699", "green": "#C6EFCE"}
 RED_FILL, AMBER_FILL = "#F8CBAD", "#FFF2CC"
@@ -45,15 +41,14 @@ OVERVIEW_HEADERS = ("部门", "任务总数", *TASK_STATUS.values, "完成率", 
 OVERDUE_HEADERS = ("类型", "部门", "编号", "内容", "负责人", "截止日期", "逾期天数", "冲突等级", "建议升级至",
                    "处理人", "来源文件", "来源行")
 SOURCE_HEADERS = ("文件", "状态", "部门", "部门来源", "任务行数", "问题行数", "说明")
-ESCALATION_KEYS = {"二级": "rollup.escalate.level2", "三级": "rollup.escalate.level3",
-                   "发起人": "rollup.escalate.sponsor", "issue": "rollup.escalate.task"}
+OVERDUE_TABLE = "Overdue"
 
 
 class _Book:
     """The workbook and its formats; `put` writes one value by its type."""
 
-    def __init__(self, path: Path) -> None:
-        self.wb = xlsxwriter.Workbook(str(path), {
+    def __init__(self, path: Path | io.BytesIO) -> None:
+        self.wb = xlsxwriter.Workbook(path if isinstance(path, io.BytesIO) else str(path), {
             "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
         })
         add = self.wb.add_format
@@ -94,7 +89,8 @@ class _Book:
             ws.set_column(c, c, widths[c] if c < len(widths) else max(10, len(text) * 2 + 2))
 
     def table(self, ws: Worksheet, name: str, headers: Sequence[str], rows: int) -> None:
-        """An Excel table (filters, banding) over the header row and `rows` data rows."""
+        """An Excel table (filters, banding) over the header row and `rows` data rows (for
+        spooled rows: one, widened when they are spliced in)."""
         ws.add_table(0, 0, max(rows, 1), len(headers) - 1, {
             "name": name, "style": "Table Style Medium 2", "columns": [{"header": h} for h in headers]})
         ws.freeze_panes(1, 0)
@@ -107,32 +103,24 @@ class _Book:
                 "type": "formula", "criteria": f'=ISNUMBER(SEARCH("{word}",${col}2))', "format": fmt})
 
 
-def _detail(book: _Book, name: str, table: str, spec: SheetSpec, extra: Sequence[str],
-            rows: list[DetailRow], lang: str) -> None:
-    ws = book.wb.add_worksheet(name)
-    headers = [c.header for c in spec.columns] + list(extra)
-    book.headers(ws, 0, headers, [c.width for c in spec.columns])
-    percent_cols = {i for i, c in enumerate(spec.columns) if c.type is ColumnType.PERCENT}
-    base = len(spec.columns)
-    put = book.put
-    for r, item in enumerate(rows, start=1):
-        for c, value in enumerate(item.values):
-            if c in percent_cols and isinstance(value, (int, float)) and not isinstance(value, bool):
-                ws.write_number(r, c, value / 100, book.pct)
-            else:
-                put(ws, r, c, value)
-        tail: list[object] = [item.department, item.source, item.row,
-                              "、".join(STATE_LABELS[f] for f in item.flags), item.days_overdue or None]
-        if spec is ISSUES:
-            tail += [item.due, i18n.t(ESCALATION_KEYS[item.escalate_to], lang) if item.escalate_to else None]
-        tail.append(item.other)
-        for c, value in enumerate(tail, start=base):
-            put(ws, r, c, value)
-    book.table(ws, table, headers, len(rows))
-    flag_col = base + extra.index(FLAGS)
-    book.highlight(ws, len(rows), len(headers), flag_col, STATE_LABELS["overdue"], book.red)
+def _detail(book: _Book, layout: DetailLayout, rows: SheetRows) -> Worksheet:
+    """A detail sheet without its rows: header, column formats, the table over exactly the rows
+    spooled, and the row colours (conditional formats on 标记, so they survive sorting)."""
+    ws = book.wb.add_worksheet(layout.sheet)
+    headers = layout.headers
+    book.headers(ws, 0, headers, [c.width for c in layout.spec.columns])
+    # Column formats for date and percent columns: they also give those formats the style numbers
+    # the spooled rows refer to (DATE_STYLE, PERCENT_STYLE), and suit rows typed in later.
+    for c in layout.date_cols:
+        ws.set_column(c, c, layout.spec.columns[c].width if c < len(layout.spec.columns) else 12, book.date)
+    for c in layout.percent_cols:
+        ws.set_column(c, c, layout.spec.columns[c].width, book.pct)
+    book.table(ws, layout.table, headers, 1)  # its range is set when the rows are spliced
+    flag_col = len(layout.spec.columns) + layout.extra.index(FLAGS)
+    book.highlight(ws, rows.count, len(headers), flag_col, STATE_LABELS["overdue"], book.red)
     for state in ("blocked", "due_soon"):
-        book.highlight(ws, len(rows), len(headers), flag_col, STATE_LABELS[state], book.amber)
+        book.highlight(ws, rows.count, len(headers), flag_col, STATE_LABELS[state], book.amber)
+    return ws
 
 
 def _figure_row(book: _Book, ws: Worksheet, r: int, f: Figures, lang: str, total: bool = False) -> None:
@@ -185,16 +173,18 @@ def _overview(book: _Book, rollup: Rollup, project: str | None, lang: str) -> No
         ws.insert_chart(last + 3 + n * 17, 0, chart)
 
 
-def _overdue(book: _Book, rollup: Rollup, lang: str) -> None:
+def _overdue(book: _Book, rollup: Rollup, lang: str) -> tuple[Worksheet, SheetRows]:
+    """逾期与升级: its rows (one per overdue item, thousands in a large folder) are spooled too."""
     ws = book.wb.add_worksheet(OVERDUE)
     book.headers(ws, 0, OVERDUE_HEADERS, [6, 12, 10, 36, 10, 12, 9, 9, 28, 10, 40, 7])
+    ws.set_column(5, 5, 12, book.date)
     kinds = {"task": "任务", "issue": "问题"}
-    for r, o in enumerate(rollup.overdue, start=1):
-        values = (kinds[o.kind], o.department, o.id, o.title, o.owner, o.due, o.days_overdue, o.level,
-                  i18n.t(ESCALATION_KEYS[o.escalate_to], lang), o.escalate_person, o.source, o.row)
-        for c, value in enumerate(values):
-            book.put(ws, r, c, value)
-    book.table(ws, "Overdue", OVERDUE_HEADERS, len(rollup.overdue))
+    rows = SheetRows(len(OVERDUE_HEADERS), frozenset())
+    for o in rollup.overdue:
+        rows.add((kinds[o.kind], o.department, o.id, o.title, o.owner, o.due, o.days_overdue, o.level,
+                  i18n.t(ESCALATION_KEYS[o.escalate_to], lang), o.escalate_person, o.source, o.row))
+    book.table(ws, OVERDUE_TABLE, OVERDUE_HEADERS, 1)
+    return ws, rows
 
 
 def _trend(book: _Book, weeks: list[WeekFigures], lang: str) -> None:
@@ -248,13 +238,37 @@ def _sources(book: _Book, files: list[FileEntry], lang: str) -> None:
 
 def write_rollup(rollup: Rollup, path: Path, lang: str = "zh", project: str | None = None,
                  weeks: list[WeekFigures] | None = None) -> None:
-    """Write the consolidated workbook to `path` (the caller makes it atomic)."""
-    book = _Book(path)
-    _overview(book, rollup, project, lang)
-    _detail(book, ALL_TASKS, "Tasks", BOARD, TASK_EXTRA, rollup.tasks, lang)
-    _detail(book, ALL_ISSUES, "Issues", ISSUES, ISSUE_EXTRA, rollup.issues, lang)
-    _overdue(book, rollup, lang)
-    if weeks:
-        _trend(book, weeks, lang)
-    _sources(book, rollup.files, lang)
-    book.wb.close()
+    """Write the consolidated workbook to `path` (the caller makes it atomic).
+
+    A roll-up built with a DetailSpool has its detail rows spooled already (in the spool's
+    language); one that kept them in memory has them spooled here, so both are written alike."""
+    own = isinstance(rollup.detail, KeptDetail)
+    spool = DetailSpool.of(rollup.detail, lang) if isinstance(rollup.detail, KeptDetail) else rollup.detail
+    if not isinstance(spool, DetailSpool):
+        raise TypeError(f"cannot write detail rows from a {type(rollup.detail).__name__}")
+    overdue_rows: SheetRows | None = None
+    try:
+        package = io.BytesIO()  # everything but the spooled rows: small
+        book = _Book(package)
+        _overview(book, rollup, project, lang)
+        spooled = {_detail(book, layout, rows): rows for layout, rows in spool.sheets.items()}
+        tables = {layout.table: rows.table_ref for layout, rows in spool.sheets.items()}
+        ws, overdue_rows = _overdue(book, rollup, lang)
+        spooled[ws] = overdue_rows
+        tables[OVERDUE_TABLE] = overdue_rows.table_ref
+        if weeks:
+            _trend(book, weeks, lang)
+        _sources(book, rollup.files, lang)
+        book.wb.close()
+        styles = {DATE_STYLE: book.date.xf_index, PERCENT_STYLE: book.pct.xf_index}
+        if None in styles.values():
+            raise RuntimeError("XlsxWriter gave the spooled sheets' column formats no style number")
+        # XlsxWriter names worksheet parts by their order of creation: sheet1.xml, sheet2.xml, ...
+        members = {f"xl/worksheets/sheet{ws.index + 1}.xml": rows for ws, rows in spooled.items()}
+        package.seek(0)
+        splice(package, path, members, tables, styles)  # type: ignore[arg-type]
+    finally:
+        if overdue_rows is not None:
+            overdue_rows.close()
+        if own:
+            spool.close()

@@ -1,0 +1,269 @@
+"""The detail sheets of a roll-up (全部任务, 全部问题), streamed as sheet XML while the folder is read.
+
+Why written by hand (figures in docs/rollup.md): nearly every cell of a roll-up is a detail row,
+and no writer at hand is fast, keeps memory flat *and* makes Excel tables. XlsxWriter keeps every
+cell in memory in its normal mode (~6 KB per row) and refuses tables in constant_memory mode;
+openpyxl's write-only mode makes tables but is slower still; rustpy-xlsxwriter is fast but has no
+tables. So XlsxWriter (write/rollup_xlsx.py) writes everything small -- 总览 and its charts, the
+tables' definitions, the conditional formats, the other sheets -- over detail sheets that hold
+only their header row, while each detail row is turned into SpreadsheetML the moment the roll-up
+makes it and appended to a temporary file (DetailSpool, a core.rollup.DetailSink). `splice` then
+copies XlsxWriter's closed package member by member into the target, pouring the spooled rows
+into the two sheets' <sheetData>. Nothing grows with the number of rows but the temporary file.
+
+What the XML written here guarantees (tests/test_rollup_rows.py):
+- text is an inline string (t="inlineStr"): it cannot become a formula, whatever it starts with;
+- & < > are escaped; characters XML 1.0 forbids (C0 controls but tab and line breaks, U+FFFE,
+  U+FFFF, lone surrogates) are removed; text like "_x000D_" stays literal (Excel would decode it);
+- text is cut at Excel's 32 767 characters per cell, as XlsxWriter does;
+- numbers are numbers, dates are serials in the date style, percents fractions in the percent
+  style -- the style numbers XlsxWriter gave those formats, filled in when the rows are spliced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, BinaryIO
+
+from xlsxwriter.utility import xl_col_to_name
+
+from crossdept import i18n
+from crossdept.core.rollup import ALL_ISSUES, ALL_TASKS, DetailRow, KeptDetail
+from crossdept.model.sheets import BOARD, ISSUES
+from crossdept.model.spec import ColumnType, SheetSpec
+
+# Columns the roll-up adds to the model's own on 全部任务 / 全部问题. "汇总部门" rather than
+# "部门": 部门 is an alias of 进度看板's 负责部门, and re-reading the roll-up must not confuse the two.
+DEPT, SOURCE, ROW, FLAGS, DAYS, DUE, ESCALATE, OTHER = (
+    "汇总部门", "来源文件", "来源行", "标记", "逾期天数", "有效时限", "建议升级", "其他列")
+TASK_EXTRA = (DEPT, SOURCE, ROW, FLAGS, DAYS, OTHER)
+ISSUE_EXTRA = (DEPT, SOURCE, ROW, FLAGS, DAYS, DUE, ESCALATE, OTHER)
+
+STATE_LABELS = {"overdue": "逾期", "blocked": "阻塞", "due_soon": "临期", "stale": "滞后"}
+ESCALATION_KEYS = {"二级": "rollup.escalate.level2", "三级": "rollup.escalate.level3",
+                   "发起人": "rollup.escalate.sponsor", "issue": "rollup.escalate.task"}
+
+# Style placeholders in the spooled XML, replaced by XlsxWriter's style numbers when spliced.
+# Control characters are removed from every text, so these bytes cannot occur in data (nor
+# inside UTF-8 sequences, whose bytes are all >= 0x80).
+DATE_STYLE, PERCENT_STYLE = "\x01", "\x02"
+
+MAX_CELL_CHARS = 32767  # Excel's limit for the text of one cell
+_EPOCH = dt.datetime(1899, 12, 30)
+_FIRST_SERIAL = dt.date(1900, 3, 1)  # serials before it are off by Lotus' phantom 1900-02-29
+_ESCAPES: dict[int, str | None] = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord("\r"): "&#13;"}
+_ESCAPES.update({c: None for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)})
+_ESCAPES.update({0xFFFE: None, 0xFFFF: None})
+_NEEDS_ESCAPE = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # what _ESCAPES maps
+_EXCEL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+_DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')
+_TABLE_NAME = re.compile(rb'<table [^>]*\bname="([^"]*)"')
+_REF = re.compile(rb'\bref="[^"]*"')
+_CHUNK = 1 << 20
+
+
+def text_cell(ref: str, text: str) -> str:
+    """An inline-string cell: escaped, XML-safe, at most MAX_CELL_CHARS characters."""
+    if len(text) > MAX_CELL_CHARS:
+        text = text[:MAX_CELL_CHARS]
+    # Most texts need no escaping; the search is ~8x faster than translate on Chinese text.
+    body = text if _NEEDS_ESCAPE.search(text) is None else text.translate(_ESCAPES)
+    if "_x" in body:
+        body = _EXCEL_ESCAPE.sub(r"_x005F_\1", body)
+    space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
+    return f'<c r="{ref}" t="inlineStr"><is><t{space}>{body}</t></is></c>'
+
+
+def value_cell(ref: str, value: object) -> str:
+    """One non-empty value as a <c> element, by its type (text for anything Excel has no type for)."""
+    cls = value.__class__
+    if cls is str:
+        return text_cell(ref, value)  # type: ignore[arg-type]
+    if cls is bool:
+        return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'  # type: ignore[call-overload]
+    if cls is int or (cls is float and math.isfinite(value)):  # type: ignore[arg-type]
+        return f'<c r="{ref}"><v>{value!r}</v></c>'
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None and value.date() >= _FIRST_SERIAL:
+            serial = (value - _EPOCH).total_seconds() / 86400
+            return f'<c r="{ref}" s="{DATE_STYLE}"><v>{serial!r}</v></c>'
+    elif isinstance(value, dt.date):
+        if value >= _FIRST_SERIAL:
+            return f'<c r="{ref}" s="{DATE_STYLE}"><v>{(value - _EPOCH.date()).days}</v></c>'
+        return text_cell(ref, value.isoformat())
+    text = str(value)
+    return text_cell(ref, text) if text else ""
+
+
+class SheetRows:
+    """One detail sheet's data rows, as <row> elements in a temporary file, from Excel row 2."""
+
+    def __init__(self, width: int, percent_cols: frozenset[int]) -> None:
+        self.letters = [xl_col_to_name(c) for c in range(width)]
+        self.percent_cols = percent_cols
+        self.count = 0
+        self._file: IO[bytes] = tempfile.TemporaryFile()
+
+    def add(self, values: Sequence[object]) -> None:
+        self.count += 1
+        r = str(self.count + 1)  # row 1 is the table's header
+        parts = [f'<row r="{r}">']
+        letters, percent_cols = self.letters, self.percent_cols
+        for c, value in enumerate(values):
+            if value is None or value == "":
+                continue
+            if value.__class__ is str:  # most cells: straight to the text cell
+                parts.append(text_cell(letters[c] + r, value))  # type: ignore[arg-type]
+            elif c in percent_cols and value.__class__ in (int, float) and math.isfinite(value):  # type: ignore[arg-type]
+                parts.append(f'<c r="{letters[c]}{r}" s="{PERCENT_STYLE}"><v>{value / 100!r}</v></c>')  # type: ignore[operator]
+            else:
+                parts.append(value_cell(letters[c] + r, value))
+        parts.append("</row>")
+        # "ignore" drops lone surrogates, the one thing a Python str can hold that UTF-8 cannot.
+        self._file.write("".join(parts).encode("utf-8", "ignore"))
+
+    def copy_to(self, out: BinaryIO, styles: dict[bytes, bytes]) -> None:
+        """Write every row to `out`, with the style placeholders replaced."""
+        self._file.flush()
+        self._file.seek(0)
+        while chunk := self._file.read(_CHUNK):
+            for token, index in styles.items():
+                chunk = chunk.replace(token, index)
+            out.write(chunk)
+        self._file.seek(0, 2)
+
+    @property
+    def table_ref(self) -> str:
+        """The range of a table over the header row and these rows (one empty row when none)."""
+        return f"A1:{self.letters[-1]}{max(self.count, 1) + 1}"
+
+    @property
+    def size(self) -> int:
+        return self._file.tell()
+
+    def close(self) -> None:
+        self._file.close()
+
+
+@dataclass(frozen=True)
+class DetailLayout:
+    """The columns of one detail sheet: the model's, then the roll-up's own."""
+
+    sheet: str
+    table: str
+    spec: SheetSpec
+    extra: tuple[str, ...]
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.header for c in self.spec.columns] + list(self.extra)
+
+    @property
+    def percent_cols(self) -> frozenset[int]:
+        return frozenset(i for i, c in enumerate(self.spec.columns) if c.type is ColumnType.PERCENT)
+
+    @property
+    def date_cols(self) -> frozenset[int]:
+        base = len(self.spec.columns)
+        return frozenset([i for i, c in enumerate(self.spec.columns) if c.type is ColumnType.DATE]
+                         + [base + i for i, h in enumerate(self.extra) if h == DUE])
+
+    def values(self, row: DetailRow, lang: str) -> list[object]:
+        """The cells of one row, in header order (percents as 0-100, converted when written)."""
+        tail: list[object] = [row.department, row.source, row.row,
+                              "、".join(STATE_LABELS[f] for f in row.flags), row.days_overdue or None]
+        if DUE in self.extra:
+            tail += [row.due, i18n.t(ESCALATION_KEYS[row.escalate_to], lang) if row.escalate_to else None]
+        return [*row.values, *tail, row.other]
+
+
+TASKS = DetailLayout(ALL_TASKS, "Tasks", BOARD, TASK_EXTRA)
+ISSUES_LAYOUT = DetailLayout(ALL_ISSUES, "Issues", ISSUES, ISSUE_EXTRA)
+
+
+class DetailSpool:
+    """The DetailSink that streams: every task and issue becomes XML at once, nothing is kept.
+
+    Texts that depend on the language (建议升级) are written in `lang`, the roll-up's language.
+    Use as a context manager (or call close) so the temporary files go.
+    """
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.sheets = {layout: SheetRows(len(layout.headers), layout.percent_cols) for layout in (TASKS, ISSUES_LAYOUT)}
+        self._tasks, self._issues = self.sheets[TASKS], self.sheets[ISSUES_LAYOUT]
+
+    @classmethod
+    def of(cls, kept: KeptDetail, lang: str) -> DetailSpool:
+        """A spool of rows a roll-up kept in memory (so both kinds are written the same way)."""
+        spool = cls(lang)
+        for row in kept.tasks:
+            spool.task(row)
+        for row in kept.issues:
+            spool.issue(row)
+        return spool
+
+    def task(self, row: DetailRow) -> None:
+        self._tasks.add(TASKS.values(row, self.lang))
+
+    def issue(self, row: DetailRow) -> None:
+        self._issues.add(ISSUES_LAYOUT.values(row, self.lang))
+
+    def close(self) -> None:
+        for rows in self.sheets.values():
+            rows.close()
+
+    def __enter__(self) -> DetailSpool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def splice(package: BinaryIO, target: Path, sheets: dict[str, SheetRows], tables: dict[str, str],
+           styles: dict[str, int]) -> None:
+    """Copy the xlsx `package` to `target`, appending each spooled sheet's rows to the sheetData
+    of the member it names (e.g. "xl/worksheets/sheet2.xml", its dimension fixed), and setting the
+    range of each table named in `tables` ({"Tasks": "A1:R24001"}).
+
+    The tables are declared over a placeholder range and widened here because XlsxWriter's
+    add_table indexes every cell of its range (~100 bytes each, half a second for 40 files)."""
+    tokens = {token.encode(): str(index).encode() for token, index in styles.items()}
+    with zipfile.ZipFile(package) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            rows = sheets.get(info.filename)
+            if rows is None:
+                if info.filename.startswith("xl/tables/"):
+                    data = _table_ref(data, tables)
+                out.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+                continue
+            if b"<sheetData/>" in data:
+                data = data.replace(b"<sheetData/>", b"<sheetData></sheetData>", 1)
+            head, end, tail = data.partition(b"</sheetData>")
+            if not end:
+                raise ValueError(f"{info.filename}: no sheetData to splice rows into")
+            last = f"{rows.letters[-1]}{rows.count + 1}".encode()
+            head = _DIMENSION.sub(b'<dimension ref="A1:' + last + b'"/>', head, count=1)
+            member = zipfile.ZipInfo(info.filename, info.date_time)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            with out.open(member, "w", force_zip64=rows.size > (1 << 30)) as dst:
+                dst.write(head)
+                rows.copy_to(dst, tokens)
+                dst.write(end + tail)
+
+
+def _table_ref(data: bytes, tables: dict[str, str]) -> bytes:
+    """A table part with its ref (and its autoFilter's) set, when `tables` names it."""
+    name = _TABLE_NAME.search(data)
+    ref = tables.get(name.group(1).decode()) if name else None
+    if ref is None:
+        return data
+    return _REF.sub(b'ref="' + ref.encode() + b'"', data, count=2)  # <table ref> and <autoFilter ref>
