@@ -53,6 +53,8 @@ Rag = Literal["red", "amber", "green"]
 #   amber - otherwise any overdue task, issue due soon or stale issue;
 #   green - otherwise.
 RED_OVERDUE_SHARE = 0.10
+BOARD_KEYS = tuple(c.key for c in BOARD.columns)
+ISSUES_KEYS = tuple(c.key for c in ISSUES.columns)
 
 TOTAL = "合计"  # the totals' "department" in JSON and 总览
 DONE = "已完成"
@@ -304,6 +306,12 @@ def cell_value(record: Record, key: str) -> object:
     return cell.value if cell.ok else cell.raw
 
 
+def cell_values(record: Record, keys: tuple[str, ...]) -> tuple[object, ...]:
+    """cell_value of each key: one call per row, as every detail row of a roll-up needs it."""
+    cells = record.cells
+    return tuple(None if (c := cells.get(k)) is None else c.value if c.ok else c.raw for k in keys)
+
+
 def other_columns(record: Record) -> str:
     """The row's own extra columns as "header: value" text; highlight's alert column is
     crossdept's own writing (marks.ALERT_HEADER), not the department's, so it is left out."""
@@ -417,7 +425,7 @@ class RollupBuilder:
                 self.overdue.append(OverdueItem(
                     "task", dept, source, record.row, record.get("id"), record.get("task"), record.get("owner"),
                     planned if isinstance(planned, dt.date) else None, days, None, "issue", None))
-        row = DetailRow(dept, source, record.row, tuple(cell_value(record, c.key) for c in BOARD.columns),
+        row = DetailRow(dept, source, record.row, cell_values(record, BOARD_KEYS),
                         other_columns(record), tuple(m.state for m in marks), days)
         if "blocked" in row.flags:
             self.blocked.append(row)
@@ -439,7 +447,7 @@ class RollupBuilder:
             elif mark.state == "stale":
                 fig.issues_stale += 1
         due = effective_due(record, rules)[0]
-        self.detail.issue(DetailRow(dept, source, record.row, tuple(cell_value(record, c.key) for c in ISSUES.columns),
+        self.detail.issue(DetailRow(dept, source, record.row, cell_values(record, ISSUES_KEYS),
                                     other_columns(record), tuple(m.state for m in marks), days, due, escalate))
 
     def department_order(self) -> list[Figures]:

@@ -50,6 +50,11 @@ STATE_LABELS = {"overdue": "逾期", "blocked": "阻塞", "due_soon": "临期", 
 ESCALATION_KEYS = {"二级": "rollup.escalate.level2", "三级": "rollup.escalate.level3",
                    "发起人": "rollup.escalate.sponsor", "issue": "rollup.escalate.task"}
 
+
+def escalation_labels(lang: str) -> dict[str, str]:
+    """The 建议升级 text of each escalation, looked up once rather than once per row."""
+    return {key: i18n.t(message, lang) for key, message in ESCALATION_KEYS.items()}
+
 # Style placeholders in the spooled XML, replaced by XlsxWriter's style numbers when spliced.
 # Control characters are removed from every text, so these bytes cannot occur in data (nor
 # inside UTF-8 sequences, whose bytes are all >= 0x80).
@@ -57,6 +62,7 @@ DATE_STYLE, PERCENT_STYLE = "\x01", "\x02"
 
 MAX_CELL_CHARS = 32767  # Excel's limit for the text of one cell
 _EPOCH = dt.datetime(1899, 12, 30)
+_EPOCH_DATE, _DATE = _EPOCH.date(), dt.date
 _FIRST_SERIAL = dt.date(1900, 3, 1)  # serials before it are off by Lotus' phantom 1900-02-29
 _ESCAPES: dict[int, str | None] = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord("\r"): "&#13;"}
 _ESCAPES.update({c: None for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)})
@@ -67,64 +73,120 @@ _DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')
 _TABLE_NAME = re.compile(rb'<table [^>]*\bname="([^"]*)"')
 _REF = re.compile(rb'\bref="[^"]*"')
 _CHUNK = 1 << 20
+_REPEATING = (ColumnType.PERSON, ColumnType.DEPARTMENT, ColumnType.ENUM)
+_SST_OPEN = re.compile(rb"<sst\b[^>]*>")
+_SST_CELL = re.compile(rb'(<c\b[^>]*\bt="s"[^>]*><v>)(\d+)(</v>)')
 
 
-def text_cell(ref: str, text: str) -> str:
-    """An inline-string cell: escaped, XML-safe, at most MAX_CELL_CHARS characters."""
+def _text(text: str) -> str:
+    """A <t> element: escaped, XML-safe, at most MAX_CELL_CHARS characters, spaces kept."""
     if len(text) > MAX_CELL_CHARS:
         text = text[:MAX_CELL_CHARS]
     # Most texts need no escaping; the search is ~8x faster than translate on Chinese text.
     body = text if _NEEDS_ESCAPE.search(text) is None else text.translate(_ESCAPES)
     if "_x" in body:
         body = _EXCEL_ESCAPE.sub(r"_x005F_\1", body)
-    space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
-    return f'<c r="{ref}" t="inlineStr"><is><t{space}>{body}</t></is></c>'
+    if text[0].isspace() or text[-1].isspace():
+        return f'<t xml:space="preserve">{body}</t>'
+    return f"<t>{body}</t>"
 
 
-def value_cell(ref: str, value: object) -> str:
-    """One non-empty value as a <c> element, by its type (text for anything Excel has no type for)."""
+def value_xml(value: object) -> str:
+    """A non-empty value as the rest of a <c> element after '<c' and its reference: by type, text
+    for anything Excel has no type for ("" when there is nothing to write)."""
     cls = value.__class__
     if cls is str:
-        return text_cell(ref, value)  # type: ignore[arg-type]
+        return f' t="inlineStr"><is>{_text(value)}</is></c>'  # type: ignore[arg-type]
     if cls is bool:
-        return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'  # type: ignore[call-overload]
+        return f' t="b"><v>{int(value)}</v></c>'  # type: ignore[call-overload]
     if cls is int or (cls is float and math.isfinite(value)):  # type: ignore[arg-type]
-        return f'<c r="{ref}"><v>{value!r}</v></c>'
+        return f"><v>{value!r}</v></c>"
     if isinstance(value, dt.datetime):
         if value.tzinfo is None and value.date() >= _FIRST_SERIAL:
-            serial = (value - _EPOCH).total_seconds() / 86400
-            return f'<c r="{ref}" s="{DATE_STYLE}"><v>{serial!r}</v></c>'
+            return f' s="{DATE_STYLE}"><v>{(value - _EPOCH).total_seconds() / 86400!r}</v></c>'
     elif isinstance(value, dt.date):
         if value >= _FIRST_SERIAL:
-            return f'<c r="{ref}" s="{DATE_STYLE}"><v>{(value - _EPOCH.date()).days}</v></c>'
-        return text_cell(ref, value.isoformat())
+            return f' s="{DATE_STYLE}"><v>{(value - _EPOCH_DATE).days}</v></c>'
+        return value_xml(value.isoformat())
     text = str(value)
-    return text_cell(ref, text) if text else ""
+    return value_xml(text) if text else ""
+
+
+class SharedStrings:
+    """Texts that repeat down a column (department, file, owner, status, ...), stored once in the
+    workbook's shared-string table instead of in every cell: a third less XML to write and
+    compress. Capped, so memory stays bounded whatever the folder: past the cap texts go inline.
+
+    Its strings take the table's first indexes; splice moves XlsxWriter's own after them."""
+
+    CAP = 50_000
+
+    def __init__(self) -> None:
+        self.cells: dict[str, str] = {}  # text -> the rest of its cell, ' t="s"><v>N</v></c>'
+        self.items: list[str] = []  # <si> elements, in index order
+        self.refs = 0
+
+    def cell(self, text: str) -> str | None:
+        rest = self.cells.get(text)
+        if rest is None:
+            if len(self.items) >= self.CAP:
+                return None
+            rest = self.cells[text] = f' t="s"><v>{len(self.items)}</v></c>'
+            self.items.append(f"<si>{_text(text)}</si>")
+        self.refs += 1
+        return rest
 
 
 class SheetRows:
-    """One detail sheet's data rows, as <row> elements in a temporary file, from Excel row 2."""
+    """One spooled sheet's data rows, as <row> elements in a temporary file, from Excel row 2.
 
-    def __init__(self, width: int, percent_cols: frozenset[int]) -> None:
+    A cell carries its reference ("D7") only after an empty one: readers place a cell without
+    one right after the previous cell (ECMA-376 18.3.1.4), and it is a sixth of the bytes."""
+
+    def __init__(self, width: int, percent_cols: frozenset[int] = frozenset(), shared_cols: frozenset[int] = frozenset(),
+                 shared: SharedStrings | None = None) -> None:
         self.letters = [xl_col_to_name(c) for c in range(width)]
         self.percent_cols = percent_cols
+        self.shared_cols = shared_cols if shared is not None else frozenset()
+        self.shared = shared
         self.count = 0
         self._file: IO[bytes] = tempfile.TemporaryFile()
 
     def add(self, values: Sequence[object]) -> None:
+        # The hot loop of a roll-up (every cell of every detail row): the common types are
+        # handled inline, by exact class, before the general value_xml.
         self.count += 1
         r = str(self.count + 1)  # row 1 is the table's header
         parts = [f'<row r="{r}">']
-        letters, percent_cols = self.letters, self.percent_cols
+        letters, percent_cols, shared_cols = self.letters, self.percent_cols, self.shared_cols
+        known = self.shared.cells if self.shared is not None else {}
+        follows = 0  # the column a cell without a reference would land in
         for c, value in enumerate(values):
-            if value is None or value == "":
+            if value is None:
                 continue
-            if value.__class__ is str:  # most cells: straight to the text cell
-                parts.append(text_cell(letters[c] + r, value))  # type: ignore[arg-type]
-            elif c in percent_cols and value.__class__ in (int, float) and math.isfinite(value):  # type: ignore[arg-type]
-                parts.append(f'<c r="{letters[c]}{r}" s="{PERCENT_STYLE}"><v>{value / 100!r}</v></c>')  # type: ignore[operator]
+            cls = value.__class__
+            if cls is str:
+                if not value:
+                    continue
+                rest = None
+                if c in shared_cols:
+                    rest = known.get(value)  # type: ignore[call-overload]
+                    if rest is None:
+                        rest = self.shared.cell(value)  # type: ignore[union-attr, arg-type]
+                    else:
+                        self.shared.refs += 1  # type: ignore[union-attr]
+                if rest is None:
+                    rest = f' t="inlineStr"><is>{_text(value)}</is></c>'  # type: ignore[arg-type]
+            elif cls is _DATE and value >= _FIRST_SERIAL:  # type: ignore[operator]
+                rest = f' s="{DATE_STYLE}"><v>{(value - _EPOCH_DATE).days}</v></c>'  # type: ignore[operator]
+            elif c in percent_cols and (cls is float or cls is int) and math.isfinite(value):  # type: ignore[arg-type]
+                rest = f' s="{PERCENT_STYLE}"><v>{value / 100!r}</v></c>'  # type: ignore[operator]
             else:
-                parts.append(value_cell(letters[c] + r, value))
+                rest = value_xml(value)
+                if not rest:
+                    continue
+            parts.append("<c" + rest if c == follows else f'<c r="{letters[c]}{r}"{rest}')
+            follows = c + 1
         parts.append("</row>")
         # "ignore" drops lone surrogates, the one thing a Python str can hold that UTF-8 cannot.
         self._file.write("".join(parts).encode("utf-8", "ignore"))
@@ -170,17 +232,25 @@ class DetailLayout:
         return frozenset(i for i, c in enumerate(self.spec.columns) if c.type is ColumnType.PERCENT)
 
     @property
+    def shared_cols(self) -> frozenset[int]:
+        """Columns whose texts repeat from row to row: kept in the shared-string table."""
+        base = len(self.spec.columns)
+        return frozenset([i for i, c in enumerate(self.spec.columns) if c.type in _REPEATING]
+                         + [base + i for i, h in enumerate(self.extra) if h in (DEPT, SOURCE, FLAGS, ESCALATE)])
+
+    @property
     def date_cols(self) -> frozenset[int]:
         base = len(self.spec.columns)
         return frozenset([i for i, c in enumerate(self.spec.columns) if c.type is ColumnType.DATE]
                          + [base + i for i, h in enumerate(self.extra) if h == DUE])
 
-    def values(self, row: DetailRow, lang: str) -> list[object]:
-        """The cells of one row, in header order (percents as 0-100, converted when written)."""
+    def values(self, row: DetailRow, escalations: dict[str, str]) -> list[object]:
+        """The cells of one row, in header order (percents as 0-100, converted when written);
+        `escalations` is escalation_labels(lang)."""
         tail: list[object] = [row.department, row.source, row.row,
                               "、".join(STATE_LABELS[f] for f in row.flags), row.days_overdue or None]
         if DUE in self.extra:
-            tail += [row.due, i18n.t(ESCALATION_KEYS[row.escalate_to], lang) if row.escalate_to else None]
+            tail += [row.due, escalations[row.escalate_to] if row.escalate_to else None]
         return [*row.values, *tail, row.other]
 
 
@@ -197,7 +267,10 @@ class DetailSpool:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self.sheets = {layout: SheetRows(len(layout.headers), layout.percent_cols) for layout in (TASKS, ISSUES_LAYOUT)}
+        self.escalations = escalation_labels(lang)
+        self.shared = SharedStrings()
+        self.sheets = {layout: SheetRows(len(layout.headers), layout.percent_cols, layout.shared_cols, self.shared)
+                       for layout in (TASKS, ISSUES_LAYOUT)}
         self._tasks, self._issues = self.sheets[TASKS], self.sheets[ISSUES_LAYOUT]
 
     @classmethod
@@ -211,10 +284,10 @@ class DetailSpool:
         return spool
 
     def task(self, row: DetailRow) -> None:
-        self._tasks.add(TASKS.values(row, self.lang))
+        self._tasks.add(TASKS.values(row, self.escalations))
 
     def issue(self, row: DetailRow) -> None:
-        self._issues.add(ISSUES_LAYOUT.values(row, self.lang))
+        self._issues.add(ISSUES_LAYOUT.values(row, self.escalations))
 
     def close(self) -> None:
         for rows in self.sheets.values():
@@ -228,21 +301,29 @@ class DetailSpool:
 
 
 def splice(package: BinaryIO, target: Path, sheets: dict[str, SheetRows], tables: dict[str, str],
-           styles: dict[str, int]) -> None:
+           styles: dict[str, int], shared: SharedStrings) -> None:
     """Copy the xlsx `package` to `target`, appending each spooled sheet's rows to the sheetData
-    of the member it names (e.g. "xl/worksheets/sheet2.xml", its dimension fixed), and setting the
-    range of each table named in `tables` ({"Tasks": "A1:R24001"}).
+    of the member it names (e.g. "xl/worksheets/sheet2.xml", its dimension fixed), setting the
+    range of each table named in `tables` ({"Tasks": "A1:R24001"}), and putting the spooled
+    shared strings first in the shared-string table (XlsxWriter's own moved after them).
 
     The tables are declared over a placeholder range and widened here because XlsxWriter's
     add_table indexes every cell of its range (~100 bytes each, half a second for 40 files)."""
     tokens = {token.encode(): str(index).encode() for token, index in styles.items()}
+    shift = len(shared.items)
     with zipfile.ZipFile(package) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
+        if shift and "xl/sharedStrings.xml" not in src.namelist():
+            raise ValueError("the package has no shared-string table to add the spooled strings to")
         for info in src.infolist():
             data = src.read(info)
             rows = sheets.get(info.filename)
+            if info.filename == "xl/sharedStrings.xml":
+                data = _shared_strings(data, shared)
+            elif info.filename.startswith("xl/tables/"):
+                data = _table_ref(data, tables)
+            elif info.filename.startswith("xl/worksheets/sheet") and shift:
+                data = _SST_CELL.sub(lambda m: m[1] + str(int(m[2]) + shift).encode() + m[3], data)
             if rows is None:
-                if info.filename.startswith("xl/tables/"):
-                    data = _table_ref(data, tables)
                 out.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
                 continue
             if b"<sheetData/>" in data:
@@ -258,6 +339,23 @@ def splice(package: BinaryIO, target: Path, sheets: dict[str, SheetRows], tables
                 dst.write(head)
                 rows.copy_to(dst, tokens)
                 dst.write(end + tail)
+
+
+def _shared_strings(data: bytes, shared: SharedStrings) -> bytes:
+    """XlsxWriter's shared-string table with the spooled strings first and the counts summed."""
+    if not shared.items:
+        return data
+    opening = _SST_OPEN.search(data)
+    if opening is None:
+        raise ValueError("xl/sharedStrings.xml has no <sst> element")
+
+    def summed(m: re.Match[bytes]) -> bytes:
+        extra = shared.refs if m[1] == b"count" else len(shared.items)
+        return m[1] + b'="' + str(int(m[2]) + extra).encode() + b'"'
+
+    head = re.sub(rb'\b(count|uniqueCount)="(\d+)"', summed, opening[0])
+    ours = "".join(shared.items).encode("utf-8", "ignore")
+    return data[:opening.start()] + head + ours + data[opening.end():]
 
 
 def _table_ref(data: bytes, tables: dict[str, str]) -> bytes:

@@ -29,7 +29,8 @@ from crossdept.core.history import WeekFigures
 from crossdept.core.rollup import OVERDUE, OVERVIEW, SOURCES, TREND, Figures, FileEntry, KeptDetail, Rollup
 from crossdept.model.sheets import TASK_STATUS
 from crossdept.write.rollup_rows import (
-    DATE_STYLE, ESCALATION_KEYS, FLAGS, PERCENT_STYLE, STATE_LABELS, DetailLayout, DetailSpool, SheetRows, splice,
+    DATE_STYLE, FLAGS, PERCENT_STYLE, STATE_LABELS, DetailLayout, DetailSpool, SharedStrings, SheetRows,
+    escalation_labels, splice,
 )
 
 RAG_LABELS = {"red": "红", "amber": "黄", "green": "绿"}
@@ -42,6 +43,7 @@ OVERDUE_HEADERS = ("类型", "部门", "编号", "内容", "负责人", "截止�
                    "处理人", "来源文件", "来源行")
 SOURCE_HEADERS = ("文件", "状态", "部门", "部门来源", "任务行数", "问题行数", "说明")
 OVERDUE_TABLE = "Overdue"
+OVERDUE_SHARED = frozenset({0, 1, 4, 7, 8, 9, 10})  # 类型 部门 负责人 冲突等级 建议升级至 处理人 来源文件: repeating texts
 
 
 class _Book:
@@ -173,16 +175,17 @@ def _overview(book: _Book, rollup: Rollup, project: str | None, lang: str) -> No
         ws.insert_chart(last + 3 + n * 17, 0, chart)
 
 
-def _overdue(book: _Book, rollup: Rollup, lang: str) -> tuple[Worksheet, SheetRows]:
+def _overdue(book: _Book, rollup: Rollup, lang: str, shared: SharedStrings) -> tuple[Worksheet, SheetRows]:
     """逾期与升级: its rows (one per overdue item, thousands in a large folder) are spooled too."""
     ws = book.wb.add_worksheet(OVERDUE)
     book.headers(ws, 0, OVERDUE_HEADERS, [6, 12, 10, 36, 10, 12, 9, 9, 28, 10, 40, 7])
     ws.set_column(5, 5, 12, book.date)
     kinds = {"task": "任务", "issue": "问题"}
-    rows = SheetRows(len(OVERDUE_HEADERS), frozenset())
+    escalations = escalation_labels(lang)
+    rows = SheetRows(len(OVERDUE_HEADERS), shared_cols=OVERDUE_SHARED, shared=shared)
     for o in rollup.overdue:
         rows.add((kinds[o.kind], o.department, o.id, o.title, o.owner, o.due, o.days_overdue, o.level,
-                  i18n.t(ESCALATION_KEYS[o.escalate_to], lang), o.escalate_person, o.source, o.row))
+                  escalations[o.escalate_to], o.escalate_person, o.source, o.row))
     book.table(ws, OVERDUE_TABLE, OVERDUE_HEADERS, 1)
     return ws, rows
 
@@ -253,7 +256,7 @@ def write_rollup(rollup: Rollup, path: Path, lang: str = "zh", project: str | No
         _overview(book, rollup, project, lang)
         spooled = {_detail(book, layout, rows): rows for layout, rows in spool.sheets.items()}
         tables = {layout.table: rows.table_ref for layout, rows in spool.sheets.items()}
-        ws, overdue_rows = _overdue(book, rollup, lang)
+        ws, overdue_rows = _overdue(book, rollup, lang, spool.shared)
         spooled[ws] = overdue_rows
         tables[OVERDUE_TABLE] = overdue_rows.table_ref
         if weeks:
@@ -266,7 +269,7 @@ def write_rollup(rollup: Rollup, path: Path, lang: str = "zh", project: str | No
         # XlsxWriter names worksheet parts by their order of creation: sheet1.xml, sheet2.xml, ...
         members = {f"xl/worksheets/sheet{ws.index + 1}.xml": rows for ws, rows in spooled.items()}
         package.seek(0)
-        splice(package, path, members, tables, styles)  # type: ignore[arg-type]
+        splice(package, path, members, tables, styles, spool.shared)  # type: ignore[arg-type]
     finally:
         if overdue_rows is not None:
             overdue_rows.close()
