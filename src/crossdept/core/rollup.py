@@ -308,8 +308,8 @@ def cell_value(record: Record, key: str) -> object:
 
 def cell_values(record: Record, keys: tuple[str, ...]) -> tuple[object, ...]:
     """cell_value of each key: one call per row, as every detail row of a roll-up needs it."""
-    cells = record.cells
-    return tuple(None if (c := cells.get(k)) is None else c.value if c.ok else c.raw for k in keys)
+    get = record.cells.get
+    return tuple([None if (c := get(k)) is None else c.value if c.ok else c.raw for k in keys])
 
 
 def other_columns(record: Record) -> str:

@@ -122,10 +122,31 @@ def to_raci(value: object) -> Result:
     return "/".join(r for r in RACI_ROLES if r in letters), None
 
 
+# The per-type functions below start with the exact-class fast path of the common case (a str
+# from calamine, a datetime from a date cell), then defer to the general function: the reader
+# calls one of them for every cell of every table.
+
 def _to_text(value: object, column: Column, default_year: int) -> Result:
+    if value.__class__ is str:
+        return value.strip(), None  # type: ignore[attr-defined]
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat(), None
     return clean_text(value), None
+
+
+def _date(value: object, column: Column, default_year: int) -> Result:
+    cls = value.__class__
+    if cls is dt.date:
+        return value, None
+    if cls is dt.datetime:
+        return value.date(), None  # type: ignore[attr-defined]
+    return to_date(value, default_year)
+
+
+def _id(value: object, column: Column, default_year: int) -> Result:
+    if value.__class__ is str:
+        return value.strip(), None  # type: ignore[attr-defined]
+    return to_id(value)
 
 
 Normaliser = Callable[[object, Column, int], Result]
@@ -133,10 +154,10 @@ Normaliser = Callable[[object, Column, int], Result]
 # One function per column type, all with normalise's signature, so a reader can pick a column's
 # function once (normaliser) instead of testing the type for each of its cells.
 _BY_TYPE: dict[ColumnType, Normaliser] = {
-    ColumnType.DATE: lambda value, column, year: to_date(value, year),
+    ColumnType.DATE: _date,
     ColumnType.PERCENT: lambda value, column, year: to_percent(value),
     ColumnType.ENUM: lambda value, column, year: to_choice(value, column),
-    ColumnType.ID: lambda value, column, year: to_id(value),
+    ColumnType.ID: _id,
     ColumnType.RACI: lambda value, column, year: to_raci(value),
 }
 

@@ -46,7 +46,7 @@ class _Reader:
         # The per-column work (which column, its type's normaliser, its header) is looked up
         # once per table, not once per cell: this loop runs for every cell of every department
         # file a roll-up reads (bench/bench_rollup.py), so it is kept tight on purpose.
-        plan = [(key, col - 1, columns[key], header.headers[col], normaliser(columns[key]))
+        plan = [(key, col - 1, col, columns[key], header.headers[col], normaliser(columns[key]))
                 for key, col in header.columns.items()]
         extras = [(col - 1, text) for col, text in header.extra.items()]
         rows, year, findings, sheet = self.rows, self.default_year, self.findings, self.raw.name
@@ -54,21 +54,22 @@ class _Reader:
         for r0 in range(start0, stop0):
             row = rows[r0]
             width = len(row)
+            row_no = r0 + 1
             cells: dict[str, Cell] = {}
-            for key, c0, column, head, norm in plan:
+            for key, c0, col, column, head, norm in plan:
                 if c0 >= width:
                     continue
                 raw = row[c0]
-                if raw is None or raw == "" or (isinstance(raw, str) and raw.isspace()):
+                if raw is None or (isinstance(raw, str) and (not raw or raw.isspace())):
                     continue
                 value, problem = norm(raw, column, year)
-                cell = Cell(r0 + 1, c0 + 1, raw, value, problem is None)
+                cell = Cell(row_no, col, raw, value, problem is None)
                 if problem is not None:
                     findings.append(Finding(problem.rule, sheet, cell.row, head, cell.ref, raw, problem.params))
                 cells[key] = cell
             if not cells:
                 continue  # a blank row, or one with notes only outside our columns
-            record = Record(r0 + 1, cells)
+            record = Record(row_no, cells)
             for c0, text in extras:
                 if c0 < width and clean_text(row[c0]):
                     record.extra[text] = row[c0]
