@@ -1,13 +1,15 @@
 """How fast, and how much memory: `crossdept rollup` against the jobs it replaces.
 
-    .venv/bin/python bench/bench_rollup.py [--files 40] [--tasks 600] [--issues 300]
+    .venv/bin/python bench/bench_rollup.py [--files 40[,120]] [--tasks 600] [--issues 300] [--jobs ...]
 
 Makes the department workbooks once (bench/gen_rollup_data.py, under bench/data/, git-ignored),
 then runs each job in a fresh child process, one after the other, and prints side by side the
 wall time, the CPU time (user + system: steadier than wall time on a shared machine; the ratios
 use it) and the child's peak memory (ru_maxrss):
 
-- crossdept   the real command (`crossdept rollup FOLDER -o OUT.xlsx --history ...`);
+- crossdept   the real command (`crossdept rollup FOLDER -o OUT.xlsx --history ...`), start-up
+              included;
+- crossdept-startup  only importing crossdept's command line, the fixed part of the above;
 - naive       what people script: pandas.read_excel (openpyxl engine) over every file, concat,
               DataFrame.to_excel with openpyxl for the two consolidated sheets;
 - calamine    the bare python-calamine read of every sheet of every file: the floor for reading;
@@ -15,6 +17,8 @@ use it) and the child's peak memory (ru_maxrss):
               (no tables: XlsxWriter refuses add_table in that mode);
 - calamine+rustpy  that read plus rustpy-xlsxwriter (Rust) writing the rows, when installed
               (it is not a crossdept dependency; it has no Excel tables).
+With several sizes (--files 40,120) it ends with crossdept's ratio and peak memory per size, to
+show the goal (>= 10x the naive job, memory flat in the number of files).
 Figures are printed, never asserted: timing belongs here, not in the test suite.
 """
 
@@ -49,6 +53,10 @@ def job_crossdept(folder: Path, out: Path) -> None:
     except SystemExit as exc:
         if exc.code not in (0, 1):
             raise
+
+
+def job_crossdept_startup(folder: Path, out: Path) -> None:
+    import crossdept.cli  # noqa: F401
 
 
 def job_naive(folder: Path, out: Path) -> None:
@@ -117,6 +125,7 @@ def job_calamine_rustpy(folder: Path, out: Path) -> None:
 
 JOBS = {
     "crossdept": job_crossdept,
+    "crossdept-startup": job_crossdept_startup,
     "naive": job_naive,
     "calamine": job_calamine,
     "calamine+xlsxwriter(cm)": job_calamine_xlsxwriter,
@@ -135,27 +144,17 @@ def child(job: str, folder: Path, out: Path) -> None:
     print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": after.ru_maxrss / 1024}))  # KiB on Linux
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--files", type=int, default=40)
-    parser.add_argument("--tasks", type=int, default=600)
-    parser.add_argument("--issues", type=int, default=300)
-    parser.add_argument("--jobs", default=",".join(JOBS), help="comma-separated subset of: " + ", ".join(JOBS))
-    parser.add_argument("--child", nargs=3, metavar=("JOB", "FOLDER", "OUT"), help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.child:
-        child(args.child[0], Path(args.child[1]), Path(args.child[2]))
-        return
+def run_size(files: int, tasks: int, issues: int, jobs: list[str]) -> dict[str, dict[str, float]]:
+    """Generate (once) and run every job on `files` workbooks; print and return the figures."""
     from gen_rollup_data import generate
 
-    folder = HERE / "data" / f"rollup-{args.files}x{args.tasks}x{args.issues}"
-    generate(folder, args.files, args.tasks, args.issues)
-    rows = args.files * (args.tasks + args.issues)
-    print(f"{args.files} files x ({args.tasks} tasks + {args.issues} issues) = {rows} rows; "
+    folder = HERE / "data" / f"rollup-{files}x{tasks}x{issues}"
+    generate(folder, files, tasks, issues)
+    print(f"\n{files} files x ({tasks} tasks + {issues} issues) = {files * (tasks + issues)} rows; "
           f"python {sys.version.split()[0]}")
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for job in args.jobs.split(","):
+        for job in jobs:
             out = Path(tmp) / f"{job.replace('+', '_').replace('(', '').replace(')', '')}.xlsx"
             proc = subprocess.run([sys.executable, __file__, "--child", job, str(folder), str(out)],
                                   capture_output=True, text=True)
@@ -169,6 +168,28 @@ def main() -> None:
     for job, r in results.items():
         ratio = f"{naive / r['cpu']:.1f}x" if naive else "-"
         print(f"{job:26s} {r['seconds']:8.2f} {r['cpu']:8.2f} {r['peak_mb']:8.0f} {ratio:>16s}")
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--files", default="40", help="number of department workbooks; several: 40,120")
+    parser.add_argument("--tasks", type=int, default=600)
+    parser.add_argument("--issues", type=int, default=300)
+    parser.add_argument("--jobs", default=",".join(JOBS), help="comma-separated subset of: " + ", ".join(JOBS))
+    parser.add_argument("--child", nargs=3, metavar=("JOB", "FOLDER", "OUT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child[0], Path(args.child[1]), Path(args.child[2]))
+        return
+    sizes = [int(n) for n in args.files.split(",")]
+    runs = {n: run_size(n, args.tasks, args.issues, args.jobs.split(",")) for n in sizes}
+    mine = {n: r for n, r in runs.items() if "crossdept" in r}
+    if len(mine) > 1:
+        print("\ncrossdept rollup by size (goal: >= 10x the naive job's CPU, memory flat in the number of files):")
+        for n, r in mine.items():
+            ratio = f"{r['naive']['cpu'] / r['crossdept']['cpu']:.1f}x the naive job" if "naive" in r else "no naive run"
+            print(f"  {n:4d} files: {r['crossdept']['cpu']:6.2f} CPU s, {ratio}, peak {r['crossdept']['peak_mb']:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -109,3 +109,20 @@ def test_spool_language_and_cleanup(tmp_path: Path) -> None:
     assert all(f.closed for f in files)
     grid = pc.CalamineWorkbook.from_path(str(tmp_path / "zh.xlsx")).get_sheet_by_name("全部问题").to_python()
     assert "二级" in grid[1][-2] and grid[1][-3] == dt.date(2026, 11, 20)
+
+
+def test_repeating_texts_share_strings_up_to_the_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from crossdept.write.rollup_rows import SharedStrings
+    monkeypatch.setattr(SharedStrings, "CAP", 3)
+    rows = [DetailRow(f"部门{i}", f"{i}.xlsx", 2, (None,) * len(BOARD.columns), "", (), 0) for i in range(5)]
+    out = written(tmp_path, rows * 2)
+    with zipfile.ZipFile(out) as z:
+        sst = z.read("xl/sharedStrings.xml").decode()
+        sheet = z.read("xl/worksheets/sheet2.xml").decode()
+    assert sst.count("<si>") > 3 and "<si><t>部门0</t></si>" in sst  # ours first, XlsxWriter's after
+    assert "部门4" in sheet and "部门0" not in sheet  # past the cap: inline strings
+    grid = pc.CalamineWorkbook.from_path(str(out)).get_sheet_by_name("全部任务").to_python()
+    dept = grid[0].index("汇总部门")
+    assert [r[dept] for r in grid[1:]] == [f"部门{i}" for i in range(5)] * 2
+    overview = pc.CalamineWorkbook.from_path(str(out)).get_sheet_by_name("总览").to_python()
+    assert overview[3][0] == "部门"  # XlsxWriter's own strings, moved after ours, still right
