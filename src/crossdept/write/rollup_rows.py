@@ -1,4 +1,4 @@
-"""The detail sheets of a roll-up (全部任务, 全部问题), streamed as sheet XML while the folder is read.
+"""The rows of a roll-up's big sheets (全部任务, 全部问题, 逾期与升级), streamed as sheet XML.
 
 Why written by hand (figures in docs/rollup.md): nearly every cell of a roll-up is a detail row,
 and no writer at hand is fast, keeps memory flat *and* makes Excel tables. XlsxWriter keeps every
@@ -7,12 +7,13 @@ openpyxl's write-only mode makes tables but is slower still; rustpy-xlsxwriter i
 tables. So XlsxWriter (write/rollup_xlsx.py) writes everything small -- 总览 and its charts, the
 tables' definitions, the conditional formats, the other sheets -- over detail sheets that hold
 only their header row, while each detail row is turned into SpreadsheetML the moment the roll-up
-makes it and appended to a temporary file (DetailSpool, a core.rollup.DetailSink). `splice` then
-copies XlsxWriter's closed package member by member into the target, pouring the spooled rows
-into the two sheets' <sheetData>. Nothing grows with the number of rows but the temporary file.
+makes it and appended to a temporary file (DetailSpool, a core.rollup.DetailSink; 逾期与升级's
+rows, sorted, are spooled when the workbook is written). `splice` then copies XlsxWriter's closed
+package member by member into the target, pouring the spooled rows into those sheets'
+<sheetData>. Nothing grows with the number of rows but the temporary files.
 
 What the XML written here guarantees (tests/test_rollup_rows.py):
-- text is an inline string (t="inlineStr"): it cannot become a formula, whatever it starts with;
+- text is an inline or shared string: it cannot become a formula, whatever it starts with;
 - & < > are escaped; characters XML 1.0 forbids (C0 controls but tab and line breaks, U+FFFE,
   U+FFFF, lone surrogates) are removed; text like "_x000D_" stays literal (Excel would decode it);
 - text is cut at Excel's 32 767 characters per cell, as XlsxWriter does;
@@ -54,6 +55,7 @@ ESCALATION_KEYS = {"二级": "rollup.escalate.level2", "三级": "rollup.escalat
 def escalation_labels(lang: str) -> dict[str, str]:
     """The 建议升级 text of each escalation, looked up once rather than once per row."""
     return {key: i18n.t(message, lang) for key, message in ESCALATION_KEYS.items()}
+
 
 # Style placeholders in the spooled XML, replaced by XlsxWriter's style numbers when spliced.
 # Control characters are removed from every text, so these bytes cannot occur in data (nor
@@ -134,6 +136,7 @@ class SharedStrings:
         self.refs = 0
 
     def cell(self, text: str) -> str | None:
+        """The rest of a cell referring to `text` in the table, or None when the table is full."""
         rest = self.cells.get(text)
         if rest is None:
             if len(self.items) >= self.CAP:
@@ -148,7 +151,8 @@ class SheetRows:
     """One spooled sheet's data rows, as <row> elements in a temporary file, from Excel row 2.
 
     A cell carries its reference ("D7") only after an empty one: readers place a cell without
-    one right after the previous cell (ECMA-376 18.3.1.4), and it is a sixth of the bytes."""
+    one right after the previous cell (ECMA-376 18.3.1.4), and the references, all different,
+    compress badly (the 40-file bench's roll-up: 3.8 MB with them, 2.0 MB without)."""
 
     def __init__(self, width: int, percent_cols: frozenset[int] = frozenset(), shared_cols: frozenset[int] = frozenset(),
                  shared: SharedStrings | None = None) -> None:
