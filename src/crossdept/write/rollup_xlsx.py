@@ -106,8 +106,9 @@ class _Book:
 
 
 def _detail(book: _Book, layout: DetailLayout, rows: SheetRows) -> Worksheet:
-    """A detail sheet without its rows: header, column formats, the table over exactly the rows
-    spooled, and the row colours (conditional formats on 标记, so they survive sorting)."""
+    """A detail sheet without its rows: header, column formats, the table (widened to the rows
+    when they are spliced in), and the row colours (conditional formats on 标记, so they survive
+    sorting)."""
     ws = book.wb.add_worksheet(layout.sheet)
     headers = layout.headers
     book.headers(ws, 0, headers, [c.width for c in layout.spec.columns])
@@ -246,7 +247,7 @@ def write_rollup(rollup: Rollup, path: Path, lang: str = "zh", project: str | No
     A roll-up built with a DetailSpool has its detail rows spooled already (in the spool's
     language); one that kept them in memory has them spooled here, so both are written alike."""
     own = isinstance(rollup.detail, KeptDetail)
-    spool = DetailSpool.of(rollup.detail, lang) if isinstance(rollup.detail, KeptDetail) else rollup.detail
+    spool = DetailSpool.of(rollup.detail, lang) if own else rollup.detail  # type: ignore[arg-type]
     if not isinstance(spool, DetailSpool):
         raise TypeError(f"cannot write detail rows from a {type(rollup.detail).__name__}")
     overdue_rows: SheetRows | None = None
