@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from crossdept.model import ALL_SHEETS, WORKBOOK_KINDS, ColumnType
 from crossdept.model.text import match_key
 
@@ -55,3 +57,16 @@ def test_match_key_is_lenient_in_the_documented_ways() -> None:
     assert match_key("  问题 编号* ") == match_key("问题编号")
     assert match_key("Planned  Finish") == match_key("planned-finish") == match_key("PLANNED_FINISH")
     assert match_key("ＩＤ") == match_key("id")
+
+
+def test_cell_references_round_trip_like_excel() -> None:
+    from crossdept.cellref import cell_ref, column_index, column_letter
+
+    for col, letters in ((1, "A"), (26, "Z"), (27, "AA"), (52, "AZ"), (703, "AAA"), (16384, "XFD")):
+        assert column_letter(col) == letters and column_index(letters) == col and column_index(letters.lower()) == col
+    assert cell_ref(4, 7) == "D7"
+    for bad in (0, 16385):
+        with pytest.raises(ValueError):
+            column_letter(bad)
+    with pytest.raises(ValueError):
+        column_index("A1")

@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl.utils.cell import get_column_letter
-
+from crossdept.cellref import cell_ref
 from crossdept.findings import Finding
 from crossdept.model.spec import SheetSpec
 from crossdept.read.locate import HeaderMap
@@ -32,7 +31,7 @@ class Cell:
 
     @property
     def ref(self) -> str:
-        return f"{get_column_letter(self.col)}{self.row}"
+        return cell_ref(self.col, self.row)
 
 
 @dataclass(slots=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
-from openpyxl.utils.cell import column_index_from_string, get_column_letter
+from crossdept.cellref import cell_ref, column_index
 
 SIGNATURE_DIR = "_xmlsignatures/"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False)
@@ -78,10 +78,10 @@ def number_cells(root: etree._Element) -> None:
             ref = c.get("r", "")
             letters = ref.rstrip("0123456789")
             if ref and letters.isalpha():
-                col = column_index_from_string(letters.upper())
+                col = column_index(letters)
             else:
                 col += 1
-                c.set("r", f"{get_column_letter(col)}{row_no}")
+                c.set("r", cell_ref(col, row_no))
 
 
 def part_name(filename: str) -> str:

@@ -14,8 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 
-from openpyxl.utils.cell import column_index_from_string
-
+from crossdept.cellref import column_index
 from crossdept.config import Config
 from crossdept.findings import Finding
 from crossdept.read.records import SheetData, Workbook
@@ -35,7 +34,7 @@ def _position(finding: Finding, sheet_order: dict[str, int]) -> tuple[int, int, 
     """Sort key: the sheet as the workbook shows it, then row, then column."""
     col = 0
     if finding.cell and (m := _REF.match(finding.cell)):
-        col = column_index_from_string(m.group(1))
+        col = column_index(m.group(1))
     return sheet_order.get(finding.sheet, -1), finding.row or 0, col
 
 

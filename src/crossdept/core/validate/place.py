@@ -12,8 +12,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from openpyxl.utils.cell import get_column_letter
-
+from crossdept.cellref import cell_ref
 from crossdept.findings import Finding
 from crossdept.read.locate import HeaderMap
 from crossdept.read.records import Block, Record, SheetData
@@ -28,8 +27,7 @@ class Context:
     rosters: Rosters
 
 
-def ref(col: int, row: int) -> str:
-    return f"{get_column_letter(col)}{row}"
+ref = cell_ref
 
 
 def first_empty(header: HeaderMap) -> int:
