@@ -16,7 +16,7 @@ from oletools.olevba import VBA_Parser
 from typer.testing import CliRunner
 
 from conftest import SHARED
-from crossdept.cli.app import app
+from crossdept.cli import app
 from crossdept.excel import handlers, install, registry, ribbon
 from crossdept.excel.addin_build import build_addin
 from crossdept.excel.dispatch import command

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from crossdept.cli.app import EXIT_OK, EXIT_UNREADABLE, LangOpt, Run, app, guarded, start
+from crossdept.cli.common import EXIT_OK, EXIT_UNREADABLE, LangOpt, Run, app, guarded, start
 from crossdept.excel import ADDIN_NAME
 from crossdept.excel.errors import ExcelError
 

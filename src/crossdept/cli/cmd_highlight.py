@@ -17,7 +17,7 @@ from typing import Annotated
 import typer
 from lxml import etree
 
-from crossdept.cli.app import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
+from crossdept.cli.common import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
 from crossdept.config import load_config
 from crossdept.core.overdue import Rules, WorkbookMarks, workbook_marks
 from crossdept.read import WorkbookError, read_workbook

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from crossdept.cli.app import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, JsonOpt, LangOpt, TodayOpt, app, guarded, start
+from crossdept.cli.common import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, JsonOpt, LangOpt, TodayOpt, app, guarded, start
 from crossdept.read import WorkbookError, read_workbook
 
 

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from crossdept.cli.app import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, LangOpt, Run, TodayOpt, app, guarded, start
+from crossdept.cli.common import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, LangOpt, Run, TodayOpt, app, guarded, start
 from crossdept.config import load_config
 from crossdept.core.minutes import MinutesError, build_minutes, minutes_context
 from crossdept.model.sheets import MINUTES

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from crossdept.cli.app import EXIT_OK, EXIT_UNREADABLE, LangOpt, TodayOpt, app, guarded, start
+from crossdept.cli.common import EXIT_OK, EXIT_UNREADABLE, LangOpt, TodayOpt, app, guarded, start
 from crossdept.write.atomic import backup
 from crossdept.write.templates import build_templates, build_workbook, save_workbook
 

@@ -20,7 +20,7 @@ import typer
 from rich.table import Table
 from xlsxwriter.exceptions import XlsxWriterException
 
-from crossdept.cli.app import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
+from crossdept.cli.common import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
 from crossdept.config import load_config
 from crossdept.core.history import History, HistoryError
 from crossdept.core.rollup import ROLLUP_SIGNATURE, Rollup, build_rollup

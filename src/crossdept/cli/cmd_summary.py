@@ -16,7 +16,7 @@ from typing import Annotated
 
 import typer
 
-from crossdept.cli.app import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, LangOpt, Run, TodayOpt, app, guarded, start
+from crossdept.cli.common import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, LangOpt, Run, TodayOpt, app, guarded, start
 from crossdept.config import Config, load_config
 from crossdept.core.rollup import ROLLUP_SIGNATURE, Rollup, build_rollup
 from crossdept.core.summary import build_summary, recipients, split_consolidated, summary_context

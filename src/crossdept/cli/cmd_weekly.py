@@ -15,7 +15,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from crossdept.cli.app import LangOpt, Run, TodayOpt, app, guarded, start
+from crossdept.cli.common import LangOpt, Run, TodayOpt, app, guarded, start
 from crossdept.cli.cmd_highlight import highlight_file
 from crossdept.core.history import HistoryError
 from crossdept.weekly import STAGES, WeeklyRun, staging
