@@ -56,7 +56,9 @@ def job_crossdept(folder: Path, out: Path) -> None:
 
 
 def job_crossdept_startup(folder: Path, out: Path) -> None:
-    import crossdept.cli  # noqa: F401
+    from crossdept.cli import load
+
+    load(["rollup"])  # what `crossdept rollup` imports before it reads a file
 
 
 def job_naive(folder: Path, out: Path) -> None:

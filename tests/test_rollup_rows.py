@@ -126,3 +126,14 @@ def test_repeating_texts_share_strings_up_to_the_cap(tmp_path: Path, monkeypatch
     assert [r[dept] for r in grid[1:]] == [f"部门{i}" for i in range(5)] * 2
     overview = pc.CalamineWorkbook.from_path(str(out)).get_sheet_by_name("总览").to_python()
     assert overview[3][0] == "部门"  # XlsxWriter's own strings, moved after ours, still right
+
+
+def test_every_streamed_cell_carries_its_reference(tmp_path: Path) -> None:
+    """Optional in the standard, required by some readers: every <c> says where it is."""
+    import re
+
+    out = written(tmp_path, [task("甲", owner="张伟"), task("乙", milestone="M1", progress=50.0)])
+    with zipfile.ZipFile(out) as z:
+        sheets = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+    cells = [c for xml in sheets for c in re.findall(r"<c(?=[ >])[^>]*>", xml)]
+    assert cells and all(re.search(r'\br="[A-Z]+\d+"', c) for c in cells)
