@@ -93,7 +93,7 @@ def main() -> None:
         made = [
             email_picture(work, out),
             snapshot(minutes, 1, "minutes-page"),
-            snapshot(rollup, 1, "rollup-overview"),
+            snapshot(rollup, 1, "rollup-overview", dpi=130, crop=(80, 80, 1300, 660)),
             snapshot(report, 1, "validation-report", dpi=160, crop=(95, 110, 1700, 170)),
             snapshot(marked, page_with(marked, "Issue Tracker"), "marked-issues", dpi=220, crop=(150, 210, 2250, 250)),
         ]

@@ -56,6 +56,10 @@ def test_workbook_reopens_with_tables_and_charts(rolled) -> None:  # type: ignor
     assert list(wb["全部任务"].tables) == ["Tasks"] and wb["全部任务"].tables["Tasks"].ref == "A1:R9"
     assert list(wb["全部问题"].tables) == ["Issues"] and wb["全部问题"].tables["Issues"].ref == "A1:V7"
     assert list(wb["逾期与升级"].tables) == ["Overdue"] and list(wb["数据来源"].tables) == ["Sources"]
+    for ws in wb.worksheets:  # printed for the weekly meeting: landscape, one page wide
+        assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert ws.page_setup.fitToHeight == 0 and ws.page_setup.fitToWidth in (None, 1), ws.title
+    assert wb["全部任务"].print_title_rows == "$1:$1"
     # openpyxl drops charts on load; the chart parts and their anchors must be in the package.
     import zipfile
     with zipfile.ZipFile(out) as z:

@@ -97,6 +97,15 @@ class _Book:
             "name": name, "style": "Table Style Medium 2", "columns": [{"header": h} for h in headers]})
         ws.freeze_panes(1, 0)
 
+    def print_setup(self) -> None:
+        """Every sheet prints A4 landscape, one page wide; table sheets repeat their header row."""
+        for ws in self.wb.worksheets():
+            ws.set_landscape()
+            ws.set_paper(9)
+            ws.fit_to_pages(1, 0)
+            if ws.tables:
+                ws.repeat_rows(0)
+
     def highlight(self, ws: Worksheet, rows: int, width: int, flag_col: int, word: str, fmt: object) -> None:
         """Colour whole rows whose 标记 contains `word` (a conditional format: survives sorting)."""
         if rows:
@@ -263,6 +272,7 @@ def write_rollup(rollup: Rollup, path: Path, lang: str = "zh", project: str | No
         if weeks:
             _trend(book, weeks, lang)
         _sources(book, rollup.files, lang)
+        book.print_setup()
         book.wb.close()
         styles = {DATE_STYLE: book.date.xf_index, PERCENT_STYLE: book.pct.xf_index}
         if None in styles.values():
