@@ -157,3 +157,19 @@ def test_a_folder_without_workbooks_is_reported(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "没有可读取的工作簿" in result.output
     log = next((tmp_path / "out").glob("*运行日志.txt")).read_text(encoding="utf-8")
     assert "没有可读取的工作簿" in log
+
+
+def test_a_rerun_later_in_the_same_week_replaces_that_weeks_outputs(project: Path, tmp_path: Path) -> None:
+    (project / "坏的工作簿.xlsx").unlink()
+    out = tmp_path / "out"
+    last_week = CliRunner().invoke(app, ["weekly", str(project), "--out", str(out), "--today", "2026-11-13"])
+    assert last_week.exit_code == 1
+    assert run(str(project), "--out", str(out)).exit_code == 1  # Friday 11-20
+    saturday = CliRunner().invoke(app, ["weekly", str(project), "--out", str(out), "--today", "2026-11-21"])
+    assert saturday.exit_code == 1
+    names = {p.name for p in out.iterdir() if not p.name.startswith(".")}
+    assert {n for n in names if "2026-11-20" in n} == set()  # Friday's run of week 47 is replaced
+    assert len([n for n in names if "2026-11-21" in n]) == len(OUTPUTS)
+    assert len([n for n in names if "2026-11-13" in n]) == len(OUTPUTS)  # last week's stays
+    log = next(out.glob("*2026-11-21-运行日志.txt")).read_text(encoding="utf-8")
+    assert "2026-11-20-周报汇总.xlsx" in log

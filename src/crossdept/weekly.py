@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -34,7 +35,7 @@ from crossdept.core.rollup import Rollup, build_rollup
 from crossdept.core.summary import build_summary, recipients, summary_context
 from crossdept.core.validate import validate_workbook
 from crossdept.read import Workbook, WorkbookError
-from crossdept.read.folder import read_folder
+from crossdept.read.folder import folder_files, read_folder
 from crossdept.write.atomic import write_atomic, write_text_atomic
 from crossdept.write.minutes_docx import render_docx
 from crossdept.write.rollup_xlsx import write_rollup
@@ -42,6 +43,8 @@ from crossdept.write.summary_email import build_message, write_eml, write_html
 from crossdept.write.validation_report import FileResult, report_json, write_report
 
 STAGES = ("read", "validate", "highlight", "rollup", "minutes", "summary")
+# The 类型 of every output (项目名称-日期-类型), in the order they are written.
+KINDS = ("校验报告", "标记副本", "周报汇总", "会议纪要", "周报邮件", "运行日志")
 # History lives with the archive, so the input folder is never written to.
 HISTORY_NAME = Path(".crossdept") / "history.sqlite"
 _STAGING_PREFIX = ".crossdept-staging-"
@@ -141,11 +144,15 @@ class WeeklyRun:
         """Read every workbook once; later stages share what was read."""
         year = self.config.year or self.today.year
         own = [self.config.path] if self.config.path else []  # the project's crossdept.toml is not input
-        found = [e for e in read_folder(self.folder, year, exclude=own) if not _under(e[0], self.out)]
+        total = len(folder_files(self.folder, own))
+        found = []
+        for n, entry in enumerate(read_folder(self.folder, year, exclude=own), start=1):
+            if not _under(entry[0], self.out):  # an archive kept inside the project folder
+                found.append(entry)
+            self.progress("read", n, total)
         self.entries = found
         if not any(isinstance(item, Workbook) for _, item in found):
             self.result.problems.append(self.t("weekly.no-workbooks", path=self.folder))
-        self.progress("read", len(found), len(found))
 
     def validate(self, stage: Path) -> None:
         total = len(self.entries)
@@ -246,16 +253,39 @@ class WeeklyRun:
         lines += [self.t("weekly.log.output", kind=self.t(f"weekly.kind.{o.kind}"), path=o.path) for o in r.outputs]
         return "\n".join(lines) + "\n"
 
+    def earlier_this_week(self) -> list[Path]:
+        """Outputs of a run on another day of the same ISO week: this run replaces them."""
+        kinds = "|".join(map(re.escape, KINDS))
+        pattern = re.compile(rf"^{re.escape(self.result.project)}-(\d{{4}}-\d{{2}}-\d{{2}})-(?:{kinds})(?:\.\w+)?$")
+        week = self.today.isocalendar()[:2]
+        found = []
+        for path in sorted(self.out.iterdir()):
+            m = pattern.match(path.name)
+            try:
+                day = dt.date.fromisoformat(m.group(1)) if m else None
+            except ValueError:
+                day = None
+            if day is not None and day != self.today and day.isocalendar()[:2] == week:
+                found.append(path)
+        return found
+
     def commit(self, stage: Path) -> None:
-        """Move every staged output onto its final name; the log goes last, as the seal of the run."""
+        """Move every staged output onto its final name, then retire this week's earlier outputs.
+
+        The log goes last among the new files, as the seal of the run; what it replaces is moved
+        into the staging folder, which is deleted with it.
+        """
+        replaced = self.earlier_this_week()
+        self.result.notes += [self.t("weekly.replaced", path=p) for p in replaced]
         self._staged("运行日志", ".txt")
         write_text_atomic(stage / self.name("运行日志", ".txt"), self.log_text())
         for output in self.result.outputs:
             staged = stage / output.path.name
             if output.path.is_dir() and staged.is_dir():
-                old = stage / (output.path.name + ".old")
-                os.replace(output.path, old)
+                os.replace(output.path, stage / (output.path.name + ".old"))
             os.replace(staged, output.path)
+        for n, path in enumerate(replaced):
+            os.replace(path, stage / f".replaced-{n}-{path.name}")
 
 
 def _json(data: object) -> str:

@@ -11,6 +11,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "weekly.kind.会议纪要": ("会议纪要", "Minutes"),
     "weekly.kind.周报邮件": ("周报邮件", "Summary email"),
     "weekly.kind.运行日志": ("运行日志", "Run log"),
+    "weekly.replaced": ("本周较早一次运行的输出已被替换：{path}", "Replaced an earlier output of this week: {path}"),
     "weekly.stage.read": ("读取工作簿", "Reading workbooks"),
     "weekly.stage.validate": ("校验", "Validating"),
     "weekly.stage.highlight": ("标记逾期", "Marking overdue items"),
