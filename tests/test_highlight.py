@@ -501,3 +501,32 @@ def test_a_write_that_fails_is_reported_for_that_file(tmp_path: Path) -> None:
     entry = json.loads(res.stdout)["files"][0]
     assert entry["status"] == "refused" and entry["error"].startswith(f"Cannot write {tmp_path / 'out' / 'rd.xlsx'}")
     assert entry["issues"] and book.read_bytes() == original
+
+
+def test_derived_deadline_words_say_whether_the_deadline_was_empty_or_unreadable(tmp_path: Path) -> None:
+    """Raised Monday 11-16: 一级 + 1 day = 11-17 (overdue 3 working days). A typed but unreadable
+    解决时限 is quoted, so the person fixes the typo instead of being told it was left empty."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "问题跟踪表"
+    ws.append(ISSUE_HEAD)
+    ws.append(issue("RD-010", None))
+    ws.append(issue("RD-011", "2026/11/31"))
+    book = tmp_path / "研发部.xlsx"
+    wb.save(book)
+    assert run(book).exit_code == 1
+    words = [row[14] for row in grid(book, "问题跟踪表")[1:]]
+    assert words == ["逾期3个工作日，建议升级至二级（项目负责人协调）（未填解决时限，按一级推算为2026-11-17）",
+                     "逾期3个工作日，建议升级至二级（项目负责人协调）（解决时限「2026/11/31」无法识别，按一级推算为"
+                     "2026-11-17；请改为如 2026-11-20 的日期）"]
+    run(book, lang="en")
+    assert grid(book, "问题跟踪表")[2][14] == (
+        '3 working day(s) overdue, propose level 2 (the project lead mediates) (the deadline "2026/11/31" '
+        'cannot be read, so Level 1 makes it 2026-11-17; write it like 2026-11-20)')
+
+
+def test_out_the_input_folder_names_both_file_and_folder(tmp_path: Path) -> None:
+    book = make_book(tmp_path / "rd.xlsx")
+    res = run(book, "--out", tmp_path)
+    assert res.exit_code == 2
+    assert f"{book}：--out 不能是输入文件所在的文件夹 {tmp_path}" in res.stderr

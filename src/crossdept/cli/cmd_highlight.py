@@ -126,7 +126,7 @@ def highlight_file(path: Path, run: Run, out: Path | None, dry_run: bool, unknow
     unknown_years |= rules.calendar.unknown_years
     outcome.texts = {(p.sheet, r): m.text for p in plans for r, m in p.rows.items()}
     if out is not None and out.resolve() == path.resolve().parent:
-        outcome.status, outcome.error = "refused", run.text("highlight.out-is-input", path=path)
+        outcome.status, outcome.error = "refused", run.text("highlight.out-is-input", path=path, out=out)
         return outcome
     if out is not None:
         if path.name.lower() in taken:

@@ -16,6 +16,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "highlight.due-today": ("今天到期", "due today"),
     "highlight.due-on": ("{date}到期", "due {date}"),
     "highlight.derived": ("（未填解决时限，按{level}推算为{date}）", " (no deadline given; {level} makes it {date})"),
+    "highlight.derived-unreadable": ("（解决时限「{raw}」无法识别，按{level}推算为{date}；请改为如 2026-11-20 的日期）",
+                                     " (the deadline \"{raw}\" cannot be read, so {level} makes it {date}; write it like 2026-11-20)"),
     "highlight.stale": ("自{date}起未更新，请每日更新进展", "not updated since {date}; update it daily"),
     "highlight.task-overdue": ("计划{date}完成，已逾期{n}天", "planned for {date}, {n} day(s) overdue"),
     "highlight.task-blocked": ("阻塞中，请写明原因并协调解决", "blocked; give the reason and get it unblocked"),
@@ -64,6 +66,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "highlight.out-not-folder": ("--out 应为文件夹，但 {path} 是文件。", "--out must be a folder, but {path} is a file."),
     "highlight.out-same-name": ("{path}：{out} 中已有本次写出的同名文件，为免覆盖未写入。请分两次运行并使用不同的 --out 目录。",
                                 "{path}: a file of the same name was already written to {out} in this run; not overwritten. Run again with another --out folder."),
-    "highlight.out-is-input": ("--out 不能是输入文件所在的文件夹 {path}，否则会覆盖原文件。",
-                               "--out must not be the folder of the input {path}; that would overwrite the original."),
+    "highlight.out-is-input": ("{path}：--out 不能是输入文件所在的文件夹 {out}，否则会覆盖原文件。请换一个文件夹，或去掉 --out 在原文件上标记（会先备份）。",
+                               "{path}: --out must not be the input's own folder {out}; that would overwrite the original. Give another folder, or leave out --out to mark in place (after a backup)."),
 }

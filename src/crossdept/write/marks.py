@@ -17,6 +17,7 @@ from typing import Literal, TypeVar
 
 from crossdept import i18n
 from crossdept.core.overdue import IssueMark, Rules, TaskMark, WorkbookMarks, last_touched
+from crossdept.findings import display_value
 from crossdept.model.sheets import LEVEL
 from crossdept.read.records import SheetData, Workbook
 
@@ -95,6 +96,16 @@ def escalation_text(mark: IssueMark, lang: str) -> str:
     return i18n.t(key, lang)
 
 
+def derived_text(mark: IssueMark, lang: str) -> str:
+    """How a derived deadline came about: 解决时限 left empty, or typed but unreadable (then the
+    words quote it, so the person fixes the typo rather than wondering why it was ignored)."""
+    params = {"level": level_label(mark.level, lang), "date": _date(mark.due) if mark.due else ""}
+    due_cell = mark.record.cells.get("due")
+    if due_cell is not None:
+        return i18n.t("highlight.derived-unreadable", lang, raw=display_value(due_cell.raw), **params)
+    return i18n.t("highlight.derived", lang, **params)
+
+
 def issue_text(marks: list[IssueMark], rules: Rules, lang: str) -> str:
     """The alert words for one issue's states, e.g. 逾期3个工作日，建议升级至二级（项目负责人协调）."""
     parts = []
@@ -114,8 +125,7 @@ def issue_text(marks: list[IssueMark], rules: Rules, lang: str) -> str:
             touched = last_touched(mark.record)
             parts.append(i18n.t("highlight.stale", lang, date=_date(touched) if touched else ""))
         if mark.due_derived and mark.due is not None and mark.state != "stale":
-            parts[-1] += i18n.t("highlight.derived", lang, level=level_label(mark.level, lang),
-                                date=_date(mark.due))
+            parts[-1] += derived_text(mark, lang)
     return i18n.t("highlight.join", lang).join(parts)
 
 
