@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 
 from crossdept.cli import app
 from crossdept.config import Config
-from crossdept.core.minutes import MinutesError, build_minutes, distribution_deadline, meetings, select_meeting, start_time
+from crossdept.core.minutes import (MinutesError, archive_name, build_minutes, distribution_deadline, meetings, select_meeting,
+                                    start_time)
 from crossdept.read import read_workbook
 
 HOSTILE = "<script>alert('x')</script> & \"quoted\" \x07bell\x0cfeed\x1b\nsecond line"
@@ -211,6 +212,17 @@ def test_markdown_escapes_cell_text(tmp_path: Path) -> None:
     assert text.startswith("# 智慧门店上线｜第5次周例会")
 
 
+def test_a_project_name_on_two_lines_is_one_title_and_a_usable_file_name(tmp_path: Path) -> None:
+    """Alt+Enter in the 项目名称 cell: one line in the heading; "/" and the break never reach a file name."""
+    src = write_book(tmp_path / "a.xlsx", project="智慧门店\n上线/二期")
+    docx_out, md_out = tmp_path / "m.docx", tmp_path / "m.md"
+    assert run("minutes", str(src), "-o", str(docx_out), "--md", str(md_out)).exit_code == 1
+    assert md_out.read_text(encoding="utf-8").splitlines()[0] == "# 智慧门店 上线/二期｜第5次周例会"
+    assert doc_text(docx_out)[0][0] == "智慧门店 上线/二期"
+    assert archive_name("智慧门店\n上线/二期", dt.date(2026, 11, 20), "会议纪要") == "智慧门店 上线_二期-2026-11-20-会议纪要"
+    assert archive_name(' A:B*?"<>|\\ ', dt.date(2026, 11, 20), "周报") == "A_B_-2026-11-20-周报"
+
+
 # --- bad input --------------------------------------------------------------------------------
 
 
@@ -224,6 +236,9 @@ def test_bad_input_is_exit_2_and_never_touches_the_input(tmp_path: Path) -> None
         (["minutes", str(src), "-o", str(tmp_path / "m.docx"), "--meeting", "20.11"], "--meeting must be"),
         (["minutes", str(src), "-o", str(tmp_path / "m.docx"), "--meeting", "2026-11-01"], "no meeting on 2026-11-01"),
         (["minutes", str(tmp_path / "missing.xlsx"), "-o", str(tmp_path / "m.docx")], "missing.xlsx"),
+        (["minutes", str(src), "-o", str(tmp_path / "m.docx"), "--template", str(tmp_path / "无此 模板.docx")],
+         "无此 模板.docx was not found"),
+        (["minutes", str(src), "-o", str(tmp_path / "m.docx"), "--template", str(tmp_path)], "was not found"),
     ]
     for args, expected in cases:
         result = run(*args)

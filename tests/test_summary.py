@@ -240,6 +240,18 @@ def test_bad_input_is_one_line_and_exit_2(project: Path, tmp_path: Path) -> None
         assert expected in result.output and "Traceback" not in result.output
 
 
+def test_a_project_name_on_two_lines_makes_a_one_line_subject(tmp_path: Path) -> None:
+    """A 项目名称 cell with Alt+Enter breaks: an email header may not hold a line break."""
+    folder = tmp_path / "p"
+    folder.mkdir()
+    write_sheets(folder / "研发部.xlsx", {"说明": [["项目名称", "智慧门店\r\n上线"], ["部门", "研发部"]],
+                                        "进度看板": [BOARD_HEAD, ["RD-T1", "接口开发", "研发部", "张三", "2026-11-30", "", "进行中", "50%", ""]]})
+    out = tmp_path / "s.eml"
+    result = run("summary", str(folder), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert read_eml(out)["Subject"] == "【智慧门店 上线】周报 2026-11-20｜逾期问题 0"
+
+
 def test_a_corrupt_workbook_is_named_and_exit_2_but_the_rest_is_summarised(project: Path, tmp_path: Path) -> None:
     (project / "坏文件.xlsx").write_bytes(b"not a workbook")
     out = tmp_path / "s.eml"

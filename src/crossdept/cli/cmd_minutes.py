@@ -59,6 +59,8 @@ def minutes(
     for out in (output, md_out):
         if out is not None:
             _check_output(run, out, file)
+    if template is not None and not template.is_file():
+        raise _fail(run, "minutes.template-missing", path=template)
 
     book = read_workbook(file, run.today.year)
     if not book.sheets_of(MINUTES.key):

@@ -22,6 +22,8 @@ from crossdept.read.records import Block, Record, Workbook
 # The guide: minutes go out within 24 hours of the meeting.
 DISTRIBUTION_HOURS = 24
 _CLOCK = re.compile(r"(\d{1,2})\s*[:：]\s*(\d{2})")
+# What a file name cannot hold on Windows (and "/" nowhere): archive names become file names.
+_NOT_IN_FILE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 
 
 class MinutesError(Exception):
@@ -135,7 +137,7 @@ def build_minutes(book: Workbook, config: Config, project_fallback: str, on: dt.
     fallback (the file name), so a department workbook without a name still gets a title.
     """
     meeting = select_meeting(meetings(book), on)
-    project = book.meta("project") or config.project or project_fallback
+    project = one_line(book.meta("project") or config.project or project_fallback)
     rules = Rules.from_config(config, meeting.date, book)
     return Minutes(project, meeting, distribution_deadline(meeting), overdue_at(book, rules), _unreadable(meeting))
 
@@ -181,6 +183,19 @@ def minutes_context(minutes: Minutes) -> dict[str, object]:
     }
 
 
+def one_line(text: str) -> str:
+    """A name on one line: a cell's Alt+Enter breaks and runs of spaces become one space.
+
+    Project names end up in titles, an email subject (where a line break is not allowed at
+    all) and file names.
+    """
+    return " ".join(text.split())
+
+
 def archive_name(project: str, day: dt.date, kind: str) -> str:
-    """The guide's archive naming: 项目名称-日期-类型."""
-    return f"{project}-{day.isoformat()}-{kind}"
+    """The guide's archive naming 项目名称-日期-类型, usable as a file name on every system.
+
+    Characters a file name cannot hold (a project called "A/B", say) become "_".
+    """
+    name = _NOT_IN_FILE_NAME.sub("_", one_line(project)).strip(" .") or "_"
+    return f"{name}-{day.isoformat()}-{kind}"

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from crossdept.config import Config
-from crossdept.core.minutes import Meeting, archive_name, meetings, select_meeting
+from crossdept.core.minutes import Meeting, archive_name, meetings, one_line, select_meeting
 from crossdept.core.rollup import DetailRow, Figures, OverdueItem, Rollup, cell_value
 from crossdept.findings import display_value as _text
 from crossdept.model.sheets import BOARD, COMM_PLAN, INSTRUCTIONS, ISSUES, MINUTES, TASK_STATUS
@@ -42,7 +42,7 @@ def next_meeting(today: dt.date, weekday: int, clock: str) -> dt.datetime:
 
 def subject(project: str, day: dt.date, overdue: int) -> str:
     """【智慧门店上线】周报 2026-11-20｜逾期问题 3"""
-    return f"【{project}】周报 {day.isoformat()}｜逾期问题 {overdue}"
+    return f"【{one_line(project)}】周报 {day.isoformat()}｜逾期问题 {overdue}"
 
 
 @dataclass
@@ -84,7 +84,7 @@ def last_meeting(books: list[Workbook], today: dt.date) -> Meeting | None:
 def build_summary(rollup: Rollup, books: list[Workbook], config: Config, project_fallback: str) -> Summary:
     """The week's summary: `rollup` of the workbooks, `books` for their meetings and names."""
     project = config.project or next((p for b in books if (p := b.meta("project"))), None) or project_fallback
-    return Summary(project, rollup, last_meeting(books, rollup.today),
+    return Summary(one_line(project), rollup, last_meeting(books, rollup.today),
                    next_meeting(rollup.today, config.meeting_weekday, config.meeting_time))
 
 

@@ -15,6 +15,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "{path} has no meeting on {date}; meetings found on: {dates}."),
     "minutes.template-not-docx": ("模板 {path} 不是可用的 Word 文档（{detail}）。请提供用 Word 或 WPS 保存的 .docx 模板（变量见 docs/minutes.md）。",
                                   "The template {path} is not a usable Word document ({detail}). Give a .docx saved by Word or WPS (variables in docs/minutes.md)."),
+    "minutes.template-missing": ("找不到模板文件 {path}。请检查 --template 的路径，它应是一个 .docx 文件（不给 --template 则用内置模板）。",
+                                 "The template {path} was not found. Check the --template path: it must be a .docx file (without --template the built-in one is used)."),
     "minutes.template-tags": ("模板 {path} 中的变量标签有误：{detail}。请按 docs/minutes.md 修正 {{{{ }}}} 或 {{% %}} 标签。",
                               "The template {path} has a broken tag: {detail}. Fix its {{{{ }}}} or {{% %}} tags as docs/minutes.md shows."),
     "minutes.chosen": ("会议：{name}（{date}，工作表“{sheet}”第 {row} 行起）：议题 {topics} 条，待办 {actions} 条，逾期未关闭问题 {overdue} 个。",

@@ -11,6 +11,7 @@ import html
 import re
 from pathlib import Path
 
+from crossdept.core.minutes import one_line
 from crossdept.model.sheets import ISSUES, MINUTES
 from crossdept.write.atomic import write_text_atomic
 from crossdept.write.minutes_docx import xml_safe
@@ -43,7 +44,7 @@ def render_md(context: dict) -> str:
     field = {f.key: f.header for f in MINUTES.fields}
     col = {c.key: c.header for c in MINUTES.columns}
     issue = {c.key: c.header for c in ISSUES.columns}
-    lines = [f"# {md(context['project'])}｜{md(m['meeting_name'])}", ""]
+    lines = [f"# {md(one_line(context['project']))}｜{md(one_line(m['meeting_name']))}", ""]  # a heading is one line
     for key in ("meeting_type", "date", "time", "place", "host", "recorder", "attendees", "absentees"):
         lines.append(f"- **{field[key]}**：{md(m[key])}")
     lines += ["", f"**纪要分发时限**：{md(context['distribute_by'])}（会后 24 小时内分发）", "", "## 一、议题与结论", ""]
