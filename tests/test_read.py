@@ -299,3 +299,22 @@ def test_minimal_milestone_table_with_only_its_required_headers(tmp_path: Path) 
     charter = read_workbook(path, 2026).sheet("charter")
     assert charter.header is not None and charter.header.row == 3
     assert [(r.get("milestone"), r.get("planned")) for r in charter.records] == [("需求确认", D(2026, 10, 20))]
+
+
+def test_a_sheet_that_only_starts_with_an_alias_is_not_taken_for_ours(tmp_path: Path) -> None:
+    """"Progress notes" starts with the alias Progress, "RACI备注" with RACI: a person's own sheets,
+    not a broken 进度看板 or RACI矩阵, unless their headers say so; a suffix of digits is enough."""
+    issues = [["问题编号", "问题描述", "影响范围", "提出日期", "责任人", "状态"], ["I-1", "d", "i", "2026-11-02", "张伟", "待处理"]]
+    path = write_xlsx(tmp_path / "own sheets.xlsx", {
+        "Progress notes": [["Week 47: all good"]],
+        "Board meeting": [["Date", "Topic"], ["2026-11-20", "budget"]],
+        "RACI备注": [["随便写写"]],
+        "Helpers": [["name", "phone"], ["a", "1"]],
+        "Issues 2025": issues,
+        "会议纪要-1120": [["会议名称", "第7次周例会"]],
+        "进度看板v2": [["任务编号", "任务名称", "状态"], ["T1", "开发", "进行中"]],
+    })
+    book = read_workbook(path, 2026)
+    assert [(s.name, s.spec.key) for s in book.sheets] == [
+        ("Issues 2025", "issues"), ("会议纪要-1120", "minutes"), ("进度看板v2", "board")]
+    assert book.unrecognised == ["Progress notes", "Board meeting", "RACI备注", "Helpers"]

@@ -102,16 +102,34 @@ def find_header_rows(rows: list[list[object]], spec: SheetSpec, first_only: bool
     return [best] if best >= 0 else []
 
 
-def spec_by_name(name: str) -> SheetSpec | None:
-    """The sheet a name means: exact key first, then a known name followed by a suffix."""
+def spec_by_name(name: str, rows: list[list[object]]) -> SheetSpec | None:
+    """The sheet a name means: a known name exactly, or a known name followed by a suffix.
+
+    A suffix without words ("会议纪要-1120", "Issues 2025") is enough. A suffix with words
+    ("进度看板（研发）", "Progress notes", "RACI备注") counts only when the sheet's rows hold that
+    sheet's header (or fields): a person's own sheet that happens to start with an alias must not
+    be taken for a broken crossdept sheet and fail validation.
+    """
     key = match_key(name)
     for spec in ALL_SHEETS:
         if key in spec.name_keys:
             return spec
     prefixed = [(len(k), spec) for spec in ALL_SHEETS for k in spec.name_keys if key.startswith(k) and len(k) >= 2]
-    if prefixed:
-        return max(prefixed, key=lambda pair: pair[0])[1]
+    if not prefixed:
+        return None
+    length, spec = max(prefixed, key=lambda pair: pair[0])
+    if not any(ch.isalpha() for ch in key[length:]) or _holds(rows, spec):
+        return spec
     return None
+
+
+def _holds(rows: list[list[object]], spec: SheetSpec) -> bool:
+    """Whether a sheet's first rows hold the spec's header row, or, for 说明, one of its field labels."""
+    if spec.columns:
+        return bool(find_header_rows(rows, spec, first_only=True))
+    labels = frozenset().union(*(f.header_keys for f in spec.fields))
+    return any(match_key(clean_text(v).partition("：")[0].partition(":")[0]) in labels
+               for r in rows[:HEADER_SCAN_ROWS] for v in r if clean_text(v))
 
 
 def spec_by_headers(rows: list[list[object]]) -> SheetSpec | None:

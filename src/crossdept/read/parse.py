@@ -207,7 +207,7 @@ def parse_workbook(raw: RawWorkbook, default_year: int) -> Workbook:
     sheets: list[SheetData] = []
     unrecognised: list[str] = []
     for raw_sheet in raw.sheets:
-        spec = spec_by_name(raw_sheet.name) or spec_by_headers(raw_sheet.rows)
+        spec = spec_by_name(raw_sheet.name, raw_sheet.rows) or spec_by_headers(raw_sheet.rows)
         if spec is None:
             unrecognised.append(raw_sheet.name)
             continue
