@@ -68,6 +68,7 @@ def test_department_comes_from_workbook_rows_people_or_file_name(result: Rollup,
     assert (by_name["市场部-周报.xlsx"].department, by_name["市场部-周报.xlsx"].sources) == ("市场部", ("config",))
     assert (by_name["项目总表.xlsx"].department, by_name["项目总表.xlsx"].sources) == ("销售部、研发部", ("rows", "people"))
     assert by_name["项目总表.xlsx"].source_text("zh") == "各行的负责/责任部门、负责人所在部门（crossdept.toml）"
+    assert by_name["项目总表.xlsx"].source_text("en") == "each row's department, the owner's department in crossdept.toml"
     assert (by_name["研发部.xlsx"].tasks, by_name["研发部.xlsx"].issues) == (4, 4)
 
 
@@ -112,7 +113,9 @@ def test_unreadable_values_make_a_file_invalid_and_are_kept(tmp_path: Path) -> N
     result = _rollup(tmp_path)
     entry = result.files[0]
     assert entry.status == "invalid" and len(entry.findings) == 2
-    assert "2 values could not be read" in entry.error_message("en")
+    # The message names the file: on the console it stands alone, not beside a path column.
+    assert entry.error_message("en").startswith(f"{tmp_path / '运营部.xlsx'}: 2 value(s) could not be read")
+    assert entry.error_message("zh").startswith(f"{tmp_path / '运营部.xlsx'}：有 2 个值无法识别")
     assert result.tasks[0].values[6] == "2026/11/31" and result.tasks[0].values[8] == "完成了"
     assert result.departments[0].total == 1 and sum(result.departments[0].by_status.values()) == 0
     assert result.needs_attention()

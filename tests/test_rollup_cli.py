@@ -3,6 +3,7 @@ python-calamine, openpyxl and crossdept's own reader, formula injection, and wee
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from pathlib import Path
@@ -117,7 +118,6 @@ def test_history_accumulates_weeks_and_a_rerun_replaces(rolled, tmp_path: Path) 
 
 
 def test_history_store_replaces_a_week_and_drops_departments_gone(tmp_path: Path) -> None:
-    import datetime as dt
     path = tmp_path / "h.sqlite"
     with History(path) as store:
         store.record(dt.date(2026, 11, 13), [Figures("甲", total=2), Figures("乙", total=1)])
@@ -131,8 +131,7 @@ def test_history_store_replaces_a_week_and_drops_departments_gone(tmp_path: Path
 
 
 def test_bad_history_file_is_one_line_exit_2(tmp_path: Path) -> None:
-    folder = tmp_path / "p"
-    folder.mkdir()
+    folder = build_project(tmp_path / "p")
     bad = tmp_path / "history.sqlite"
     bad.write_text("not a database", encoding="utf-8")
     result = run(str(folder), "-o", str(tmp_path / "o.xlsx"), "--history", str(bad))
@@ -145,11 +144,22 @@ def test_not_a_folder_and_empty_folder(tmp_path: Path) -> None:
     assert missing.exit_code == 2 and "不是文件夹" in missing.stderr
     empty = tmp_path / "empty"
     empty.mkdir()
-    result = run(str(empty), "-o", str(tmp_path / "o.xlsx"), "--json")
-    assert result.exit_code == 0
-    assert json.loads(result.stdout)["departments"] == []
+    (empty / "会议记录.docx").write_bytes(b"not a workbook")
+    history = tmp_path / "h.sqlite"
+    with History(history) as store:  # this week's real snapshot, from an earlier run
+        store.record(dt.date(2026, 11, 19), [Figures("研发部", total=3)])
+    result = run(str(empty), "-o", str(tmp_path / "o.xlsx"), "--history", str(history), "--json")
+    # Likely the wrong folder (or a sync that failed): exit 2 for the scheduler, said in words,
+    # the roll-up still names what it saw, and this week's snapshot is not replaced by nothing.
+    assert result.exit_code == 2 and "check that this is the right folder" in result.stderr.lower()
+    data = json.loads(result.stdout)
+    assert data["departments"] == [] and [f["status"] for f in data["files"]] == ["skipped"]
     assert openpyxl.load_workbook(tmp_path / "o.xlsx").sheetnames[0] == "总览"
-    assert (empty / ".crossdept" / "history.sqlite").is_file()  # the default store, hidden in the folder
+    with History(history) as store:
+        assert [(w.week, [(f.department, f.total) for f in w.departments]) for w in store.weeks()] == [
+            ("2026-W47", [("研发部", 3)])]
+    default = run(str(empty), "-o", str(tmp_path / "o.xlsx"))
+    assert default.exit_code == 2 and not (empty / ".crossdept").exists()  # no store made for nothing
 
 
 def test_output_inside_the_folder_is_never_rolled_up(tmp_path: Path) -> None:

@@ -3,7 +3,8 @@
 A thin adapter: the folder walk (read/folder.py) feeds the pure roll-up (core/rollup.py) one
 workbook at a time, the snapshot goes to the history store (core/history.py), and the
 consolidated workbook is written atomically (write/rollup_xlsx.py through write/atomic.py).
-Exit code 2 when some file could not be read (the roll-up is still written, naming it), 1 when
+Exit code 2 when some file could not be read (the roll-up is still written, naming it) or no
+department workbook was found (likely the wrong folder; no history is recorded then), 1 when
 work is overdue or blocked or values could not be read, else 0.
 """
 
@@ -22,7 +23,7 @@ from xlsxwriter.exceptions import XlsxWriterException
 
 from crossdept.cli.common import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
 from crossdept.config import load_config
-from crossdept.core.history import History, HistoryError
+from crossdept.core.history import History, HistoryError, WeekFigures
 from crossdept.core.rollup import ROLLUP_SIGNATURE, Rollup, build_rollup
 from crossdept.read.folder import read_folder
 from crossdept.write.atomic import write_atomic
@@ -75,6 +76,26 @@ def _report(run: Run, result: Rollup) -> None:
             run.say("rollup.file-line", status=run.text(f"rollup.status.{f.status}"), message=message)
 
 
+def _record_history(run: Run, result: Rollup, store_path: Path, explicit: bool) -> tuple[str | None, list[WeekFigures] | None]:
+    """Store this week's snapshot; (week, every week) or (None, None) when nothing was stored.
+
+    A folder where no department workbook was read (empty, or the wrong folder) stores nothing:
+    recording it would replace this week's real snapshot with an empty one."""
+    if not result.rolled_up:
+        return None, None
+    try:
+        with History(store_path) as store:
+            return store.record(run.today, result.departments), store.weeks()
+    except HistoryError as exc:
+        if explicit:  # the history asked for cannot be kept: stop, change nothing
+            run.say("rollup.history-error", path=exc.path, detail=exc.detail)
+            raise typer.Exit(EXIT_UNREADABLE) from None
+        # The default place inside FOLDER is not writable (a read-only share): the roll-up
+        # itself still matters more; say how to keep history.
+        run.say("rollup.history-skipped", path=exc.path, detail=exc.detail)
+        return None, None
+
+
 @app.command()
 @guarded
 def rollup(
@@ -107,18 +128,7 @@ def rollup(
     with _cyclic_gc_paused(), DetailSpool(run.lang) as spool:
         result = build_rollup(read_folder(folder, config.year or run.today.year, exclude=[output]), config,
                               run.today, detail=spool)
-        week, weeks = None, None
-        try:
-            with History(store_path) as store:
-                week = store.record(run.today, result.departments)
-                weeks = store.weeks()
-        except HistoryError as exc:
-            if history is not None:  # the history asked for cannot be kept: stop, change nothing
-                run.say("rollup.history-error", path=exc.path, detail=exc.detail)
-                raise typer.Exit(EXIT_UNREADABLE) from None
-            # The default place inside FOLDER is not writable (a read-only share): the roll-up
-            # itself still matters more; say how to keep history.
-            run.say("rollup.history-skipped", path=exc.path, detail=exc.detail)
+        week, weeks = _record_history(run, result, store_path, explicit=history is not None)
         try:
             write_atomic(output, lambda tmp: write_rollup(result, tmp, run.lang, config.project, weeks))
         except (OSError, XlsxWriterException) as exc:
@@ -129,11 +139,11 @@ def rollup(
         run.emit_json(result.to_json(run.lang))
     else:
         _report(run, result)
-    if not result.files:
-        run.say("rollup.no-workbooks", path=folder)
     if week is not None:
         run.say("rollup.history-recorded", week=week, path=store_path)
     run.say("wrote", path=output)
-    if result.unreadable:
+    if not result.rolled_up:
+        run.say("rollup.no-workbooks", path=folder)
+    if result.unreadable or not result.rolled_up:
         raise typer.Exit(EXIT_UNREADABLE)
     raise typer.Exit(EXIT_ATTENTION if result.needs_attention() else EXIT_OK)

@@ -209,12 +209,12 @@ class FileEntry:
             return self.error.message(lang)
         if self.findings:
             first = self.findings[0]
-            return i18n.t("rollup.file-invalid", lang, count=len(self.findings),
+            return i18n.t("rollup.file-invalid", lang, path=self.path, count=len(self.findings),
                           first=f"{first.sheet}!{first.message(lang)}")
         return None
 
     def source_text(self, lang: str) -> str:
-        return "、".join(i18n.t(f"rollup.dept-source.{s}", lang) for s in self.sources)
+        return i18n.t("rollup.list-sep", lang).join(i18n.t(f"rollup.dept-source.{s}", lang) for s in self.sources)
 
     def to_json(self, lang: str) -> dict[str, object]:
         return {"path": self.path, "department": self.department, "status": self.status,
@@ -271,6 +271,11 @@ class Rollup:
         for figures in self.departments:
             total.merge(figures)
         return total
+
+    @property
+    def rolled_up(self) -> bool:
+        """Whether any department workbook was read (else FOLDER is likely the wrong folder)."""
+        return any(f.status in ("ok", "invalid") for f in self.files)
 
     @property
     def unreadable(self) -> list[FileEntry]:

@@ -13,9 +13,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rollup-no-sheets": ("{path} 中没有进度看板或问题跟踪表，已跳过。若它应当计入，请按模板命名工作表或表头。",
                          "{path} has no 进度看板 (progress board) or 问题跟踪表 (issue tracker), skipped. "
                          "If it should count, name its sheets or headers as in the template."),
-    "rollup.file-invalid": ("有 {count} 个值无法识别（首个：{first}）。这些行已计入汇总，值按原样显示；运行 crossdept validate 查看全部。",
-                            "{count} values could not be read (first: {first}). Their rows are counted and the values "
-                            "shown as typed; run crossdept validate to see them all."),
+    "rollup.file-invalid": ("{path}：有 {count} 个值无法识别（首个：{first}）。这些行已计入汇总，值按原样显示；运行 crossdept validate 查看全部。",
+                            "{path}: {count} value(s) could not be read (first: {first}). Their rows are counted and the "
+                            "values shown as typed; run crossdept validate to see them all."),
+    "rollup.list-sep": ("、", ", "),
     "rollup.dept-source.workbook": ("说明页的部门", "the 说明 sheet's department"),
     "rollup.dept-source.rows": ("各行的负责/责任部门", "each row's department"),
     "rollup.dept-source.people": ("负责人所在部门（crossdept.toml）", "the owner's department in crossdept.toml"),
@@ -56,7 +57,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "The output {path} must end in .xlsx, e.g. -o rollup.xlsx."),
     "rollup.output-not-rollup": ("{path} 已存在且不是 crossdept 汇总工作簿，为免覆盖他人文件，未写入。请换一个输出文件名。",
                                  "{path} exists and is not a crossdept roll-up; it was not overwritten. Choose another output name."),
-    "rollup.no-workbooks": ("{path} 中没有找到可汇总的工作簿。", "No workbook to roll up was found in {path}."),
+    "rollup.no-workbooks": ("{path} 中没有可汇总的工作簿（含进度看板或问题跟踪表），本周历史未记录。请检查文件夹是否正确。",
+                            "No workbook with a 进度看板 or 问题跟踪表 could be rolled up in {path}, so this week's history "
+                            "was not recorded. Check that this is the right folder."),
     "rollup.files": ("读取 {ok} 个工作簿，跳过 {skipped} 个文件，{unreadable} 个无法读取。",
                      "Read {ok} workbooks, skipped {skipped} files, {unreadable} unreadable."),
     "rollup.file-line": ("  {status}：{message}", "  {status}: {message}"),
