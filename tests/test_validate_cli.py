@@ -271,3 +271,19 @@ def test_fresh_workbooks_from_new_validate_clean_until_half_filled(tmp_path: Pat
     findings = json.loads(run(str(dept), "--json").stdout)["files"][0]["findings"]
     assert {(f["sheet"], f["column"], f["rule"]) for f in findings} == {
         ("会议纪要", "会议类型", "missing-field"), ("会议纪要", "日期", "missing-field")}
+
+
+def test_an_input_named_like_a_copy_is_never_overwritten(tmp_path: Path) -> None:
+    """Rerunning `validate *.xlsx --annotate .` picks up last run's copy as an input: this run's
+    copy of 研发.xlsx must not overwrite it, before or after it is read."""
+    source = board(tmp_path / "研发.xlsx", good_row(), good_row())
+    old_copy = board(tmp_path / "研发-校验结果.xlsx", good_row())
+    before = digest(old_copy)
+    result = run(str(source), str(old_copy), "--annotate", str(tmp_path), "--json")
+    assert result.exit_code == 1
+    assert [f["status"] for f in json.loads(result.stdout)["files"]] == ["invalid", "ok"]
+    assert digest(old_copy) == before
+    copies = {p.name for p in tmp_path.iterdir()} - {source.name, old_copy.name}
+    assert copies == {"研发-校验结果-2.xlsx", "研发-校验结果-校验结果.xlsx"}
+    rules = [r[5] for r in openpyxl.load_workbook(tmp_path / "研发-校验结果-2.xlsx")["校验结果"].iter_rows(min_row=2, values_only=True)]
+    assert rules == ["duplicate-id"]

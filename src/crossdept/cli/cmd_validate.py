@@ -88,7 +88,7 @@ def validate(
     results: list[dict[str, object]] = []
     counts = {"errors": 0, "warnings": 0, "unreadable": 0, "skipped": 0}
     code = EXIT_OK
-    written: set[Path] = set()
+    written = {path.resolve() for path in files}  # no annotated copy may take an input's name
     for path in files:
         shown = str(path)
         findings, status, error = _check(run, configs, path)

@@ -73,11 +73,12 @@ def _put_value(cell: Cell, value: object) -> None:
 
 def target_for(source: Path, out_dir: Path, values_only: bool, taken: set[Path]) -> Path:
     """NAME-校验结果.xlsx in out_dir: a name of its own, so even out_dir == source's folder is safe;
-    NAME-校验结果-2.xlsx when another input of this run already has that name."""
+    NAME-校验结果-2.xlsx when that name is taken (`taken` holds resolved paths): by another copy
+    of this run, or by one of its inputs, such as last run's copy picked up again by *.xlsx."""
     suffix = ".xlsx" if values_only else source.suffix.lower()
     target = out_dir / f"{source.stem}-{RESULTS_SHEET}{suffix}"
     n = 1
-    while target in taken:
+    while target.resolve() in taken:
         n += 1
         target = out_dir / f"{source.stem}-{RESULTS_SHEET}-{n}{suffix}"
     return target
@@ -175,14 +176,15 @@ def annotate(source: Path, findings: list[Finding], out_dir: Path, lang: str,
              taken: set[Path] | None = None) -> Annotated:
     """Write the annotated copy of `source` into `out_dir`; the source is only ever read.
 
-    `taken` holds the copies already written in this run, so that two inputs with the same
-    name from different folders do not overwrite each other's copy; the new one is added.
+    `taken` holds the resolved paths no copy may take: the run's inputs and the copies already
+    written, so that an input is never overwritten and two inputs with the same name from
+    different folders keep a copy each; the new copy is added.
     """
-    taken = set() if taken is None else taken
+    taken = {source.resolve()} if taken is None else taken
     book, values_only = _load(source)
     _mark(book, findings, lang)
     _results(book, findings, lang)
     target = target_for(source, out_dir, values_only, taken)
-    taken.add(target)
+    taken.add(target.resolve())
     write_atomic(target, lambda tmp: book.save(tmp))
     return Annotated(target, values_only)
