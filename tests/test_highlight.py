@@ -264,6 +264,8 @@ def test_unknown_year_warns(tmp_path: Path) -> None:
     res = CliRunner().invoke(app, ["highlight", str(book), "--dry-run", "--lang", "en", "--today", "2030-03-04"])
     assert res.exit_code == 1
     assert "does not know" in res.stderr and "2030" in res.stderr
+    two = CliRunner().invoke(app, ["highlight", str(book), "--dry-run", "--lang", "en", "--today", "2031-01-01"])
+    assert "2030, 2031 yet" in two.stderr  # years joined the English way
 
 
 # --- parts openpyxl would drop ---------------------------------------------------------------

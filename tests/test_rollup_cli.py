@@ -210,3 +210,12 @@ def test_unwritable_default_history_still_writes_the_rollup(tmp_path: Path) -> N
     result = run(str(folder), "-o", str(out))
     assert result.exit_code == 2 and "History not recorded" in result.stderr and "--history" in result.stderr
     assert "趋势" not in openpyxl.load_workbook(out).sheetnames
+
+
+def test_a_year_the_holiday_calendar_does_not_know_is_warned_about(tmp_path: Path) -> None:
+    """Working days past the calendar's years fall back to Monday-Friday, and the PMO is told."""
+    folder = build_project(tmp_path / "p")
+    later = run(str(folder), "-o", str(tmp_path / "o.xlsx"), "--history", str(tmp_path / "h.sqlite"), today="2030-03-04")
+    assert "does not know 2027, 2028, 2029, 2030 yet; Monday-Friday is used" in later.stderr
+    now = run(str(folder), "-o", str(tmp_path / "o.xlsx"), "--history", str(tmp_path / "h.sqlite"))
+    assert "does not know" not in now.stderr

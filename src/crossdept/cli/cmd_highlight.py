@@ -192,7 +192,7 @@ def highlight(
     taken: set[str] = set()
     outcomes = [highlight_file(path, run, out, dry_run, unknown_years, taken) for path in files]
     if unknown_years:
-        run.say("calendar-unknown-year", years="、".join(str(y) for y in sorted(unknown_years)))
+        run.say("calendar-unknown-year", years=run.text("highlight.states-join").join(map(str, sorted(unknown_years))))
     for outcome in outcomes:
         report(run, outcome, dry_run)
     if dry_run:

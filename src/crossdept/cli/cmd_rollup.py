@@ -139,6 +139,8 @@ def rollup(
         run.emit_json(result.to_json(run.lang))
     else:
         _report(run, result)
+    if result.unknown_years:
+        run.say("calendar-unknown-year", years=run.text("rollup.list-sep").join(map(str, sorted(result.unknown_years))))
     if week is not None:
         run.say("rollup.history-recorded", week=week, path=store_path)
     run.say("wrote", path=output)

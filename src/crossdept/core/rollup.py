@@ -251,6 +251,9 @@ class Rollup:
     overdue: list[OverdueItem]
     blocked: list[DetailRow]  # blocked tasks, kept whatever the sink (the summary lists them)
     detail: DetailSink
+    # Years the holiday calendar does not know yet, met while counting working days: Monday to
+    # Friday was used for them, and the command says so.
+    unknown_years: set[int] = field(default_factory=set)
 
     def _kept(self) -> KeptDetail:
         if not isinstance(self.detail, KeptDetail):
@@ -335,6 +338,7 @@ class RollupBuilder:
         self.files: list[FileEntry] = []
         self.overdue: list[OverdueItem] = []
         self.blocked: list[DetailRow] = []
+        self.unknown_years: set[int] = set()
 
     def _figures(self, department: str) -> Figures:
         if department not in self.figures:
@@ -405,6 +409,7 @@ class RollupBuilder:
         # the department boards): it adds no department, and 数据来源 shows it with 0 rows.
         # Values the reader could not read in the sheets rolled up (a bad date in 会议纪要 is
         # validate's business, not the roll-up's).
+        self.unknown_years |= rules.calendar.unknown_years
         rolled = {s.name for key in ("board", "issues") for s in book.sheets_of(key)}
         entry.findings = [f for f in book.findings if f.severity == "error" and f.sheet in rolled]
         if entry.findings:
@@ -462,7 +467,8 @@ class RollupBuilder:
 
     def result(self) -> Rollup:
         overdue = sorted(self.overdue, key=lambda o: (-o.days_overdue, o.department, o.source, o.row))
-        return Rollup(self.today, self.department_order(), self.files, overdue, self.blocked, self.detail)
+        return Rollup(self.today, self.department_order(), self.files, overdue, self.blocked, self.detail,
+                      self.unknown_years)
 
 
 def build_rollup(entries: Iterable[tuple[Path, Workbook | WorkbookError]], config: Config, today: dt.date,
