@@ -379,3 +379,13 @@ def test_summary_email_is_a_draft_beside_the_workbooks(tmp_path: Path) -> None:
     assert "pmo@example.com" in message["To"] and "智慧门店上线" in message["Subject"]
     html = message.get_body(("html",)).get_content()
     assert "研发部" in html and "收银接口超时" in html
+
+
+def test_a_bad_address_in_crossdept_toml_is_a_message_box(tmp_path: Path) -> None:
+    (tmp_path / "crossdept.toml").write_text('[project]\nname = "智慧门店上线"\nrecipients = ["pmo at example"]\n',
+                                             encoding="utf-8")
+    book = xw.Book(json=payload(department_book(tmp_path, board=TASKS)))
+    dispatch("cdSummary", book=book, today=TODAY, lang="zh")
+    box = actions(book, "alert")[-1]
+    assert box["args"][3] == "critical" and "pmo at example" in box["args"][0] and "crossdept.toml" in box["args"][0]
+    assert not list(tmp_path.glob("*.eml"))

@@ -252,6 +252,28 @@ def test_a_project_name_on_two_lines_makes_a_one_line_subject(tmp_path: Path) ->
     assert read_eml(out)["Subject"] == "【智慧门店 上线】周报 2026-11-20｜逾期问题 0"
 
 
+def test_addresses_from_crossdept_toml_are_checked_quoted_and_encoded(project: Path, tmp_path: Path) -> None:
+    """A name with a comma stays one recipient, a Chinese domain goes out as IDNA, a bad address is named."""
+    toml = project / "crossdept.toml"
+    people = ('[[people]]\nname = "张伟, 研发"\nemail = "zw@example.com"\n'
+              '[[people]]\nname = "王芳"\nemail = "wf@例子.中国"\n')
+    plain = TOML.replace('recipients = ["chen.chen@example.com", "liu@example.com"]\n', "")
+    toml.write_text(plain + people, encoding="utf-8")
+    out = tmp_path / "s.eml"
+    assert run("summary", str(project), "-o", str(out)).exit_code == 1
+    raw = out.read_bytes()
+    assert b"wf@xn--fsqu00a.xn--fiqs8s" in raw
+    to = read_eml(out)["To"]
+    assert [(a.display_name, a.addr_spec) for a in to.addresses] == [("张伟, 研发", "zw@example.com"),
+                                                                     ("王芳", "wf@xn--fsqu00a.xn--fiqs8s")]
+    out.unlink()
+    for bad in ('[[people]]\nname = "李四"\nemail = "ls at example"\n', '[smtp]\nhost = "h"\nsender = "PMO 办公室"\n'):
+        toml.write_text(plain + bad, encoding="utf-8")
+        result = run("summary", str(project), "-o", str(out))
+        assert result.exit_code == 2 and "crossdept.toml" in result.output and "is not valid" in result.output, result.output
+        assert "Traceback" not in result.output and not out.exists()
+
+
 def test_a_corrupt_workbook_is_named_and_exit_2_but_the_rest_is_summarised(project: Path, tmp_path: Path) -> None:
     (project / "坏文件.xlsx").write_bytes(b"not a workbook")
     out = tmp_path / "s.eml"

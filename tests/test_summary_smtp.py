@@ -48,7 +48,8 @@ def free_port() -> int:
 @pytest.fixture
 def relay() -> Iterator[tuple[Inbox, int]]:
     inbox, port = Inbox(), free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    # Without SMTPUTF8, like many company relays: anything beyond ASCII must be encoded by the sender.
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, enable_SMTPUTF8=False)
     controller.start()
     yield inbox, port
     controller.stop()
@@ -75,7 +76,7 @@ def project(tmp_path: Path, smtp: str) -> Path:
 
 def test_send_delivers_the_message_with_its_attachments(relay: tuple[Inbox, int], tmp_path: Path) -> None:
     inbox, port = relay
-    folder = project(tmp_path, f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\nsender = "{USER}"\n')
+    folder = project(tmp_path, f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\nsender = "项目管理办公室 <{USER}>"\n')
     minutes = tmp_path / "纪要.docx"
     minutes.write_bytes(b"minutes bytes")
     result = run("summary", str(folder), "-o", str(tmp_path / "s.eml"), "--send", "--attach", str(minutes))
@@ -87,7 +88,7 @@ def test_send_delivers_the_message_with_its_attachments(relay: tuple[Inbox, int]
     msg = email.message_from_bytes(envelope.content, policy=policy.default)
     assert msg["Subject"] == "【智慧门店上线】周报 2026-11-20｜逾期问题 1"
     assert msg["X-Unsent"] is None  # the draft flag stays in the .eml, not in what is sent
-    assert msg["From"] == USER
+    assert msg["From"] == f"项目管理办公室 <{USER}>"  # the name in the header, the bare address in the envelope
     assert [(a.get_filename(), a.get_content()) for a in msg.iter_attachments()] == [("纪要.docx", b"minutes bytes")]
     assert any(p.get_content_type() == "image/png" and p["Content-ID"] == "<chart@crossdept>" for p in msg.walk())
     assert "RD-001" in msg.get_body(("plain",)).get_content()

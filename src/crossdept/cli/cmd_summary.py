@@ -9,8 +9,6 @@ wrong usage, or sending failed.
 
 from __future__ import annotations
 
-import re
-from email.utils import parseaddr
 from pathlib import Path
 from typing import Annotated
 
@@ -19,14 +17,12 @@ import typer
 from crossdept.cli.common import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, LangOpt, Run, TodayOpt, app, guarded, start
 from crossdept.config import Config, load_config
 from crossdept.core.rollup import ROLLUP_SIGNATURE, Rollup, build_rollup
-from crossdept.core.summary import build_summary, recipients, split_consolidated, summary_context
+from crossdept.core.summary import bad_address, build_summary, is_address, recipients, split_consolidated, summary_context
 from crossdept.read import Workbook, read_workbook
 from crossdept.read.folder import read_folder
 from crossdept.write.smtp_send import SendError, password_for, send
 from crossdept.write.rollup_rows import DEPT
 from crossdept.write.summary_email import build_message, write_eml, write_html
-
-_ADDRESS = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")
 
 
 def _fail(run: Run, key: str, **params: object) -> typer.Exit:
@@ -77,7 +73,7 @@ def summary(
         raise _fail(run, "summary.no-output")
     _check_outputs(run, source, outputs)
     for address in to or []:
-        if not _ADDRESS.match(parseaddr(address.strip())[1]):
+        if not is_address(address):
             raise _fail(run, "summary.bad-address", address=address)
     for path in attach or []:
         if not path.is_file():
@@ -93,6 +89,9 @@ def summary(
     context = summary_context(result)
     addresses = [a.strip() for a in to] if to else recipients(config, books)
     sender = config.smtp.sender if config.smtp else None
+    wrong = bad_address([*([] if to else addresses), *([sender] if sender else [])])
+    if wrong is not None:
+        raise _fail(run, "summary.config-bad-address", address=wrong, path=config.path)
     msg = build_message(context, addresses, sender, [*attachments, *(attach or [])])
 
     for out, write in ((output, lambda p: write_eml(msg, p)), (html_out, lambda p: write_html(context, p))):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from email.utils import parseaddr
 
 from crossdept.config import Config
 from crossdept.core.minutes import Meeting, archive_name, meetings, one_line, select_meeting
@@ -26,6 +27,10 @@ from crossdept.read.records import Block, Cell, SheetData, Workbook
 WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 _CLOCK = re.compile(r"^\s*(\d{1,2})\s*[:：]\s*(\d{2})")
 _SPLIT = re.compile(r"[、,，;；/\s]+")
+# local@domain.tld: what a mail server accepts as a mailbox (display names are checked by parseaddr).
+_ADDRESS = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")
+# A display name holding one of these must be quoted, or "张伟, 研发 <a@b.c>" reads as two addresses.
+_NAME_SPECIALS = re.compile(r'[()<>\[\]:;@\\,."]')
 
 
 def next_meeting(today: dt.date, weekday: int, clock: str) -> dt.datetime:
@@ -117,6 +122,24 @@ def split_consolidated(book: Workbook, dept_header: str) -> list[Workbook]:
     return out
 
 
+def is_address(text: str) -> bool:
+    """"name@example.com" or "张伟 <name@example.com>": one mailbox an email header can carry."""
+    name, addr = parseaddr(text.strip())
+    return bool(_ADDRESS.match(addr)) and "\n" not in text and "\r" not in text
+
+
+def bad_address(texts: list[str]) -> str | None:
+    """The first text that is not one mailbox, so the user is told which to fix; None when all are."""
+    return next((t for t in texts if not is_address(t)), None)
+
+
+def mailbox(name: str, email: str) -> str:
+    """"姓名 <email>", the name quoted when it holds a comma or another character that would split it."""
+    if _NAME_SPECIALS.search(name):
+        name = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"{name} <{email.strip()}>"
+
+
 def recipients(config: Config, books: list[Workbook]) -> list[str]:
     """Who receives the summary when --to is not given.
 
@@ -136,7 +159,7 @@ def recipients(config: Config, books: list[Workbook]) -> list[str]:
                 if "周" in when or "week" in when:
                     named |= {part for part in _SPLIT.split(str(record.get("participants", ""))) if part}
     chosen = [p for p in with_email if p.name in named or (p.department and p.department in named)]
-    return list(dict.fromkeys(f"{p.name} <{p.email}>" for p in (chosen or with_email)))
+    return list(dict.fromkeys(mailbox(p.name, str(p.email)) for p in (chosen or with_email)))
 
 
 # --- template context -------------------------------------------------------------------------

@@ -176,7 +176,7 @@ def summary_email(session: Session) -> None:
     """生成邮件摘要: `crossdept summary` of this workbook's folder, as an .eml opened for the user to send."""
     from crossdept.core.minutes import archive_name
     from crossdept.core.rollup import build_rollup
-    from crossdept.core.summary import build_summary, recipients, summary_context
+    from crossdept.core.summary import bad_address, build_summary, recipients, summary_context
     from crossdept.write.summary_email import build_message, write_eml
 
     folder, entries = _folder_entries(session)
@@ -185,7 +185,11 @@ def summary_email(session: Session) -> None:
     books = [item for _, item in entries if isinstance(item, Workbook)]
     context = summary_context(build_summary(rollup, books, config, folder.name))
     sender = config.smtp.sender if config.smtp else None
-    message = build_message(context, recipients(config, books), sender, [])
+    addresses = recipients(config, books)
+    wrong = bad_address([*addresses, *([sender] if sender else [])])
+    if wrong is not None:
+        raise ExcelError("summary.config-bad-address", address=wrong, path=config.path)
+    message = build_message(context, addresses, sender, [])
     name = archive_name(config.project or folder.name, session.today, session.text("excel.summary.kind"))
     out = unique_path(folder, name, ".eml")
     write_eml(message, out)

@@ -12,6 +12,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "The attachment {path} does not exist or is not a file; check the --attach path."),
     "summary.bad-address": ("收件人地址 {address} 无效，应形如 name@example.com。",
                             "The address {address} is not valid; use the form name@example.com."),
+    "summary.config-bad-address": ("{path} 中的邮件地址 {address} 无效，应形如 name@example.com 或 张伟 <name@example.com>；请在 [project] recipients、[[people]] email 或 [smtp] sender 中改正。",
+                                   "The email address {address} in {path} is not valid; use name@example.com or 张伟 <name@example.com>, and fix it in [project] recipients, [[people]] email or [smtp] sender."),
     "summary.no-recipients": ("没有收件人：请用 --to 指定，或在 crossdept.toml 的 [project] recipients 或 [[people]] 中填写 email。",
                               "No recipients: give --to, or list them in crossdept.toml ([project] recipients, or email in [[people]])."),
     "summary.draft-no-recipients": ("提示：邮件草稿没有收件人，请在 Outlook 中打开后填写，或用 --to 指定。",

@@ -14,7 +14,7 @@ import os
 import smtplib
 import ssl
 from email.message import EmailMessage
-from email.utils import getaddresses
+from email.utils import getaddresses, parseaddr
 
 from crossdept.config import Smtp
 
@@ -70,6 +70,9 @@ def send(msg: EmailMessage, smtp: Smtp, password: str | None, context: ssl.SSLCo
         raise SendError("summary.smtp-no-sender")
     if "From" not in outgoing:
         outgoing["From"] = sender
+    # The envelope takes the bare address: "项目管理办公室 <pmo@example.com>" there would ask the
+    # server for SMTPUTF8, which most refuse.
+    envelope_from = parseaddr(sender)[1] or sender
     to = [addr for _, addr in getaddresses(outgoing.get_all("To", []) + outgoing.get_all("Cc", [])) if addr]
     if not to:
         raise SendError("summary.no-recipients")
@@ -86,7 +89,7 @@ def send(msg: EmailMessage, smtp: Smtp, password: str | None, context: ssl.SSLCo
             client.starttls(context=tls)
         if smtp.user:
             _login(client, smtp.user, password or "")
-        client.send_message(outgoing, from_addr=sender, to_addrs=to)
+        client.send_message(outgoing, from_addr=envelope_from, to_addrs=to)
         client.quit()
     except (smtplib.SMTPException, OSError) as exc:
         # close, not quit: after a failed TLS handshake a QUIT would wait out the timeout.

@@ -56,9 +56,20 @@ def render_text(context: dict) -> str:
 
 
 def _address(text: str) -> Address:
-    """"张伟 <zw@example.com>" or a bare address; a Chinese display name is RFC 2047-encoded on output."""
+    """"张伟 <zw@example.com>" or a bare address; a Chinese display name is RFC 2047-encoded on output.
+
+    A Chinese domain (例子.中国) goes out in its ASCII form (IDNA, xn--...), the only form a header
+    may carry it in: the email package would otherwise write an encoded word no server resolves.
+    """
     name, addr = parseaddr(text.strip())
-    return Address(display_name=name, addr_spec=addr or text.strip())
+    addr = addr or text.strip()
+    local, at, domain = addr.rpartition("@")
+    if at and not domain.isascii():
+        try:
+            addr = f"{local}@{domain.encode('idna').decode('ascii')}"
+        except UnicodeError:
+            pass  # not a name IDNA can write: left as typed, the mail client will say so
+    return Address(display_name=name, addr_spec=addr)
 
 
 def build_message(context: dict, to: list[str], sender: str | None = None,
