@@ -389,3 +389,13 @@ def test_a_bad_address_in_crossdept_toml_is_a_message_box(tmp_path: Path) -> Non
     box = actions(book, "alert")[-1]
     assert box["args"][3] == "critical" and "pmo at example" in box["args"][0] and "crossdept.toml" in box["args"][0]
     assert not list(tmp_path.glob("*.eml"))
+
+
+def test_a_file_that_cannot_be_written_is_a_message_box(tmp_path: Path) -> None:
+    """A project name longer than a file name may be: the system refuses the file; the user is told which."""
+    (tmp_path / "crossdept.toml").write_text(f'[project]\nname = "{"智慧门店" * 30}"\n', encoding="utf-8")
+    book = xw.Book(json=payload(department_book(tmp_path)))
+    dispatch("cdNew", book=book, today=TODAY, lang="en")
+    box = actions(book, "alert")[-1]
+    assert box["args"][3] == "critical" and box["args"][0].startswith("Cannot read or write "), box
+    assert "智慧门店智慧门店" in box["args"][0] and "unexpected" not in box["args"][0]

@@ -71,6 +71,9 @@ def dispatch(button_id: str, *, book: Any = None, today: dt.date | None = None, 
             button.handler(session)
     except (ExcelError, WorkbookError, ConfigError) as exc:
         message = exc.message(language)
+    except OSError as exc:  # a folder that cannot be written, a file held open, a name too long
+        message = i18n.t("excel.os-error", language, path=exc.filename or session.label,
+                         detail=exc.strerror or type(exc).__name__)
     except Exception as exc:  # noqa: BLE001 - the last line of defence: a box, not a traceback
         if os.environ.get("CROSSDEPT_DEBUG"):
             raise

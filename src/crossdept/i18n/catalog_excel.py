@@ -53,6 +53,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "The add-in's button {id} is unknown to this crossdept. Reinstall the add-in: crossdept addin install."),
     "excel.unsaved": ("请先保存本工作簿（「{name}」还没有保存位置），再点击「{label}」。",
                       "Save this workbook first (\"{name}\" has no folder yet), then click \"{label}\" again."),
+    "excel.os-error": ("无法读写 {path}（{detail}）。请确认所在文件夹可以写入、文件没有被其他程序打开，文件名不太长，然后再试。",
+                       "Cannot read or write {path} ({detail}). Check that its folder is writable, that no other program holds the file and that the name is not too long, then try again."),
     "excel.working": ("crossdept：{label}……", "crossdept: {label}..."),
     "excel.reading": ("crossdept：正在读取 {name}……", "crossdept: reading {name}..."),
     "excel.help.text": (
