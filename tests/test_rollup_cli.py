@@ -139,6 +139,20 @@ def test_bad_history_file_is_one_line_exit_2(tmp_path: Path) -> None:
     assert bad.read_text(encoding="utf-8") == "not a database"
 
 
+def test_another_programs_database_is_refused_and_left_unchanged(tmp_path: Path) -> None:
+    folder = build_project(tmp_path / "p")
+    other = tmp_path / "crm.db"
+    with sqlite3.connect(other) as db:
+        db.execute("CREATE TABLE customers (name TEXT)")
+    before = other.read_bytes()
+    result = run(str(folder), "-o", str(tmp_path / "o.xlsx"), "--history", str(other))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "another program's SQLite database (tables customers)" in result.stderr
+    assert other.read_bytes() == before
+    zh = run(str(folder), "-o", str(tmp_path / "o.xlsx"), "--history", str(other), lang="zh")
+    assert "其他程序的 SQLite 数据库（含表 customers）" in zh.stderr and other.read_bytes() == before
+
+
 def test_not_a_folder_and_empty_folder(tmp_path: Path) -> None:
     missing = run(str(tmp_path / "nope"), "-o", str(tmp_path / "o.xlsx"), lang="zh")
     assert missing.exit_code == 2 and "不是文件夹" in missing.stderr

@@ -87,12 +87,13 @@ def _record_history(run: Run, result: Rollup, store_path: Path, explicit: bool) 
         with History(store_path) as store:
             return store.record(run.today, result.departments), store.weeks()
     except HistoryError as exc:
+        detail = run.text("rollup.history-foreign", tables=run.text("rollup.list-sep").join(exc.foreign)) if exc.foreign else exc.detail
         if explicit:  # the history asked for cannot be kept: stop, change nothing
-            run.say("rollup.history-error", path=exc.path, detail=exc.detail)
+            run.say("rollup.history-error", path=exc.path, detail=detail)
             raise typer.Exit(EXIT_UNREADABLE) from None
         # The default place inside FOLDER is not writable (a read-only share): the roll-up
         # itself still matters more; say how to keep history.
-        run.say("rollup.history-skipped", path=exc.path, detail=exc.detail)
+        run.say("rollup.history-skipped", path=exc.path, detail=detail)
         return None, None
 
 

@@ -55,11 +55,15 @@ class WeekFigures:
 
 
 class HistoryError(Exception):
-    """The history file exists but is not ours or is damaged; the command names it."""
+    """The history file exists but is not ours or is damaged; the command names it.
 
-    def __init__(self, path: Path, detail: str) -> None:
+    `foreign` lists the tables of an SQLite database that belongs to something else (the
+    command words that in the user's language); `detail` is SQLite's own reason otherwise."""
+
+    def __init__(self, path: Path, detail: str, foreign: tuple[str, ...] = ()) -> None:
         self.path = path
         self.detail = detail
+        self.foreign = foreign
         super().__init__(f"{path}: {detail}")
 
 
@@ -71,6 +75,11 @@ class History:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path)
+            # Another program's database given by mistake must not get our tables added to it.
+            tables = {name for (name,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if tables and not {"meta", "snapshot"} <= tables:
+                self.db.close()
+                raise HistoryError(self.path, "not a crossdept history", tuple(sorted(tables)))
             self.db.executescript(_SCHEMA)
             version = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             if version is None:

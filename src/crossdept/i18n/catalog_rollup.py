@@ -66,6 +66,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rollup.history-recorded": ("已记录第 {week} 周快照到 {path}", "Recorded the snapshot of week {week} in {path}"),
     "rollup.history-error": ("历史记录文件 {path} 无法使用：{detail}。请换一个 --history 路径，或移走该文件。",
                              "The history file {path} cannot be used: {detail}. Give another --history path or move the file away."),
+    "rollup.history-foreign": ("它是其他程序的 SQLite 数据库（含表 {tables}），不是 crossdept 的历史记录，未作改动",
+                               "it is another program's SQLite database (tables {tables}), not a crossdept history; it was left unchanged"),
     "rollup.history-skipped": ("未记录历史：默认位置 {path} 无法写入（{detail}）。本次汇总仍已生成，但没有趋势页；请用 --history 指定一个可写的文件。",
                                "History not recorded: the default place {path} cannot be written ({detail}). The roll-up is "
                                "written without 趋势; give a writable file with --history."),
