@@ -318,3 +318,38 @@ def test_a_sheet_that_only_starts_with_an_alias_is_not_taken_for_ours(tmp_path: 
     assert [(s.name, s.spec.key) for s in book.sheets] == [
         ("Issues 2025", "issues"), ("会议纪要-1120", "minutes"), ("进度看板v2", "board")]
     assert book.unrecognised == ["Progress notes", "Board meeting", "RACI备注", "Helpers"]
+
+
+def test_vertically_merged_cells_read_on_every_row_they_cover(tmp_path: Path) -> None:
+    """A department or topic merged down the rows it applies to, and a two-row header whose
+    single headers are merged over both rows: Excel shows the value on every row, so must we."""
+    path = tmp_path / "merged.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "进度看板"
+    ws.append(["任务编号", "任务名称", "负责部门", "负责人", "计划完成日期", "状态"])
+    ws.append(["T1", "接口开发", "研发部", "张伟", "2026-11-20", "进行中"])
+    ws.append(["T2", "联调", None, "李娜", "2026-11-25", "未开始"])
+    ws.append(["T3", "压测", None, "王强", "2026-11-26", "阻塞"])
+    ws.append(["T4", "文案", "市场部", "赵敏", "2026-11-27", "进行中", None])
+    ws.merge_cells("C2:C4")
+    issues = wb.create_sheet("问题跟踪表")
+    issues.append(["研发部问题"])
+    issues.append(["问题编号", "问题描述", "影响范围", "日期", None, "责任人", "状态"])
+    issues.append([None, None, None, "提出日期", "解决时限", None, None])
+    issues.append(["I-1", "接口延迟", "上线", "2026-11-18", "2026-11-19", "张伟", "处理中"])
+    issues.append(["I-2", "物料", "门店", "2026-11-18", "2026-11-20", "李娜", "待处理"])
+    for col in "ABCFG":
+        issues.merge_cells(f"{col}2:{col}3")
+    issues.merge_cells("D2:E2")
+    issues.merge_cells("B4:B5")  # a description merged over two issues: both have it
+    wb.save(path)
+
+    book = read_workbook(path, 2026)
+    assert [r.get("department") for r in book.sheet("board").records] == ["研发部", "研发部", "研发部", "市场部"]
+    tracker = book.sheet("issues")
+    assert tracker.header.row == 3
+    assert {"id", "description", "impact", "raised_on", "due", "owner", "status"} <= set(tracker.header.columns)
+    assert [(r.row, r.get("due"), r.get("description")) for r in tracker.records] == [
+        (4, D(2026, 11, 19), "接口延迟"), (5, D(2026, 11, 20), "接口延迟")]
+    assert book.findings == []

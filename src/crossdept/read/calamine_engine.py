@@ -13,7 +13,7 @@ from pathlib import Path
 import python_calamine as pc
 
 from crossdept.read.errors import WorkbookError
-from crossdept.read.grid import RawSheet, RawWorkbook
+from crossdept.read.grid import RawSheet, RawWorkbook, fill_merged_down
 
 SUPPORTED = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 
@@ -50,6 +50,7 @@ def load(path: Path) -> RawWorkbook:
                 continue  # chart sheets and macro sheets hold no table
             sheet = book.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=False)
+            fill_merged_down(rows, sheet.merged_cell_ranges or [])
             sheets.append(RawSheet(meta.name, rows, hidden=meta.visible != pc.SheetVisibleEnum.Visible))
     except pc.PasswordError as exc:
         raise WorkbookError("file-encrypted", shown) from exc
