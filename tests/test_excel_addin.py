@@ -21,6 +21,7 @@ from crossdept.excel import handlers, install, registry, ribbon
 from crossdept.excel.addin_build import build_addin
 from crossdept.excel.dispatch import command
 from crossdept.excel.errors import ExcelError
+from crossdept.write.templates import build_workbook, save_workbook
 
 NS = {"ui": ribbon.NAMESPACE}
 RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -208,3 +209,9 @@ def test_cli_install(tmp_path: Path) -> None:
     refused = runner.invoke(app, ["addin", "install", "--os", "windows", "--home", str(tmp_path), "--dest", str(blocked),
                                   "--lang", "en"])
     assert refused.exit_code == 2 and "quit it completely" in refused.output and "Traceback" not in refused.output
+    workbook = tmp_path / "研发部.xlsx"
+    save_workbook(build_workbook("department"), workbook)
+    wrong = runner.invoke(app, ["addin", "install", "--os", "windows", "--home", str(tmp_path / "win"), "--file", str(workbook),
+                                "--lang", "en"])
+    assert wrong.exit_code == 2 and "is not the crossdept add-in" in wrong.output
+    assert not (tmp_path / "win").exists()

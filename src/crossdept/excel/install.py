@@ -18,6 +18,7 @@ from __future__ import annotations
 import locale
 import shutil
 import sys
+import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,7 @@ from typing import Literal
 
 import xlwings
 
-from crossdept.excel import ADDIN_NAME, PROJECT_NAME
+from crossdept.excel import ADDIN_NAME, PROJECT_NAME, ribbon
 from crossdept.excel.errors import ExcelError
 from crossdept.write.atomic import write_atomic, write_bytes_atomic
 
@@ -79,10 +80,26 @@ def merge_config(existing: str, values: dict[str, str]) -> str:
     return "\r\n".join([*kept, *(f'"{k}","{v}"' for k, v in values.items())]) + "\r\n"
 
 
+def is_addin(path: Path) -> bool:
+    """Whether `path` is an add-in `addin build` made: a package holding macros and our ribbon.
+
+    Excel would otherwise load a workbook named crossdept.xlam at every start and complain about
+    its format each time, far from the command that put it there.
+    """
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return False
+    return {"xl/vbaProject.bin", ribbon.PART} <= names
+
+
 def install(addin: Path, where: InstallPlan, interpreter: str, pythonpath: str) -> list[Path]:
     """Copy the add-in and write the settings; returns what was written."""
     if not addin.is_file():
         raise ExcelError("addin.missing", path=str(addin))
+    if not is_addin(addin):
+        raise ExcelError("addin.not-addin", path=str(addin))
     values = settings(where.os, interpreter, pythonpath)
     for key, value in values.items():
         if '"' in value:

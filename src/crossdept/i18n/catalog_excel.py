@@ -35,6 +35,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "The add-in template holds xlwings {found}, but {version} is installed. Reinstall xlwings=={version}."),
     "addin.missing": ("找不到加载项文件 {path}。请先运行 crossdept addin build。",
                       "Add-in file not found: {path}. Run crossdept addin build first."),
+    "addin.not-addin": ("{path} 不是 crossdept 加载项（其中没有宏和「协作助手」功能区）。请给出 crossdept addin build 生成的 .xlam，或去掉 --file 由 crossdept 现场生成。",
+                        "{path} is not the crossdept add-in (it holds no macros and no 协作助手 ribbon). Give the .xlam that crossdept addin build made, or leave out --file to build one now."),
     "addin.unsupported-os": ("Excel 加载项只能安装在 Windows 或 macOS 上（当前系统：{os}）。如需为其他电脑准备，请加 --os windows 或 --os macos 和 --home。",
                              "The Excel add-in installs on Windows or macOS only (this is {os}). To prepare another computer, add --os windows or --os macos and --home."),
     "addin.quote-in-path": ("设置 {setting} 的值 {value} 含有英文双引号，Excel 无法读取。请换一个不含双引号的路径。",
