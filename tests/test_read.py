@@ -353,3 +353,16 @@ def test_vertically_merged_cells_read_on_every_row_they_cover(tmp_path: Path) ->
     assert [(r.row, r.get("due"), r.get("description")) for r in tracker.records] == [
         (4, D(2026, 11, 19), "接口延迟"), (5, D(2026, 11, 20), "接口延迟")]
     assert book.findings == []
+
+
+def test_percent_and_folder_messages_say_how_to_fix(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "board.xlsx", {"进度看板": [
+        ["任务编号", "任务名称", "负责部门", "负责人", "计划完成日期", "状态", "完成百分比"],
+        ["T1", "接口开发", "研发部", "张伟", "2026-11-30", "进行中", "120%"]]})
+    (finding,) = read_workbook(path, 2026).findings
+    assert finding.message("zh") == "G2：完成百分比「120%」超出 0-100% 范围，请填写 0 到 100 之间的百分比，如 80%。"
+    assert finding.message("en") == 'G2: 完成百分比 "120%" is outside 0-100 %; write a percent from 0 to 100, e.g. 80%.'
+    with pytest.raises(WorkbookError) as info:
+        read_workbook(tmp_path)
+    assert info.value.rule == "file-is-folder"
+    assert f"{tmp_path}/*.xlsx" in info.value.message("zh") and f"{tmp_path}/*.xlsx" in info.value.message("en")

@@ -407,3 +407,12 @@ def test_templates_build_writes_every_template(tmp_path: Path) -> None:
     result = run("templates", "build", str(tmp_path / "模板 目录"), "--lang", "en")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "模板 目录").iterdir()) == sorted(TEMPLATE_FILES)
+
+
+def test_new_under_a_file_says_that_file_is_not_a_folder(tmp_path: Path) -> None:
+    blocker = tmp_path / "计划 notes.txt"
+    blocker.write_text("mine", encoding="utf-8")
+    for lang, words in (("en", "is a file, not a folder"), ("zh", "是文件而不是文件夹")):
+        result = run("new", "-o", str(blocker / "sub" / "研发部.xlsx"), "--lang", lang)
+        assert result.exit_code == 2 and words in result.output and str(blocker) in result.output
+    assert blocker.read_text(encoding="utf-8") == "mine"

@@ -56,6 +56,11 @@ def new(
     if output.exists() and not force:
         run.say("new.exists", path=shown)
         raise typer.Exit(EXIT_UNREADABLE)
+    # The OS would only say "File exists" or "Not a directory": name the file in the way.
+    blocker = next((p for p in output.parents if p.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        run.say("new.parent-not-folder", path=shown, parent=str(blocker))
+        raise typer.Exit(EXIT_UNREADABLE)
     wb = build_workbook(kind.value, project=_clean(project), department=_clean(department))
     try:
         saved = backup(output) if output.exists() else None

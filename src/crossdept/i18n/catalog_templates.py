@@ -44,6 +44,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- commands ---
     "new.exists": ("{path} 已存在，未做任何改动。要覆盖请加 --force（会先备份原文件），或换一个文件名。",
                    "{path} already exists and was left unchanged. Add --force to overwrite it (a backup is made first), or choose another name."),
+    "new.parent-not-folder": ("无法写出 {path}：{parent} 是文件而不是文件夹。请换一个文件夹。",
+                              "Cannot write {path}: {parent} is a file, not a folder. Choose another folder."),
     "new.suffix": ("输出文件 {path} 须以 .xlsx 结尾，例如 研发部.xlsx。", "The output {path} must end in .xlsx, e.g. rd.xlsx."),
     "templates.not-folder": ("{path} 不是文件夹，请给出一个文件夹。", "{path} is not a folder; give a folder."),
     "templates.built": ("已在 {folder} 生成 {count} 个模板。", "Built {count} templates in {folder}."),
