@@ -151,6 +151,7 @@ def test_eml_is_a_draft_with_text_html_chart_and_attachment(project: Path, tmp_p
     out = tmp_path / "周报.eml"
     result = run("summary", str(project), "-o", str(out), "--attach", str(minutes))
     assert result.exit_code == 1, result.output  # overdue issues and blocked tasks: worth attention
+    assert "next meeting 2026-11-27 15:00" in result.output and "周五" not in result.output  # --lang en
     raw = out.read_bytes()
     head = raw.split(b"\r\n\r\n", 1)[0]
     assert head.isascii() and b"=?utf-8?" in head  # Chinese subject RFC 2047-encoded

@@ -17,7 +17,7 @@ import typer
 from crossdept.cli.common import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, LangOpt, Run, TodayOpt, app, guarded, start
 from crossdept.config import Config, load_config
 from crossdept.core.rollup import ROLLUP_SIGNATURE, Rollup, build_rollup
-from crossdept.core.summary import bad_address, build_summary, is_address, recipients, split_consolidated, summary_context
+from crossdept.core.summary import WEEKDAYS_ZH, bad_address, build_summary, is_address, recipients, split_consolidated, summary_context
 from crossdept.read import Workbook, read_workbook
 from crossdept.read.folder import read_folder
 from crossdept.write.smtp_send import SendError, password_for, send
@@ -107,8 +107,10 @@ def summary(
 
     for entry in rollup.unreadable:
         run.say("summary.file-not-read", message=entry.error_message(run.lang))
+    nxt = result.next_meeting
+    when = run.text("summary.next", date=f"{nxt:%Y-%m-%d}", weekday=WEEKDAYS_ZH[nxt.weekday()], time=f"{nxt:%H:%M}") if nxt else "-"
     run.say("summary.done", subject=context["subject"], status=run.text(f"summary.status.{context['status']}"),
-            departments=len(context["departments"]), blocked=context["blocked_total"], next=context["next_meeting"])
+            departments=len(context["departments"]), blocked=context["blocked_total"], next=when)
 
     if send_now:
         if config.smtp is None:

@@ -31,6 +31,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary.sent": ("已发送给 {count} 位收件人：{to}", "Sent to {count} recipients: {to}"),
     "summary.done": ("{subject}｜总体状态：{status}｜部门 {departments} 个，阻塞任务 {blocked} 个，下次例会 {next}",
                      "{subject} | overall: {status} | {departments} departments, {blocked} blocked tasks, next meeting {next}"),
+    "summary.next": ("{date} {weekday} {time}", "{date} {time}"),
     "summary.status.red": ("红", "red"),
     "summary.status.amber": ("黄", "amber"),
     "summary.status.green": ("绿", "green"),
