@@ -145,6 +145,21 @@ def test_dangling_link_and_unlistable_folder_are_reported(tmp_path: Path) -> Non
     assert "Cannot open the folder" in failed[0].message("en") and "不存在" in failed[0].message("en")
 
 
+def test_linked_sub_folders_are_entered_once_and_a_link_back_up_does_not_loop(tmp_path: Path) -> None:
+    expected = _rollup(build_project(tmp_path / "对照")).to_json("en")["totals"]
+    project = build_project(tmp_path / "项目")
+    share = tmp_path / "共享盘" / "财务"
+    share.mkdir(parents=True)
+    (project / "研发部.xlsx").replace(share / "研发部.xlsx")  # the department keeps its file on a share
+    (project / "财务 共享").symlink_to(share, target_is_directory=True)
+    (share / "回到项目").symlink_to(project, target_is_directory=True)  # a loop
+    (project / "再链一次").symlink_to(share, target_is_directory=True)  # the same share twice
+    paths = [p for p, _ in read_folder(project, 2026)]
+    names = [p.name for p in paths]
+    assert names.count("研发部.xlsx") == 1 and len(names) == len(set(map(str, paths)))
+    assert _rollup(project).to_json("en")["totals"] == expected  # nothing lost, nothing twice
+
+
 def test_highlight_alert_column_is_not_rolled_up_as_the_departments_own(tmp_path: Path) -> None:
     from conftest import write_xlsx
     from crossdept.write.marks import ALERT_HEADER

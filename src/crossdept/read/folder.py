@@ -55,18 +55,28 @@ def folder_files(folder: Path, exclude: Iterable[Path] = ()) -> tuple[list[Path]
     """Every file under `folder` in a stable order (sorted paths), not entering hidden folders,
     and the sub-folders that could not be listed (os.walk would skip those silently).
 
-    `exclude` removes files by resolved path (the roll-up's own output when it is written
-    inside the folder it reads).
+    Linked sub-folders (a department's share linked into the project folder) are entered, as
+    the folder tree a person sees; each real folder once, so a link back up cannot loop and no
+    file is counted twice. `exclude` removes files by resolved path (the roll-up's own output
+    when it is written inside the folder it reads).
     """
     excluded = {Path(p).resolve() for p in exclude}
     found: list[Path] = []
     failed: list[WorkbookError] = []
+    entered = {os.path.realpath(folder)}
 
     def unlistable(exc: OSError) -> None:
         failed.append(WorkbookError("folder-unreadable", str(exc.filename), reason=exc.strerror or type(exc).__name__))
 
-    for root, dirs, files in os.walk(folder, onerror=unlistable):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+    def first_visit(root: str, name: str) -> bool:
+        real = os.path.realpath(os.path.join(root, name))
+        if real in entered:
+            return False
+        entered.add(real)
+        return True
+
+    for root, dirs, files in os.walk(folder, onerror=unlistable, followlinks=True):
+        dirs[:] = [d for d in sorted(dirs) if not d.startswith(".") and first_visit(root, d)]
         for name in files:
             path = Path(root) / name
             if path.resolve() not in excluded:
