@@ -13,6 +13,7 @@ import typer
 from rich.table import Table
 
 from crossdept.cli.common import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, JsonOpt, LangOpt, TodayOpt, app, guarded, start
+from crossdept.config import ConfigError, load_config
 from crossdept.read import WorkbookError, read_workbook
 
 
@@ -30,10 +31,12 @@ def inspect(
     code = EXIT_OK
     for path in files:
         try:
-            book = read_workbook(path, run.today.year)
-        except WorkbookError as exc:
+            # Dates without a year ("11月20日") take the project's year, as in every other command.
+            book = read_workbook(path, load_config(path).year or run.today.year)
+        except (WorkbookError, ConfigError) as exc:
             run.err.print(exc.message(run.lang), markup=False, highlight=False)
-            results.append({"path": str(path), "status": exc.status, "error": exc.message(run.lang), "sheets": []})
+            status = exc.status if isinstance(exc, WorkbookError) else "unreadable"
+            results.append({"path": str(path), "status": status, "error": exc.message(run.lang), "sheets": []})
             code = EXIT_UNREADABLE
             continue
         sheets = [
