@@ -115,6 +115,12 @@ def test_stale_updated_yesterday_vs_the_day_before() -> None:
     assert set(got) == {("daybefore", "stale"), ("never", "stale")}
 
 
+def test_an_unreadable_update_date_is_not_judged_stale_on_a_guess() -> None:
+    """更新日期 typed but unreadable: updated, just not when; 提出日期 must not stand in for it."""
+    got = states([issue_row("typo", due="2026-12-31", raised="2026-11-02", updated="上周三")])
+    assert got == {}
+
+
 def test_stale_on_a_monday_looks_back_over_the_weekend() -> None:
     monday = D(2026, 11, 23)
     got = states([issue_row("fri", due="2026-12-31", updated="2026-11-20"),

@@ -148,12 +148,17 @@ def effective_due(record: Record, rules: Rules) -> tuple[dt.date | None, bool]:
 
 
 def last_touched(record: Record) -> dt.date | None:
-    """更新日期, or 提出日期 when the issue was never updated."""
-    for key in ("updated_on", "raised_on"):
-        value = record.get(key)
-        if isinstance(value, dt.date):
-            return value
-    return None
+    """更新日期, or 提出日期 when the issue was never updated.
+
+    A 更新日期 that was typed but cannot be read says the issue *was* updated, just not when:
+    None (not judged stale) rather than falling back to 提出日期 and calling it stale on a guess;
+    validation reports the unreadable date at its cell.
+    """
+    if record.has("updated_on"):
+        value = record.get("updated_on")
+        return value if isinstance(value, dt.date) else None
+    value = record.get("raised_on")
+    return value if isinstance(value, dt.date) else None
 
 
 def issue_marks(sheet: SheetData, rules: Rules, department: str | None = None) -> list[IssueMark]:
