@@ -296,3 +296,10 @@ def test_every_rule_is_documented_with_its_severity_and_both_examples() -> None:
         assert RULE_SEVERITY[rule] in head
         section = doc.split(head, 1)[1].split("\n**`", 1)[0]
         assert section.count("\n- ") >= 2, f"{rule} needs an example in zh and en"
+
+
+def test_names_on_lines_of_their_own_are_several_people(tmp_path: Path) -> None:
+    """Alt+Enter between names is how many people list two owners in one cell; each is checked."""
+    assert findings_of(tmp_path, broken(会议纪要={(5, 5): "张伟\n李娜"})) == []
+    (f,) = findings_of(tmp_path, broken(会议纪要={(5, 5): "张伟\r\n李 娜"}))
+    assert (f.cell, f.rule, f.params["name"], f.params["suggestion"]) == ("E5", "unknown-person", "李 娜", "李娜")

@@ -15,9 +15,9 @@ from crossdept.read.records import Cell, SheetData
 from crossdept.core.validate.place import Context, at, rows
 from crossdept.core.validate.roster import Roster
 
-# One cell may name several people: "张伟、李娜", "张伟/李娜". Spaces are not separators, since
+# One cell may name several people: "张伟、李娜", "张伟/李娜", one per line. Spaces are not separators, since
 # "张 伟" is one name typed loosely, not two.
-_SPLIT = re.compile(r"[、,，;；/]+")
+_SPLIT = re.compile(r"[、,，;；/\n\r]+")
 
 
 def _unknown(cell: Cell, roster: Roster) -> Iterator[tuple[str, str]]:
