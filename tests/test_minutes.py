@@ -223,6 +223,23 @@ def test_a_project_name_on_two_lines_is_one_title_and_a_usable_file_name(tmp_pat
     assert archive_name(' A:B*?"<>|\\ ', dt.date(2026, 11, 20), "周报") == "A_B_-2026-11-20-周报"
 
 
+def test_a_time_typed_in_excel_reads_as_a_clock_time(tmp_path: Path) -> None:
+    """15:00 typed into Excel is stored as a time value: the minutes say 15:00, not 15:00:00."""
+    wb = xlsxwriter.Workbook(tmp_path / "t.xlsx")
+    ws = wb.add_worksheet("会议纪要")
+    ws.write_row(0, 0, ["日期", "2026-11-20"])
+    ws.write_string(1, 0, "时间")
+    ws.write_datetime(1, 1, dt.time(15, 0), wb.add_format({"num_format": "hh:mm"}))
+    ws.write_row(2, 0, MINUTES_HEAD)
+    ws.write_row(3, 0, [1, "议题"])
+    wb.close()
+    out = tmp_path / "m.md"
+    assert run("minutes", str(tmp_path / "t.xlsx"), "--md", str(out)).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "- **时间**：15:00\n" in text and "2026-11-21 15:00" in text
+    assert text.startswith("# t\n")  # no meeting name: no dangling separator in the heading
+
+
 # --- bad input --------------------------------------------------------------------------------
 
 

@@ -50,6 +50,9 @@ class Meeting:
 
     def field(self, key: str) -> str:
         """A header-block field as text ("" when empty or unreadable)."""
+        cell = self.block.fields.get(key)
+        if cell is not None and isinstance(cell.raw, dt.time):  # 15:00 typed in Excel is a time, not text
+            return cell.raw.strftime("%H:%M:%S" if cell.raw.second else "%H:%M")
         value = self.block.field(key)
         if isinstance(value, dt.date):
             return value.isoformat()

@@ -44,7 +44,8 @@ def render_md(context: dict) -> str:
     field = {f.key: f.header for f in MINUTES.fields}
     col = {c.key: c.header for c in MINUTES.columns}
     issue = {c.key: c.header for c in ISSUES.columns}
-    lines = [f"# {md(one_line(context['project']))}｜{md(one_line(m['meeting_name']))}", ""]  # a heading is one line
+    title = [md(one_line(text)) for text in (context["project"], m["meeting_name"]) if text.strip()]
+    lines = [f"# {'｜'.join(title)}", ""]  # a heading is one line
     for key in ("meeting_type", "date", "time", "place", "host", "recorder", "attendees", "absentees"):
         lines.append(f"- **{field[key]}**：{md(m[key])}")
     lines += ["", f"**纪要分发时限**：{md(context['distribute_by'])}（会后 24 小时内分发）", "", "## 一、议题与结论", ""]
