@@ -366,3 +366,7 @@ def test_percent_and_folder_messages_say_how_to_fix(tmp_path: Path) -> None:
         read_workbook(tmp_path)
     assert info.value.rule == "file-is-folder"
     assert f"{tmp_path}/*.xlsx" in info.value.message("zh") and f"{tmp_path}/*.xlsx" in info.value.message("en")
+    (tmp_path / "计划.et").write_bytes(b"WPS")
+    with pytest.raises(WorkbookError) as info:
+        read_workbook(tmp_path / "计划.et")
+    assert "另存为 .xlsx" in info.value.message("zh") and "save it as .xlsx" in info.value.message("en")

@@ -10,8 +10,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "{path} is an Excel lock file (~$...), skipped."),
     "file-encrypted": ("{path} 设有打开密码，无法读取。请另存一份不加密的副本再试。",
                        "{path} is password-protected. Save an unencrypted copy and try again."),
-    "file-unsupported": ("{path} 不是支持的工作簿格式（支持 .xlsx .xlsm .xlsb .xls .ods）。",
-                         "{path} is not a supported workbook (.xlsx .xlsm .xlsb .xls .ods)."),
+    "file-unsupported": ("{path} 不是支持的工作簿格式（支持 .xlsx .xlsm .xlsb .xls .ods）。若是表格，请在 Excel 或 WPS 中另存为 .xlsx 再试。",
+                         "{path} is not a supported workbook (.xlsx .xlsm .xlsb .xls .ods). If it is a spreadsheet, open it in Excel or WPS, save it as .xlsx and try again."),
     "file-corrupt": ("{path} 已损坏或不是真正的工作簿，无法读取（{reason}）。请用 Excel 打开后另存为 .xlsx 再试。",
                      "{path} is damaged or not really a workbook ({reason}). Open it in Excel, save as .xlsx and try again."),
     # values
