@@ -275,6 +275,12 @@ def test_addresses_from_crossdept_toml_are_checked_quoted_and_encoded(project: P
         assert "Traceback" not in result.output and not out.exists()
 
 
+def test_a_day_past_the_holiday_calendar_is_said(project: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["summary", str(project), "-o", str(tmp_path / "s.eml"), "--today", "2031-03-03",
+                                      "--lang", "en"])
+    assert result.exit_code == 1 and "2031" in result.output and "[calendar]" in result.output, result.output
+
+
 def test_a_corrupt_workbook_is_named_and_exit_2_but_the_rest_is_summarised(project: Path, tmp_path: Path) -> None:
     (project / "坏文件.xlsx").write_bytes(b"not a workbook")
     out = tmp_path / "s.eml"

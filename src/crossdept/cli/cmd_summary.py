@@ -107,6 +107,8 @@ def summary(
 
     for entry in rollup.unreadable:
         run.say("summary.file-not-read", message=entry.error_message(run.lang))
+    if rollup.unknown_years:  # overdue and stale counted Monday to Friday there: say so, as rollup does
+        run.say("calendar-unknown-year", years=run.text("rollup.list-sep").join(map(str, sorted(rollup.unknown_years))))
     nxt = result.next_meeting
     when = run.text("summary.next", date=f"{nxt:%Y-%m-%d}", weekday=WEEKDAYS_ZH[nxt.weekday()], time=f"{nxt:%H:%M}") if nxt else "-"
     run.say("summary.done", subject=context["subject"], status=run.text(f"summary.status.{context['status']}"),
