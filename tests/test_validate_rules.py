@@ -303,3 +303,13 @@ def test_names_on_lines_of_their_own_are_several_people(tmp_path: Path) -> None:
     assert findings_of(tmp_path, broken(会议纪要={(5, 5): "张伟\n李娜"})) == []
     (f,) = findings_of(tmp_path, broken(会议纪要={(5, 5): "张伟\r\n李 娜"}))
     assert (f.cell, f.rule, f.params["name"], f.params["suggestion"]) == ("E5", "unknown-person", "李 娜", "李娜")
+
+
+def test_a_minutes_row_saying_no_decision_needs_no_owner(tmp_path: Path) -> None:
+    """"无" or "—" under 结论/决议 and 待办事项 says there is nothing to own; "暂缓上线" is a decision."""
+    sheets = broken(会议纪要={(6, 3): "无", (6, 4): "—"})
+    sheets["会议纪要"].append([3, "预算", "暂无", "N/A", None, None])
+    assert findings_of(tmp_path, sheets) == []
+    sheets["会议纪要"].append([4, "上线", "暂缓上线", None, None, None])
+    assert where(findings_of(tmp_path, sheets)) == {
+        ("会议纪要", "E8", "minutes-no-owner", "error"), ("会议纪要", "F8", "minutes-no-due", "error")}
