@@ -399,3 +399,13 @@ def test_a_file_that_cannot_be_written_is_a_message_box(tmp_path: Path) -> None:
     box = actions(book, "alert")[-1]
     assert box["args"][3] == "critical" and box["args"][0].startswith("Cannot read or write "), box
     assert "智慧门店智慧门店" in box["args"][0] and "unexpected" not in box["args"][0]
+
+
+def test_file_names_follow_the_archive_rule_in_every_language(tmp_path: Path) -> None:
+    """项目名称-日期-类型 with the Chinese 类型 whoever clicks: one name per kind in a shared folder."""
+    book = xw.Book(json=payload(department_book(tmp_path, board=TASKS, minutes=[MEETING])))
+    for button in ("cdNew", "cdRollup", "cdSummary", "cdMinutes"):
+        dispatch(button, book=book, today=TODAY, lang="en")
+    names = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("智慧门店上线-"))
+    assert names == ["智慧门店上线-2026-11-20-会议纪要.docx", "智慧门店上线-2026-11-20-邮件摘要.eml",
+                     "智慧门店上线-2026-11-20-部门工作簿.xlsx", "智慧门店上线-2026-11-20-部门汇总.xlsx"]

@@ -22,6 +22,11 @@ __all__ = ["highlight_overdue", "minutes_document", "new_workbook", "rollup_fold
            "summary_email", "validate_book"]
 
 
+# The 类型 of the guide's archive name 项目名称-日期-类型: the same in every UI language, so a shared
+# folder holds one name per kind of document whoever clicked.
+KIND_NEW, KIND_ROLLUP, KIND_SUMMARY = "部门工作簿", "部门汇总", "邮件摘要"
+
+
 def unique_path(folder: Path, stem: str, suffix: str) -> Path:
     """folder/stem.suffix, or stem-2, stem-3... when taken: a button never overwrites a file."""
     path = folder / f"{stem}{suffix}"
@@ -54,7 +59,7 @@ def new_workbook(session: Session) -> None:
     from crossdept.write.templates import build_workbook, save_workbook
 
     project = session.config.project or session.workbook().meta("project")
-    stem = archive_name(str(project or session.text("excel.new.project")), session.today, session.text("excel.new.kind"))
+    stem = archive_name(str(project or session.text("excel.new.project")), session.today, KIND_NEW)
     path = unique_path(_output_folder(session), stem, ".xlsx")
     save_workbook(build_workbook("department", project=project), path)
     session.show_file(path)
@@ -166,7 +171,9 @@ def rollup_folder(session: Session) -> None:
             weeks = store.weeks()
     except HistoryError as exc:
         raise ExcelError("rollup.history-error", path=exc.path, detail=exc.detail) from None
-    name = archive_name(config.project or folder.name, session.today, session.text("excel.rollup.kind"))
+    project = config.project or next((p for _, b in entries if isinstance(b, Workbook) and (p := b.meta("project"))),
+                                     None) or folder.name
+    name = archive_name(project, session.today, KIND_ROLLUP)
     out = unique_path(folder, name, ".xlsx")
     write_atomic(out, lambda tmp: write_rollup(result, tmp, session.lang, config.project, weeks))
     session.show_file(out)
@@ -190,7 +197,7 @@ def summary_email(session: Session) -> None:
     if wrong is not None:
         raise ExcelError("summary.config-bad-address", address=wrong, path=config.path)
     message = build_message(context, addresses, sender, [])
-    name = archive_name(config.project or folder.name, session.today, session.text("excel.summary.kind"))
+    name = archive_name(str(context["project"]), session.today, KIND_SUMMARY)  # as the email's title names it
     out = unique_path(folder, name, ".eml")
     write_eml(message, out)
     session.show_file(out)

@@ -84,8 +84,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "excel.highlight.done": ("已更新标记：{issues} 个问题、{tasks} 个任务需要关注，说明见「crossdept提醒」列。",
                              "Marks updated: {issues} issues and {tasks} tasks need attention; see the crossdept提醒 column."),
     "excel.new.project": ("新项目", "New project"),
-    "excel.new.kind": ("部门工作簿", "department workbook"),
-    "excel.rollup.kind": ("部门汇总", "roll-up"),
-    "excel.summary.kind": ("邮件摘要", "summary"),
     "excel.written": ("已生成 {path}", "Made {path}"),
 }
