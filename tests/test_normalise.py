@@ -116,3 +116,11 @@ def test_bad_raci(raw: str) -> None:
 def test_ids_keep_text_and_numbers_lose_dot_zero() -> None:
     assert normalise(3.0, ISSUES.column("id"), 2026) == ("3", None)
     assert normalise(" RD-001 ", ISSUES.column("id"), 2026) == ("RD-001", None)
+
+
+@pytest.mark.parametrize(("raw", "pct"), [(1.0000000000000002, 100), (0.9999999999999999, 100),
+                                          (1 - 0.9 - 0.1, 0), (0.30000000000000004, 30)])
+def test_formula_float_noise_is_not_a_different_percent(raw: float, pct: float) -> None:
+    """A percent cell computed by a formula stores 1.0000000000000002 for 100 %: not 1 %, and a
+    -2.8e-17 for 0 % is not out of range."""
+    assert to_percent(raw) == (pct, None)

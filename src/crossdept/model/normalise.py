@@ -83,7 +83,8 @@ def to_percent(value: object) -> Result:
     if isinstance(value, bool):
         return None, Problem("invalid-percent", {})
     if isinstance(value, (int, float)):
-        number = float(value)
+        # A formula result carries float noise: 1.0000000000000002 is 1 (100 %), not 1 %.
+        number = round(float(value), 9) + 0.0
         pct = number * 100 if 0 <= number <= 1 else number
     else:
         text = _nfkc(str(value)).replace(" ", "")
