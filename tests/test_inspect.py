@@ -36,6 +36,10 @@ def test_sheets_header_rows_records_and_unrecognised(tmp_path: Path) -> None:
     assert table.exit_code == 1 and "进度看板" in table.stderr and "草稿" in table.stderr
     assert "Tasks 2026!E4：" in table.stderr
 
+    two = write_xlsx(tmp_path / "two.xlsx", {"进度看板": [BOARD_HEAD], "草稿": [["x"]], "Notes": [["y"]]})
+    assert "Sheets not recognised (ignored): 草稿, Notes" in run(str(two)).stderr
+    assert "未识别的工作表（已忽略）：草稿、Notes" in run(str(two), lang="zh").stderr
+
 
 def test_clean_file_exits_0_and_a_missing_one_2(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "ok.xlsx", {"进度看板": [BOARD_HEAD, ["T1", "开发", "研发部", "张伟", "2026-11-30", "进行中"]]})

@@ -58,7 +58,7 @@ def inspect(
                 table.add_row(s["sheet"], str(s["as"]), str(s["header_row"] or "-"), str(s["records"]))
             run.err.print(table)
             if book.unrecognised:
-                run.say("inspect.unrecognised", sheets="、".join(book.unrecognised))
+                run.say("inspect.unrecognised", sheets=("、" if run.lang == "zh" else ", ").join(book.unrecognised))
             for f in book.findings:
                 run.err.print(f"  {f.sheet}!{f.message(run.lang)}", markup=False, highlight=False)
     if json_out:
