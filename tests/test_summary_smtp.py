@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, LoginPassword
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword, syntax
 
 from crossdept.config import Smtp
 from crossdept.write.smtp_send import SendError, password_for, send
@@ -92,6 +92,41 @@ def test_send_delivers_the_message_with_its_attachments(relay: tuple[Inbox, int]
     assert [(a.get_filename(), a.get_content()) for a in msg.iter_attachments()] == [("纪要.docx", b"minutes bytes")]
     assert any(p.get_content_type() == "image/png" and p["Content-ID"] == "<chart@crossdept>" for p in msg.walk())
     assert "RD-001" in msg.get_body(("plain",)).get_content()
+
+
+class Picky(Inbox):
+    """Refuses one recipient, as a server does for an unknown mailbox."""
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:  # noqa: N802 - aiosmtpd's hook
+        if address.startswith("nobody@"):
+            return "550 5.1.1 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+class HangsUpOnQuit(SMTP):
+    @syntax("QUIT")
+    async def smtp_QUIT(self, arg: str) -> None:  # noqa: N802 - aiosmtpd's command method
+        self.transport.close()  # the message is already accepted; no "221 Bye"
+
+
+def test_a_hang_up_after_acceptance_is_success_and_a_refused_address_is_named(tmp_path: Path) -> None:
+    """Neither may say "nothing was sent" when the message went out: a rerun would send it twice."""
+    inbox, port = Picky(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, enable_SMTPUTF8=False)
+    controller.factory = lambda: HangsUpOnQuit(controller.handler, **controller.SMTP_kwargs)  # type: ignore[method-assign]
+    controller.start()
+    try:
+        folder = project(tmp_path, f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\nsender = "{USER}"\n')
+        out = tmp_path / "s.eml"
+        result = run("summary", str(folder), "-o", str(out), "--send", "--to", "boss@example.com")
+        assert result.exit_code == 1 and "Sent to 1 recipients: boss@example.com" in result.output, result.output
+        result = run("summary", str(folder), "-o", str(out), "--send", "--to", "boss@example.com", "--to", "nobody@example.com")
+        assert result.exit_code == 2 and "Nothing was sent" not in result.output
+        assert "went to boss@example.com, but the server refused nobody@example.com" in result.output
+        assert [e.rcpt_tos for e in inbox.envelopes] == [["boss@example.com"], ["boss@example.com"]]
+    finally:
+        controller.stop()
 
 
 def test_send_failures_are_one_line_and_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -28,6 +28,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "crossdept.toml [smtp] security {value} is not valid; use one of {allowed}."),
     "summary.smtp-failed": ("通过 {host}:{port} 发送失败：{detail}。邮件未发出；请检查 [smtp] 设置和网络，.eml 草稿可在 Outlook 中手动发送。",
                             "Sending through {host}:{port} failed: {detail}. Nothing was sent; check [smtp] and the network, or send the .eml draft from Outlook."),
+    "summary.smtp-refused": ("邮件已发给 {sent}，但服务器拒收了 {refused}。请核对这些地址（crossdept.toml 或 --to），只给他们补发，不要全部重发。",
+                             "The email went to {sent}, but the server refused {refused}. Check those addresses (crossdept.toml or --to) and send to them only; do not resend to everyone."),
     "summary.sent": ("已发送给 {count} 位收件人：{to}", "Sent to {count} recipients: {to}"),
     "summary.done": ("{subject}｜总体状态：{status}｜部门 {departments} 个，阻塞任务 {blocked} 个，下次例会 {next}",
                      "{subject} | overall: {status} | {departments} departments, {blocked} blocked tasks, next meeting {next}"),

@@ -9,6 +9,7 @@ committed with crossdept.toml nor visible in the process list.
 from __future__ import annotations
 
 import base64
+import contextlib
 import copy
 import os
 import smtplib
@@ -89,10 +90,17 @@ def send(msg: EmailMessage, smtp: Smtp, password: str | None, context: ssl.SSLCo
             client.starttls(context=tls)
         if smtp.user:
             _login(client, smtp.user, password or "")
-        client.send_message(outgoing, from_addr=envelope_from, to_addrs=to)
-        client.quit()
+        refused = client.send_message(outgoing, from_addr=envelope_from, to_addrs=to)
     except (smtplib.SMTPException, OSError) as exc:
         # close, not quit: after a failed TLS handshake a QUIT would wait out the timeout.
         client.close()
         raise _failed(smtp, exc) from None
+    # The server has taken the message: one that hangs up instead of answering QUIT changes
+    # nothing, and reporting "nothing was sent" then would invite a second, duplicate send.
+    with contextlib.suppress(smtplib.SMTPException, OSError):
+        client.quit()
+    client.close()
+    if refused:
+        raise SendError("summary.smtp-refused", sent="、".join(a for a in to if a not in refused) or "-",
+                        refused="、".join(refused))
     return to
