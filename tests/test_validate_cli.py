@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import openpyxl
+import pytest
 import python_calamine as pc
 from conftest import write_xlsx
 from typer.testing import CliRunner
@@ -287,3 +289,22 @@ def test_an_input_named_like_a_copy_is_never_overwritten(tmp_path: Path) -> None
     assert copies == {"研发-校验结果-2.xlsx", "研发-校验结果-校验结果.xlsx"}
     rules = [r[5] for r in openpyxl.load_workbook(tmp_path / "研发-校验结果-2.xlsx")["校验结果"].iter_rows(min_row=2, values_only=True)]
     assert rules == ["duplicate-id"]
+
+
+def test_a_file_without_read_permission_is_one_line_and_the_others_are_checked(tmp_path: Path) -> None:
+    locked = board(tmp_path / "锁定 的.xlsx", good_row())
+    other = board(tmp_path / "其他.xlsx", good_row(), good_row())
+    locked.chmod(0)
+    try:
+        if os.access(locked, os.R_OK):
+            pytest.skip("this process may read every file (root with CAP_DAC_OVERRIDE)")
+        result = run(str(locked), str(other), "--json")
+        assert result.exit_code == 2, result.output
+        first, second = json.loads(result.stdout)["files"]
+        assert (first["status"], second["status"]) == ("unreadable", "invalid")
+        assert "no permission to read" in first["error"] and str(locked) in first["error"]
+        assert "damaged" not in first["error"]
+        zh = run(str(locked), lang="zh")
+        assert "没有读取权限" in zh.stderr and "Traceback" not in zh.output
+    finally:
+        locked.chmod(0o644)

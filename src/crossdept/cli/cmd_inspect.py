@@ -20,7 +20,7 @@ from crossdept.read import WorkbookError, read_workbook
 @app.command()
 @guarded
 def inspect(
-    files: Annotated[list[Path], typer.Argument(help="Workbooks to read.")],
+    files: Annotated[list[Path], typer.Argument(help="Workbooks to read.", readable=False)],  # each file says why
     json_out: JsonOpt = False,
     lang: LangOpt = None,
     today: TodayOpt = None,

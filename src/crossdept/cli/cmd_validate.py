@@ -74,7 +74,9 @@ def _report(run: Run, path: str, findings: list[Finding]) -> None:
 @app.command()
 @guarded
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Workbooks to check.")],
+    # readable=False: a file this user may not read is reported like any unreadable file, in
+    # the user's language, and the others are still checked (click would stop the whole run).
+    files: Annotated[list[Path], typer.Argument(help="Workbooks to check.", readable=False)],
     json_out: JsonOpt = False,
     annotate: AnnotateOpt = None,
     lang: LangOpt = None,

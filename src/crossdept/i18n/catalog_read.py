@@ -8,6 +8,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "{path} is a folder, not a workbook; give the workbooks in it, e.g. {path}/*.xlsx."),
     "file-lock": ("{path} 是 Excel 打开文件时留下的锁文件（~$ 开头），已跳过。",
                   "{path} is an Excel lock file (~$...), skipped."),
+    "file-no-access": ("无法读取 {path}：没有读取权限。请检查文件权限（或请文件所有者共享给你），或关闭占用它的程序后再试。",
+                       "Cannot read {path}: no permission to read it. Check its permissions (or ask its owner to share it), or close the program holding it, and try again."),
     "file-encrypted": ("{path} 设有打开密码，无法读取。请另存一份不加密的副本再试。",
                        "{path} is password-protected. Save an unencrypted copy and try again."),
     "file-unsupported": ("{path} 不是支持的工作簿格式（支持 .xlsx .xlsm .xlsb .xls .ods）。若是表格，请在 Excel 或 WPS 中另存为 .xlsx 再试。",

@@ -35,7 +35,7 @@ def check_path(path: Path) -> None:
     if path.suffix.lower() not in SUPPORTED:
         raise WorkbookError("file-unsupported", shown)
     if not os.access(path, os.R_OK):
-        raise WorkbookError("file-corrupt", shown, reason="no permission to read")
+        raise WorkbookError("file-no-access", shown)
 
 
 def load(path: Path) -> RawWorkbook:
@@ -54,6 +54,8 @@ def load(path: Path) -> RawWorkbook:
             sheets.append(RawSheet(meta.name, rows, hidden=meta.visible != pc.SheetVisibleEnum.Visible))
     except pc.PasswordError as exc:
         raise WorkbookError("file-encrypted", shown) from exc
+    except PermissionError as exc:  # e.g. locked by another program on Windows
+        raise WorkbookError("file-no-access", shown) from exc
     except (pc.CalamineError, pc.ZipError, pc.XmlError, pc.WorksheetNotFound, ValueError, OSError) as exc:
         reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
         if "password" in reason.lower() or "encrypt" in reason.lower():
