@@ -268,8 +268,10 @@ def test_addresses_from_crossdept_toml_are_checked_quoted_and_encoded(project: P
     assert [(a.display_name, a.addr_spec) for a in to.addresses] == [("张伟, 研发", "zw@example.com"),
                                                                      ("王芳", "wf@xn--fsqu00a.xn--fiqs8s")]
     out.unlink()
-    for bad in ('[[people]]\nname = "李四"\nemail = "ls at example"\n', '[smtp]\nhost = "h"\nsender = "PMO 办公室"\n'):
-        toml.write_text(plain + bad, encoding="utf-8")
+    one_entry_two_people = TOML.replace('"chen.chen@example.com", "liu@example.com"', '"a@example.com, b@example.com"')
+    for bad in (plain + '[[people]]\nname = "李四"\nemail = "ls at example"\n', plain + '[smtp]\nhost = "h"\nsender = "PMO 办公室"\n',
+                one_entry_two_people):  # taken as one address, b@example.com would be silently dropped
+        toml.write_text(bad, encoding="utf-8")
         result = run("summary", str(project), "-o", str(out))
         assert result.exit_code == 2 and "crossdept.toml" in result.output and "is not valid" in result.output, result.output
         assert "Traceback" not in result.output and not out.exists()
@@ -279,6 +281,17 @@ def test_a_day_past_the_holiday_calendar_is_said(project: Path, tmp_path: Path) 
     result = CliRunner().invoke(app, ["summary", str(project), "-o", str(tmp_path / "s.eml"), "--today", "2031-03-03",
                                       "--lang", "en"])
     assert result.exit_code == 1 and "2031" in result.output and "[calendar]" in result.output, result.output
+
+
+def test_to_takes_a_list_as_outlook_does_and_never_drops_part_of_it(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "s.eml"
+    result = run("summary", str(project), "-o", str(out), "--to", "a@example.com, 张伟 <zw@example.com>; c@example.com",
+                 "--to", "d@example.com")
+    assert result.exit_code == 1, result.output
+    assert [a.addr_spec for a in read_eml(out)["To"].addresses] == ["a@example.com", "zw@example.com", "c@example.com",
+                                                                    "d@example.com"]
+    result = run("summary", str(project), "-o", str(out), "--to", "a@example.com d@example.com")
+    assert result.exit_code == 2 and "a@example.com d@example.com is not valid" in result.output
 
 
 def test_a_corrupt_workbook_is_named_and_exit_2_but_the_rest_is_summarised(project: Path, tmp_path: Path) -> None:

@@ -17,7 +17,8 @@ import typer
 from crossdept.cli.common import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, LangOpt, Run, TodayOpt, app, guarded, start
 from crossdept.config import Config, load_config
 from crossdept.core.rollup import ROLLUP_SIGNATURE, Rollup, build_rollup
-from crossdept.core.summary import WEEKDAYS_ZH, bad_address, build_summary, is_address, recipients, split_consolidated, summary_context
+from crossdept.core.summary import (WEEKDAYS_ZH, bad_address, build_summary, is_address, recipients, split_addresses,
+                                    split_consolidated, summary_context)
 from crossdept.read import Workbook, read_workbook
 from crossdept.read.folder import read_folder
 from crossdept.write.smtp_send import SendError, password_for, send
@@ -72,9 +73,11 @@ def summary(
     if not outputs and not send_now:
         raise _fail(run, "summary.no-output")
     _check_outputs(run, source, outputs)
-    for address in to or []:
-        if not is_address(address):
-            raise _fail(run, "summary.bad-address", address=address)
+    given = [(text, split_addresses(text)) for text in to or []]
+    for text, parts in given:
+        if not all(is_address(part) for part in parts):
+            raise _fail(run, "summary.bad-address", address=text)
+    to = [part for _, parts in given for part in parts]
     for path in attach or []:
         if not path.is_file():
             raise _fail(run, "summary.attachment-missing", path=path)
@@ -87,7 +90,7 @@ def summary(
         raise _fail(run, "summary.no-workbooks", path=source)
     result = build_summary(rollup, books, config, source.stem if source.is_file() else source.resolve().name)
     context = summary_context(result)
-    addresses = [a.strip() for a in to] if to else recipients(config, books)
+    addresses = to or recipients(config, books)
     sender = config.smtp.sender if config.smtp else None
     wrong = bad_address([*([] if to else addresses), *([sender] if sender else [])])
     if wrong is not None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from email.utils import parseaddr
+from email.utils import getaddresses, parseaddr
 
 from crossdept.config import Config
 from crossdept.core.minutes import Meeting, archive_name, meetings, one_line, select_meeting
@@ -123,9 +123,19 @@ def split_consolidated(book: Workbook, dept_header: str) -> list[Workbook]:
 
 
 def is_address(text: str) -> bool:
-    """"name@example.com" or "张伟 <name@example.com>": one mailbox an email header can carry."""
-    name, addr = parseaddr(text.strip())
-    return bool(_ADDRESS.match(addr)) and "\n" not in text and "\r" not in text
+    """"name@example.com" or "张伟 <name@example.com>": exactly one mailbox an email header can carry.
+
+    "a@x.cn, b@x.cn" is not one: taken as one, everything after the first comma would be dropped.
+    """
+    found = [pair for pair in getaddresses([text]) if any(pair)]
+    return (len(found) == 1 and bool(_ADDRESS.match(parseaddr(text.strip())[1]))
+            and "\n" not in text and "\r" not in text)
+
+
+def split_addresses(text: str) -> list[str]:
+    """One --to value as mailboxes: "a@x.cn, 张伟 <b@x.cn>; c@x.cn" is three, as Outlook takes them."""
+    found = [(name, addr) for name, addr in getaddresses([text.replace(";", ",")]) if name or addr]
+    return [mailbox(name, addr) if name else addr for name, addr in found] or [text.strip()]
 
 
 def bad_address(texts: list[str]) -> str | None:
