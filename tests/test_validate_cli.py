@@ -308,3 +308,16 @@ def test_a_file_without_read_permission_is_one_line_and_the_others_are_checked(t
         assert "没有读取权限" in zh.stderr and "Traceback" not in zh.output
     finally:
         locked.chmod(0o644)
+
+
+def test_a_huge_wrong_value_still_gives_a_copy_excel_can_open(tmp_path: Path) -> None:
+    """Excel refuses a cell over 32,767 characters: a message quoting a cell that long is clipped."""
+    huge = "完" * 32767
+    path = board(tmp_path / "大.xlsx", ["T1", "接口开发", "研发", "张伟", D(2026, 11, 10), None, huge, 0.5])
+    assert run(str(path), "--annotate", str(tmp_path / "out")).exit_code == 1
+    copy = tmp_path / "out" / "大-校验结果.xlsx"
+    grid = pc.CalamineWorkbook.from_path(str(copy)).get_sheet_by_name("校验结果").to_python()
+    assert grid[1][5] == "invalid-choice"
+    assert max(len(str(v)) for row in grid for v in row) <= 32767
+    comment = openpyxl.load_workbook(copy)["进度看板"]["G2"].comment.text
+    assert len(comment) <= 32767 and comment.startswith("G2: 状态")

@@ -13,6 +13,7 @@ stays the string the person typed.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import warnings
 from dataclasses import dataclass
@@ -38,6 +39,10 @@ FILL = {
     "warning": PatternFill("solid", fgColor="FFEB9C"),  # and its "neutral" amber
 }
 OPENPYXL_FORMATS = (".xlsx", ".xlsm")
+# Excel refuses a workbook with a cell text over 32,767 characters; a value quoted in a message
+# is shortened well before that, so the message still ends with how to fix it.
+CELL_MAX = 32767
+QUOTE_MAX = 200
 _COLUMNS = ("no", "sheet", "cell", "column", "value", "rule", "severity", "message")
 _WIDTHS = (6, 16, 9, 16, 20, 20, 8, 80)
 
@@ -51,8 +56,16 @@ class Annotated:
 
 
 def _clean(text: str) -> str:
-    """Text that XML can carry: control characters a cell may hold are dropped."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
+    """Text that XML can carry and Excel accepts: control characters dropped, at most CELL_MAX long."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text)[:CELL_MAX]
+
+
+def _message(finding: Finding, lang: str) -> str:
+    """The finding's message, quoting a very long value by its start only."""
+    shown = display_value(finding.value)
+    if len(shown) > QUOTE_MAX:
+        finding = dataclasses.replace(finding, value=shown[:QUOTE_MAX] + "…")
+    return finding.message(lang)
 
 
 def put_text(cell: Cell, value: object) -> None:
@@ -127,9 +140,9 @@ def _mark(book: XlWorkbook, findings: list[Finding], lang: str) -> None:
         cell = _anchor(book[sheet], ref)
         worst = "error" if any(f.severity == "error" for f in here) else "warning"
         cell.fill = FILL[worst]
-        text = "\n".join(_clean(f.message(lang)) for f in here)
+        text = "\n".join(_clean(_message(f, lang)) for f in here)
         if cell.comment is not None and cell.comment.author != COMMENT_AUTHOR:
-            text = f"{cell.comment.text}\n---\n{text}"  # keep what a person wrote there
+            text = _clean(f"{cell.comment.text}\n---\n{text}")  # keep what a person wrote there
         lines = sum(1 + len(line) // 28 for line in text.splitlines())
         cell.comment = Comment(text, COMMENT_AUTHOR, height=min(400, 20 + 16 * lines), width=320)
 
@@ -156,7 +169,7 @@ def _results(book: XlWorkbook, findings: list[Finding], lang: str) -> None:
     whole = i18n.t("validate.whole-file", lang)
     for r, f in enumerate(findings, start=2):
         row = (r - 1, f.sheet or whole, f.cell or "", f.column or "", f.value, f.rule,
-               i18n.t(f"validate.severity.{f.severity}", lang), f.message(lang))
+               i18n.t(f"validate.severity.{f.severity}", lang), _message(f, lang))
         for c, value in enumerate(row, start=1):
             put_text(ws.cell(r, c), value)
         ws.cell(r, 1).data_type = "n"
