@@ -173,3 +173,18 @@ def test_a_rerun_later_in_the_same_week_replaces_that_weeks_outputs(project: Pat
     assert len([n for n in names if "2026-11-13" in n]) == len(OUTPUTS)  # last week's stays
     log = next(out.glob("*2026-11-21-运行日志.txt")).read_text(encoding="utf-8")
     assert "2026-11-20-周报汇总.xlsx" in log
+
+
+def test_annotated_copies_beside_the_inputs_are_not_counted_again(project: Path, tmp_path: Path) -> None:
+    """`validate --annotate .` leaves NAME-校验结果.xlsx in the project folder; rollups skip them."""
+    (project / "坏的工作簿.xlsx").unlink()
+    annotated = CliRunner().invoke(app, ["validate", str(project / "研发部.xlsx"), "--annotate", str(project)])
+    assert annotated.exit_code == 1 and (project / "研发部-校验结果.xlsx").is_file()
+    out = tmp_path / "out"
+    assert run(str(project), "--out", str(out)).exit_code == 1
+    report = json.loads(next(out.glob("*校验报告.json")).read_text(encoding="utf-8"))
+    statuses = {Path(f["path"]).name: f["status"] for f in report["files"]}
+    assert statuses["研发部-校验结果.xlsx"] == "skipped"
+    rollup = json.loads(CliRunner().invoke(app, ["rollup", str(project), "-o", str(tmp_path / "r.xlsx"), "--json",
+                                                 "--today", DAY, "--history", str(tmp_path / "h.sqlite")]).stdout)
+    assert rollup["totals"]["tasks"]["total"] == 62  # 研发部's tasks once, not twice

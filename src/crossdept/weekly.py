@@ -144,7 +144,8 @@ class WeeklyRun:
         """Read every workbook once; later stages share what was read."""
         year = self.config.year or self.today.year
         own = [self.config.path] if self.config.path else []  # the project's crossdept.toml is not input
-        total = len(folder_files(self.folder, own))
+        files, unlistable = folder_files(self.folder, own)
+        total = len(files) + len(unlistable)
         found = []
         for n, entry in enumerate(read_folder(self.folder, year, exclude=own), start=1):
             if not _under(entry[0], self.out):  # an archive kept inside the project folder

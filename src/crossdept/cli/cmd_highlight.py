@@ -176,7 +176,7 @@ def report(run: Run, outcome: Outcome, dry_run: bool) -> None:
 @app.command()
 @guarded
 def highlight(
-    files: Annotated[list[Path], typer.Argument(help="Workbooks to mark. 要标记的工作簿。")],
+    files: Annotated[list[Path], typer.Argument(help="Workbooks to mark. 要标记的工作簿。", readable=False)],  # each file says why
     json_out: JsonOpt = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report only; write nothing.")] = False,
     out: Annotated[Path | None, typer.Option("--out", help="Write marked copies into this folder; inputs stay untouched.")] = None,

@@ -100,7 +100,7 @@ def _record_history(run: Run, result: Rollup, store_path: Path, explicit: bool) 
 @app.command()
 @guarded
 def rollup(
-    folder: Annotated[Path, typer.Argument(help="Folder of department workbooks, read recursively. 各部门工作簿所在文件夹。")],
+    folder: Annotated[Path, typer.Argument(help="Folder of department workbooks, read recursively. 各部门工作簿所在文件夹。", readable=False)],
     output: Annotated[Path, typer.Option("-o", "--output", help="The consolidated workbook to write (.xlsx). 汇总工作簿。")],
     history: Annotated[Path | None, typer.Option("--history", help="SQLite history file (default FOLDER/.crossdept/history.sqlite).")] = None,
     json_out: JsonOpt = False,

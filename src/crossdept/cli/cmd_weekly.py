@@ -62,7 +62,7 @@ def _closing_table(run: Run, chain: WeeklyRun) -> None:
 @app.command()
 @guarded
 def weekly(
-    folder: Annotated[Path, typer.Argument(help="The project folder: department workbooks and crossdept.toml. 项目文件夹。")],
+    folder: Annotated[Path, typer.Argument(help="The project folder: department workbooks and crossdept.toml. 项目文件夹。", readable=False)],
     out: Annotated[Path, typer.Option("--out", help="The archive folder for this week's outputs. 输出文件夹。")],
     send_now: Annotated[bool, typer.Option("--send", help="Send the summary through crossdept.toml's [smtp].")] = False,
     in_place: Annotated[bool, typer.Option("--in-place", help="Mark the workbooks themselves (with backups) instead of copies.")] = False,

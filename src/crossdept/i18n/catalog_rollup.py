@@ -3,6 +3,8 @@
 MESSAGES: dict[str, tuple[str, str]] = {
     # files found in the folder
     "folder-temp-file": ("{path} 是临时文件，已跳过。", "{path} is a temporary file, skipped."),
+    "folder-annotated-copy": ("{path} 是 crossdept validate --annotate 写出的标注副本，不是部门数据，已跳过。",
+                              "{path} is an annotated copy written by crossdept validate --annotate, not department data; skipped."),
     "folder-hidden-file": ("{path} 是隐藏文件，已跳过。", "{path} is a hidden file, skipped."),
     "folder-not-workbook": ("{path} 不是工作簿（支持 .xlsx .xlsm .xlsb .xls .ods），已跳过。",
                             "{path} is not a workbook (.xlsx .xlsm .xlsb .xls .ods), skipped."),

@@ -12,6 +12,7 @@ entered at all: backups and tool state are never project data.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -24,6 +25,9 @@ from crossdept.read.records import Workbook
 # Names editors and sync tools give to half-written or scratch copies.
 _TEMP_PREFIXES = ("~", ".~")
 _TEMP_SUFFIXES = (".tmp", ".temp", ".part", ".crdownload", ".swp")
+# The annotated copies `crossdept validate --annotate` writes (write/annotate.py target_for:
+# NAME-校验结果.xlsx, NAME-校验结果-2.xlsx): copies of input, never input themselves.
+_ANNOTATED = re.compile(r"-校验结果(-\d+)?$")
 
 
 def _is_hidden(path: Path) -> bool:
@@ -48,6 +52,8 @@ def skip_reason(path: Path) -> WorkbookError | None:
         return WorkbookError("folder-hidden-file", shown, skipped=True)
     if path.suffix.lower() not in SUPPORTED:
         return WorkbookError("folder-not-workbook", shown, skipped=True)
+    if _ANNOTATED.search(path.stem):
+        return WorkbookError("folder-annotated-copy", shown, skipped=True)
     return None
 
 
