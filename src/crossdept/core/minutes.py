@@ -195,10 +195,12 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def archive_name(project: str, day: dt.date, kind: str) -> str:
-    """The guide's archive naming 项目名称-日期-类型, usable as a file name on every system.
+def archive_project(project: str) -> str:
+    """The 项目名称 of an archive name: one line, and characters a file name cannot hold (a project
+    called "A/B", say) as "_". Code that recognises archived files by name matches on this."""
+    return _NOT_IN_FILE_NAME.sub("_", one_line(project)).strip(" .") or "_"
 
-    Characters a file name cannot hold (a project called "A/B", say) become "_".
-    """
-    name = _NOT_IN_FILE_NAME.sub("_", one_line(project)).strip(" .") or "_"
-    return f"{name}-{day.isoformat()}-{kind}"
+
+def archive_name(project: str, day: dt.date, kind: str) -> str:
+    """The guide's archive naming 项目名称-日期-类型, usable as a file name on every system."""
+    return f"{archive_project(project)}-{day.isoformat()}-{kind}"
