@@ -92,6 +92,19 @@ def test_latest_meeting_is_chosen_and_a_named_one_can_be(tmp_path: Path) -> None
     assert err.value.params["dates"] == "2026-11-13、2026-11-20"
 
 
+def test_a_meeting_filled_in_ahead_is_not_the_latest_held(tmp_path: Path) -> None:
+    """Next week's block already prepared: the minutes are of the meeting held by today."""
+    book = read_workbook(write_book(tmp_path / "研发.xlsx"), 2026)
+    found = meetings(book)
+    assert select_meeting(found, today=dt.date(2026, 11, 19)).field("meeting_name") == "第4次周例会"
+    assert select_meeting(found, today=dt.date(2026, 11, 20)).field("meeting_name") == "第5次周例会"
+    assert select_meeting(found, today=dt.date(2026, 11, 1)).field("meeting_name") == "第5次周例会"  # all ahead
+    out = tmp_path / "m.md"
+    result = run("minutes", str(tmp_path / "研发.xlsx"), "--md", str(out), "--today", "2026-11-19")
+    assert result.exit_code == 0 and "第4次周例会 (2026-11-13" in result.output, result.output
+    assert "旧议题" in out.read_text(encoding="utf-8")
+
+
 def test_distribution_deadline_is_24_hours_after_the_start() -> None:
     assert start_time("15：00-16:00") == dt.time(15, 0)
     assert start_time("下午三点") is None

@@ -66,7 +66,7 @@ def minutes(
     if not book.sheets_of(MINUTES.key):
         raise _fail(run, "minutes.no-sheet", path=file)
     try:
-        result = build_minutes(book, load_config(file), file.stem, on)
+        result = build_minutes(book, load_config(file), file.stem, on, run.today)
     except MinutesError as exc:
         raise _fail(run, exc.rule, path=file, **exc.params) from None
     context = minutes_context(result)

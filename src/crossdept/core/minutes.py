@@ -89,12 +89,18 @@ def meetings(book: Workbook) -> list[Meeting]:
     return out
 
 
-def select_meeting(found: list[Meeting], on: dt.date | None = None) -> Meeting:
-    """The meeting held on `on`, or the latest one; the last written wins a tie."""
+def select_meeting(found: list[Meeting], on: dt.date | None = None, today: dt.date | None = None) -> Meeting:
+    """The meeting held on `on`, or the latest one; the last written wins a tie.
+
+    With `today`, "the latest" is the latest held by today: a block already filled in for next
+    week's meeting is not the one to write up (the summary and weekly choose the same way). When
+    every meeting lies ahead, the latest is still taken rather than nothing.
+    """
     if not found:
         raise MinutesError("minutes.no-meeting")
     if on is None:
-        return max(found, key=lambda m: (m.date, m.order))
+        held = [m for m in found if today is None or m.date <= today]
+        return max(held or found, key=lambda m: (m.date, m.order))
     same_day = [m for m in found if m.date == on]
     if not same_day:
         dates = "、".join(sorted({m.date.isoformat() for m in found}))
@@ -133,13 +139,14 @@ def _unreadable(meeting: Meeting) -> int:
     return sum(1 for c in cells if not c.ok)
 
 
-def build_minutes(book: Workbook, config: Config, project_fallback: str, on: dt.date | None = None) -> Minutes:
+def build_minutes(book: Workbook, config: Config, project_fallback: str, on: dt.date | None = None,
+                  today: dt.date | None = None) -> Minutes:
     """The minutes of the chosen meeting, with the workbook's open overdue issues as of that day.
 
     The project name comes from the workbook (说明/项目章程), else crossdept.toml, else the caller's
     fallback (the file name), so a department workbook without a name still gets a title.
     """
-    meeting = select_meeting(meetings(book), on)
+    meeting = select_meeting(meetings(book), on, today)
     project = one_line(book.meta("project") or config.project or project_fallback)
     rules = Rules.from_config(config, meeting.date, book)
     return Minutes(project, meeting, distribution_deadline(meeting), overdue_at(book, rules), _unreadable(meeting))

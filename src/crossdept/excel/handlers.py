@@ -123,7 +123,7 @@ def minutes_document(session: Session) -> None:
     if not book.sheets_of(MINUTES.key):
         raise ExcelError("minutes.no-sheet", path=name)
     try:
-        result = build_minutes(book, session.config, Path(name).stem, None)
+        result = build_minutes(book, session.config, Path(name).stem, None, session.today)
         context = minutes_context(result)
         path = unique_path(_output_folder(session), str(context["archive_name"]), ".docx")
         render_docx(context, path)
