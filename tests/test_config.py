@@ -42,6 +42,11 @@ def test_no_config_is_fine(tmp_path: Path) -> None:
     ("[project\nname = 1", "line 1"),
     ('[calendar]\ndays_off = ["2026-13-01"]', "2026-13-01"),
     ("[[people]]\nemail = 'a@b'", "no name"),
+    ('[meeting]\nweekday = "周五"', "[meeting] weekday"),
+    ("[meeting]\nweekday = 8", "from 1 to 7"),
+    ('[project]\nrecipients = "a@b.cn"', "list of texts"),
+    ('[project]\nyear = "2026"', "[project] year"),
+    ('[smtp]\nhost = "h"\nport = "25"', "[smtp] port"),
 ])
 def test_mistakes_are_config_errors(tmp_path: Path, text: str, needle: str) -> None:
     path = tmp_path / "crossdept.toml"

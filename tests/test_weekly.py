@@ -188,3 +188,18 @@ def test_annotated_copies_beside_the_inputs_are_not_counted_again(project: Path,
     rollup = json.loads(CliRunner().invoke(app, ["rollup", str(project), "-o", str(tmp_path / "r.xlsx"), "--json",
                                                  "--today", DAY, "--history", str(tmp_path / "h.sqlite")]).stdout)
     assert rollup["totals"]["tasks"]["total"] == 62  # 研发部's tasks once, not twice
+
+
+def test_a_bad_address_in_the_config_is_reported_and_the_rest_still_written(project: Path, tmp_path: Path) -> None:
+    (project / "坏的工作簿.xlsx").unlink()
+    toml = project / "crossdept.toml"
+    text = toml.read_text(encoding="utf-8")
+    assert 'recipients = ["liu.zhenhua@example.com"' in text
+    toml.write_text(text.replace('recipients = ["liu.zhenhua@example.com"', 'recipients = ["pmo@@example"', 1),
+                    encoding="utf-8")
+    out = tmp_path / "out"
+    result = run(str(project), "--out", str(out))
+    assert result.exit_code == 2 and "pmo@@example" in result.output
+    assert {p.name for p in out.iterdir() if not p.name.startswith(".")} == OUTPUTS
+    msg = email.message_from_bytes(next(out.glob("*周报邮件.eml")).read_bytes(), policy=email.policy.default)
+    assert "pmo@@example" not in str(msg["To"] or "")

@@ -90,6 +90,21 @@ def _dates(path: Path, values: object, key: str) -> set[dt.date]:
     return out
 
 
+def _strings(path: Path, value: object, where: str) -> list[str]:
+    """A list of texts; a single text where a list belongs is a mistake worth naming."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(path, f'{where} must be a list of texts, e.g. ["a", "b"]')
+    return list(value)
+
+
+def _int(path: Path, value: object, where: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ConfigError(path, f"{where} must be a whole number from {low} to {high}, not {value!r}")
+    return value
+
+
 def parse_config(path: Path, text: str) -> Config:
     try:
         data = tomllib.loads(text)
@@ -100,17 +115,17 @@ def parse_config(path: Path, text: str) -> Config:
     cfg.project = project.get("name")
     cfg.lead = project.get("lead")
     cfg.sponsor = project.get("sponsor")
-    cfg.year = project.get("year")
-    cfg.departments = [str(d) for d in project.get("departments", [])]
-    cfg.recipients = [str(r) for r in project.get("recipients", [])]
+    cfg.year = _int(path, project["year"], "[project] year", 1950, 2099) if "year" in project else None
+    cfg.departments = _strings(path, project.get("departments"), "[project] departments")
+    cfg.recipients = _strings(path, project.get("recipients"), "[project] recipients")
     for i, person in enumerate(data.get("people", []), start=1):
         if "name" not in person:
             raise ConfigError(path, f"[[people]] entry {i} has no name")
         cfg.people.append(Person(str(person["name"]), person.get("department"), person.get("email")))
     meeting = data.get("meeting", {})
-    cfg.meeting_weekday = int(meeting.get("weekday", cfg.meeting_weekday))
+    cfg.meeting_weekday = _int(path, meeting.get("weekday", cfg.meeting_weekday), "[meeting] weekday (1 = Monday … 7 = Sunday)", 1, 7)
     cfg.meeting_time = str(meeting.get("time", cfg.meeting_time))
-    cfg.sla_days = {str(k): int(v) for k, v in data.get("sla", {}).items()}
+    cfg.sla_days = {str(k): _int(path, v, f"[sla] {k}", 1, 365) for k, v in data.get("sla", {}).items()}
     calendar = data.get("calendar", {})
     cfg.days_off = _dates(path, calendar.get("days_off"), "days_off")
     cfg.workdays = _dates(path, calendar.get("workdays"), "workdays")
@@ -119,7 +134,7 @@ def parse_config(path: Path, text: str) -> Config:
         if "host" not in smtp:
             raise ConfigError(path, "[smtp] needs host")
         cfg.smtp = Smtp(
-            host=str(smtp["host"]), port=int(smtp.get("port", 587)), sender=smtp.get("sender"),
+            host=str(smtp["host"]), port=_int(path, smtp.get("port", 587), "[smtp] port", 1, 65535), sender=smtp.get("sender"),
             user=smtp.get("user"), security=str(smtp.get("security", "starttls")),
             password_env=str(smtp.get("password_env", "CROSSDEPT_SMTP_PASSWORD")),
         )

@@ -30,9 +30,9 @@ from pathlib import Path
 from crossdept import i18n
 from crossdept.config import Config, load_config
 from crossdept.core.history import History
-from crossdept.core.minutes import MinutesError, archive_name, build_minutes, meetings, minutes_context
+from crossdept.core.minutes import MinutesError, archive_name, archive_project, build_minutes, meetings, minutes_context
 from crossdept.core.rollup import Rollup, build_rollup
-from crossdept.core.summary import build_summary, recipients, summary_context
+from crossdept.core.summary import bad_address, build_summary, is_address, recipients, summary_context
 from crossdept.core.validate import validate_workbook
 from crossdept.read import Workbook, WorkbookError
 from crossdept.read.folder import folder_files, read_folder
@@ -223,6 +223,11 @@ class WeeklyRun:
         context = summary_context(summary)
         addresses = recipients(self.config, books)
         sender = self.config.smtp.sender if self.config.smtp else None
+        wrong = bad_address([*addresses, *([sender] if sender else [])])
+        if wrong:  # the draft is still written, to the good addresses; the run reports the bad one
+            self.result.problems.append(self.t("summary.config-bad-address", address=wrong, path=self.config.path))
+            addresses = [a for a in addresses if is_address(a)]
+            sender = sender if sender and is_address(sender) else None
         msg = build_message(context, addresses, sender, attachments)
         write_eml(msg, stage / self.name("周报邮件", ".eml"))
         write_html(context, stage / self.name("周报邮件", ".html"))
@@ -257,7 +262,7 @@ class WeeklyRun:
     def earlier_this_week(self) -> list[Path]:
         """Outputs of a run on another day of the same ISO week: this run replaces them."""
         kinds = "|".join(map(re.escape, KINDS))
-        pattern = re.compile(rf"^{re.escape(self.result.project)}-(\d{{4}}-\d{{2}}-\d{{2}})-(?:{kinds})(?:\.\w+)?$")
+        pattern = re.compile(rf"^{re.escape(archive_project(self.result.project))}-(\d{{4}}-\d{{2}}-\d{{2}})-(?:{kinds})(?:\.\w+)?$")
         week = self.today.isocalendar()[:2]
         found = []
         for path in sorted(self.out.iterdir()):
