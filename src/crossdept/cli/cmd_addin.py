@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from crossdept.cli.common import EXIT_OK, EXIT_UNREADABLE, LangOpt, Run, app, guarded, start
+from crossdept.cli.common import EXIT_OK, LangOpt, Run, app, guarded, start
 from crossdept.excel import ADDIN_NAME
 from crossdept.excel.errors import ExcelError
 
@@ -25,22 +25,17 @@ app.add_typer(addin_app)
 DEFAULT_OUT = Path("dist") / ADDIN_NAME
 
 
-def _fail(run: Run, key: str, **params: object) -> typer.Exit:
-    run.say(key, **params)
-    return typer.Exit(EXIT_UNREADABLE)
-
-
 def _build(run: Run, output: Path) -> Path:
     from crossdept.excel.addin_build import build_addin  # xlwings and pyOpenVBA: only when building
 
     if output.is_dir():
-        raise _fail(run, "output-exists-folder", path=output)
+        raise run.fail("output-exists-folder", path=output)
     try:
         return build_addin(output, run.lang)
     except ExcelError as exc:
-        raise _fail(run, exc.rule, **exc.params) from None
+        raise run.fail(exc.rule, **exc.params) from None
     except OSError as exc:
-        raise _fail(run, "output-unwritable", path=output, detail=exc.strerror or exc) from None
+        raise run.fail("output-unwritable", path=output, detail=exc.strerror or exc) from None
 
 
 @addin_app.command("build")
@@ -72,16 +67,16 @@ def install(
     run = start(lang, None)
     target = target_os.lower() if target_os else installer.current_os()
     if target not in ("windows", "macos"):
-        raise _fail(run, "addin.unsupported-os", os=target_os or sys.platform)
+        raise run.fail("addin.unsupported-os", os=target_os or sys.platform)
     where = installer.plan(target, home or Path.home(), os.environ, dest)  # type: ignore[arg-type]
     with tempfile.TemporaryDirectory() as tmp:
         addin = file or _build(run, Path(tmp) / ADDIN_NAME)
         try:
             written = installer.install(addin, where, interpreter or sys.executable, installer.default_pythonpath())
         except ExcelError as exc:
-            raise _fail(run, exc.rule, **exc.params) from None
+            raise run.fail(exc.rule, **exc.params) from None
         except OSError as exc:  # most often Excel still running with the old add-in loaded
-            raise _fail(run, "addin.unwritable", path=exc.filename or where.addin, detail=exc.strerror or exc) from None
+            raise run.fail("addin.unwritable", path=exc.filename or where.addin, detail=exc.strerror or exc) from None
     for path in written:
         run.say("wrote", path=path)
     run.say("addin.installed", os=target)

@@ -186,8 +186,7 @@ def highlight(
     """Mark overdue, due-soon and stale issues and overdue or blocked tasks. 标记逾期、即将到期、未更新和阻塞事项。"""
     run = start(lang, today)
     if out is not None and out.exists() and not out.is_dir():
-        run.say("highlight.out-not-folder", path=out)
-        raise typer.Exit(EXIT_UNREADABLE)
+        raise run.fail("highlight.out-not-folder", path=out)
     unknown_years: set[int] = set()
     taken: set[str] = set()
     outcomes = [highlight_file(path, run, out, dry_run, unknown_years, taken) for path in files]

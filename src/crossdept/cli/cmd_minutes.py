@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from crossdept.cli.common import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, LangOpt, Run, TodayOpt, app, guarded, start
+from crossdept.cli.common import EXIT_ATTENTION, EXIT_OK, LangOpt, Run, TodayOpt, app, guarded, start
 from crossdept.config import load_config
 from crossdept.core.minutes import MinutesError, build_minutes, minutes_context
 from crossdept.model.sheets import MINUTES
@@ -23,16 +23,11 @@ from crossdept.write.minutes_docx import TemplateProblem, render_docx
 from crossdept.write.minutes_md import write_md
 
 
-def _fail(run: Run, key: str, **params: object) -> typer.Exit:
-    run.say(key, **params)
-    return typer.Exit(EXIT_UNREADABLE)
-
-
 def _check_output(run: Run, out: Path, source: Path) -> None:
     if out.is_dir():
-        raise _fail(run, "output-exists-folder", path=out)
+        raise run.fail("output-exists-folder", path=out)
     if out.exists() and source.exists() and out.resolve() == source.resolve():
-        raise _fail(run, "minutes.output-is-input", path=out)
+        raise run.fail("minutes.output-is-input", path=out)
 
 
 @app.command()
@@ -49,26 +44,26 @@ def minutes(
     """Word minutes from a 会议纪要 sheet (latest meeting unless --meeting). 生成会议纪要文档。"""
     run = start(lang, today)
     if output is None and md_out is None:
-        raise _fail(run, "minutes.no-output")
+        raise run.fail("minutes.no-output")
     on = None
     if meeting:
         try:
             on = dt.date.fromisoformat(meeting.strip())
         except ValueError:
-            raise _fail(run, "minutes.bad-meeting-date") from None
+            raise run.fail("minutes.bad-meeting-date") from None
     for out in (output, md_out):
         if out is not None:
             _check_output(run, out, file)
     if template is not None and not template.is_file():
-        raise _fail(run, "minutes.template-missing", path=template)
+        raise run.fail("minutes.template-missing", path=template)
 
     book = read_workbook(file, run.today.year)
     if not book.sheets_of(MINUTES.key):
-        raise _fail(run, "minutes.no-sheet", path=file)
+        raise run.fail("minutes.no-sheet", path=file)
     try:
         result = build_minutes(book, load_config(file), file.stem, on, run.today)
     except MinutesError as exc:
-        raise _fail(run, exc.rule, path=file, **exc.params) from None
+        raise run.fail(exc.rule, path=file, **exc.params) from None
     context = minutes_context(result)
 
     writers = [(output, lambda out: render_docx(context, out, template)), (md_out, lambda out: write_md(context, out))]
@@ -78,9 +73,9 @@ def minutes(
         try:
             write(out)
         except TemplateProblem as exc:
-            raise _fail(run, exc.rule, path=exc.path, detail=exc.detail) from None
+            raise run.fail(exc.rule, path=exc.path, detail=exc.detail) from None
         except OSError as exc:
-            raise _fail(run, "output-unwritable", path=out, detail=exc.strerror or exc) from None
+            raise run.fail("output-unwritable", path=out, detail=exc.strerror or exc) from None
         run.say("wrote", path=out)
 
     found = result.meeting

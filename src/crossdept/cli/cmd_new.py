@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from crossdept.cli.common import EXIT_OK, EXIT_UNREADABLE, LangOpt, TodayOpt, app, guarded, start
+from crossdept.cli.common import EXIT_OK, LangOpt, TodayOpt, app, guarded, start
 from crossdept.write.atomic import backup
 from crossdept.write.templates import build_templates, build_workbook, save_workbook
 
@@ -48,26 +48,21 @@ def new(
     run = start(lang, today)
     shown = str(output)
     if output.is_dir():
-        run.say("output-exists-folder", path=shown)
-        raise typer.Exit(EXIT_UNREADABLE)
+        raise run.fail("output-exists-folder", path=shown)
     if output.suffix.lower() != ".xlsx":
-        run.say("new.suffix", path=shown)
-        raise typer.Exit(EXIT_UNREADABLE)
+        raise run.fail("new.suffix", path=shown)
     if output.exists() and not force:
-        run.say("new.exists", path=shown)
-        raise typer.Exit(EXIT_UNREADABLE)
+        raise run.fail("new.exists", path=shown)
     # The OS would only say "File exists" or "Not a directory": name the file in the way.
     blocker = next((p for p in output.parents if p.exists()), None)
     if blocker is not None and not blocker.is_dir():
-        run.say("new.parent-not-folder", path=shown, parent=str(blocker))
-        raise typer.Exit(EXIT_UNREADABLE)
+        raise run.fail("new.parent-not-folder", path=shown, parent=str(blocker))
     wb = build_workbook(kind.value, project=_clean(project), department=_clean(department))
     try:
         saved = backup(output) if output.exists() else None
         save_workbook(wb, output)
     except OSError as exc:
-        run.say("output-unwritable", path=shown, detail=exc.strerror or type(exc).__name__)
-        raise typer.Exit(EXIT_UNREADABLE) from None
+        raise run.fail("output-unwritable", path=shown, detail=exc.strerror or type(exc).__name__) from None
     if saved is not None:
         run.say("backup-made", path=str(saved))
     run.say("wrote", path=shown)
@@ -84,13 +79,11 @@ def build(
     run = start(lang, None)
     target = folder or repo_templates_dir()
     if target.exists() and not target.is_dir():
-        run.say("templates.not-folder", path=str(target))
-        raise typer.Exit(EXIT_UNREADABLE)
+        raise run.fail("templates.not-folder", path=str(target))
     try:
         written = build_templates(target)
     except OSError as exc:
-        run.say("output-unwritable", path=str(target), detail=exc.strerror or type(exc).__name__)
-        raise typer.Exit(EXIT_UNREADABLE) from None
+        raise run.fail("output-unwritable", path=str(target), detail=exc.strerror or type(exc).__name__) from None
     for path in written:
         run.say("wrote", path=str(path))
     run.say("templates.built", folder=str(target), count=len(written))

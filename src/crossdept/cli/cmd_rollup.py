@@ -89,8 +89,7 @@ def _record_history(run: Run, result: Rollup, store_path: Path, explicit: bool) 
     except HistoryError as exc:
         detail = run.text("rollup.history-foreign", tables=run.text("rollup.list-sep").join(exc.foreign)) if exc.foreign else exc.detail
         if explicit:  # the history asked for cannot be kept: stop, change nothing
-            run.say("rollup.history-error", path=exc.path, detail=detail)
-            raise typer.Exit(EXIT_UNREADABLE) from None
+            raise run.fail("rollup.history-error", path=exc.path, detail=detail) from None
         # The default place inside FOLDER is not writable (a read-only share): the roll-up
         # itself still matters more; say how to keep history.
         run.say("rollup.history-skipped", path=exc.path, detail=detail)
@@ -110,18 +109,14 @@ def rollup(
     """Consolidate every workbook in FOLDER into one workbook with charts and history. 汇总各部门工作簿。"""
     run = start(lang, today)
     if not folder.is_dir():
-        run.say("rollup.not-folder", path=folder)
-        raise typer.Exit(EXIT_UNREADABLE)
+        raise run.fail("rollup.not-folder", path=folder)
     if output.is_dir():
-        run.say("output-exists-folder", path=output)
-        raise typer.Exit(EXIT_UNREADABLE)
+        raise run.fail("output-exists-folder", path=output)
     if output.suffix.lower() != ".xlsx":
-        run.say("rollup.output-not-xlsx", path=output)
-        raise typer.Exit(EXIT_UNREADABLE)
+        raise run.fail("rollup.output-not-xlsx", path=output)
     if output.exists() and not _is_rollup(output):
         # -o 研发部.xlsx by mistake must never replace a department's workbook.
-        run.say("rollup.output-not-rollup", path=output)
-        raise typer.Exit(EXIT_UNREADABLE)
+        raise run.fail("rollup.output-not-rollup", path=output)
     config = load_config(folder)
     store_path = history or folder / DEFAULT_HISTORY
     # The detail rows go straight from each file read to the spool (write/rollup_rows.py), so
@@ -134,8 +129,7 @@ def rollup(
             write_atomic(output, lambda tmp: write_rollup(result, tmp, run.lang, config.project, weeks))
         except (OSError, XlsxWriterException) as exc:
             detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            run.say("output-unwritable", path=output, detail=detail)
-            raise typer.Exit(EXIT_UNREADABLE) from None
+            raise run.fail("output-unwritable", path=output, detail=detail) from None
     if json_out:
         run.emit_json(result.to_json(run.lang))
     else:

@@ -26,11 +26,6 @@ from crossdept.write.rollup_rows import DEPT
 from crossdept.write.summary_email import build_message, write_eml, write_html
 
 
-def _fail(run: Run, key: str, **params: object) -> typer.Exit:
-    run.say(key, **params)
-    return typer.Exit(EXIT_UNREADABLE)
-
-
 def _read(run: Run, source: Path, config: Config, outputs: list[Path]) -> tuple[Rollup, list[Workbook], list[Path]]:
     """The roll-up, the workbooks read (for meetings and names), and files to attach."""
     if source.is_dir():
@@ -50,9 +45,9 @@ def _read(run: Run, source: Path, config: Config, outputs: list[Path]) -> tuple[
 def _check_outputs(run: Run, source: Path, outputs: list[Path]) -> None:
     for out in outputs:
         if out.is_dir():
-            raise _fail(run, "output-exists-folder", path=out)
+            raise run.fail("output-exists-folder", path=out)
         if out.exists() and source.is_file() and out.resolve() == source.resolve():
-            raise _fail(run, "summary.output-is-input", path=out)
+            raise run.fail("summary.output-is-input", path=out)
 
 
 @app.command()
@@ -71,30 +66,30 @@ def summary(
     run = start(lang, today)
     outputs = [p for p in (output, html_out) if p is not None]
     if not outputs and not send_now:
-        raise _fail(run, "summary.no-output")
+        raise run.fail("summary.no-output")
     _check_outputs(run, source, outputs)
     given = [(text, split_addresses(text)) for text in to or []]
     for text, parts in given:
         if not all(is_address(part) for part in parts):
-            raise _fail(run, "summary.bad-address", address=text)
+            raise run.fail("summary.bad-address", address=text)
     to = [part for _, parts in given for part in parts]
     for path in attach or []:
         if not path.is_file():
-            raise _fail(run, "summary.attachment-missing", path=path)
+            raise run.fail("summary.attachment-missing", path=path)
 
     config = load_config(source)
     rollup, books, attachments = _read(run, source, config, outputs)
     if not any(f.status in ("ok", "invalid") for f in rollup.files):
         for entry in rollup.unreadable:
             run.say("summary.file-not-read", message=entry.error_message(run.lang))
-        raise _fail(run, "summary.no-workbooks", path=source)
+        raise run.fail("summary.no-workbooks", path=source)
     result = build_summary(rollup, books, config, source.stem if source.is_file() else source.resolve().name)
     context = summary_context(result)
     addresses = to or recipients(config, books)
     sender = config.smtp.sender if config.smtp else None
     wrong = bad_address([*([] if to else addresses), *([sender] if sender else [])])
     if wrong is not None:
-        raise _fail(run, "summary.config-bad-address", address=wrong, path=config.path)
+        raise run.fail("summary.config-bad-address", address=wrong, path=config.path)
     msg = build_message(context, addresses, sender, [*attachments, *(attach or [])])
 
     for out, write in ((output, lambda p: write_eml(msg, p)), (html_out, lambda p: write_html(context, p))):
@@ -103,7 +98,7 @@ def summary(
         try:
             write(out)
         except OSError as exc:
-            raise _fail(run, "output-unwritable", path=out, detail=exc.strerror or exc) from None
+            raise run.fail("output-unwritable", path=out, detail=exc.strerror or exc) from None
         run.say("wrote", path=out)
     if not addresses and not send_now:
         run.say("summary.draft-no-recipients")
@@ -119,11 +114,11 @@ def summary(
 
     if send_now:
         if config.smtp is None:
-            raise _fail(run, "summary.no-smtp")
+            raise run.fail("summary.no-smtp")
         try:
             sent = send(msg, config.smtp, password_for(config.smtp))
         except SendError as exc:
-            raise _fail(run, exc.rule, **exc.params) from None
+            raise run.fail(exc.rule, **exc.params) from None
         run.say("summary.sent", count=len(sent), to="、".join(sent))
 
     if rollup.unreadable:

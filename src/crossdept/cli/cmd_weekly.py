@@ -73,11 +73,9 @@ def weekly(
     """Validate, highlight, roll up, minutes and summary over a folder, in one run. 每周一键：校验、标记、汇总、纪要、邮件。"""
     run = start(lang, today)
     if not folder.is_dir():
-        run.say("weekly.not-folder", path=folder)
-        raise typer.Exit(2)
+        raise run.fail("weekly.not-folder", path=folder)
     if out.exists() and not out.is_dir():
-        run.say("output-exists-folder", path=out)
-        raise typer.Exit(2)
+        raise run.fail("output-exists-folder", path=out)
     unknown_years: set[int] = set()
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=run.err,
                   transient=False, disable=not run.err.is_terminal) as bar:
@@ -92,8 +90,7 @@ def weekly(
             try:
                 chain.roll_up(stage)
             except HistoryError as exc:
-                run.say("rollup.history-error", path=exc.path, detail=exc.detail)
-                raise typer.Exit(2) from None
+                raise run.fail("rollup.history-error", path=exc.path, detail=exc.detail) from None
             minutes = chain.minutes(stage)
             rollup_path = stage / chain.name("周报汇总", ".xlsx")
             message = chain.summary(stage, [rollup_path, *([minutes] if minutes else [])])

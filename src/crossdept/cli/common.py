@@ -56,6 +56,11 @@ class Run:
     def text(self, key: str, **params: object) -> str:
         return i18n.t(key, self.lang, **params)
 
+    def fail(self, key: str, **params: object) -> typer.Exit:
+        """Say why the command cannot go on, and the exit to raise: `raise run.fail("...")` (exit 2)."""
+        self.say(key, **params)
+        return typer.Exit(EXIT_UNREADABLE)
+
     @staticmethod
     def emit_json(data: Any) -> None:
         """JSON on standard output: UTF-8, Chinese kept readable."""
