@@ -33,10 +33,9 @@ from crossdept import i18n
 from crossdept.config import Config
 from crossdept.core.overdue import IssueMark, Rules, TaskMark, effective_due, is_open_issue, issue_marks, task_marks
 from crossdept.findings import Finding, display_value
-from crossdept.model.sheets import BOARD, ISSUES, TASK_STATUS
+from crossdept.model.sheets import ALERT_HEADER, BOARD, ISSUES, TASK_STATUS
 from crossdept.read.errors import WorkbookError
 from crossdept.read.records import Record, Workbook
-from crossdept.write.marks import ALERT_HEADER
 
 # The sheets of the consolidated workbook. 全部任务 / 全部问题 carry the model's headers, so the
 # reader recognises them by headers; the others are named here so a roll-up found inside the
@@ -322,7 +321,7 @@ def cell_values(record: Record, keys: tuple[str, ...]) -> tuple[object, ...]:
 
 def other_columns(record: Record) -> str:
     """The row's own extra columns as "header: value" text; highlight's alert column is
-    crossdept's own writing (marks.ALERT_HEADER), not the department's, so it is left out."""
+    crossdept's own writing (model.sheets.ALERT_HEADER), not the department's, so it is left out."""
     return "; ".join(f"{header}: {display_value(value)}" for header, value in record.extra.items()
                      if header != ALERT_HEADER)
 

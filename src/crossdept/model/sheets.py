@@ -35,6 +35,11 @@ ISSUE_STATUS = Choices(
     ),
 )
 
+# The column crossdept itself adds after a 问题跟踪表 or 进度看板 table when it marks what needs
+# attention (highlight, the ribbon). It is crossdept's, not the department's: the reader keeps it
+# among a record's extra columns and the roll-up leaves it out.
+ALERT_HEADER = "crossdept提醒"
+
 # Statuses after which an issue no longer counts as open (domain.md).
 ISSUE_CLOSED = ("已解决", "已关闭")
 

@@ -18,12 +18,11 @@ from typing import Literal, TypeVar
 from crossdept import i18n
 from crossdept.core.overdue import IssueMark, Rules, TaskMark, WorkbookMarks, last_touched
 from crossdept.findings import display_value
-from crossdept.model.sheets import LEVEL
+from crossdept.model.sheets import ALERT_HEADER, LEVEL
 from crossdept.read.records import SheetData, Workbook
 
-# The header of the column crossdept owns, the same in every language so a rerun finds it. The
-# reader treats it as an unknown column (Record.extra); the sheet model is for people's data.
-ALERT_HEADER = "crossdept提醒"
+# The alert column (model.sheets.ALERT_HEADER) is headed the same in every language, so a rerun
+# finds it; its width:
 ALERT_WIDTH = 42
 
 MarkKind = Literal["overdue", "due_soon", "stale", "blocked"]
