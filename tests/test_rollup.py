@@ -129,7 +129,8 @@ def test_rag_rule() -> None:
     assert amber.rag() == ("amber", [("rollup.rag.tasks-overdue", 1), ("rollup.rag.issues-stale", 2)])
     red = Figures("丙", total=20, by_status={"未开始": 0, "进行中": 10, "已完成": 10, "阻塞": 0}, tasks_overdue=2)
     assert red.rag()[0] == "red"
-    assert "2 overdue tasks, over 10%" in red.rag_text("en")
+    assert "overdue tasks: 2, over 10%" in red.rag_text("en")
+    assert Figures("戊", total=1, by_status={"未开始": 0, "进行中": 0, "已完成": 0, "阻塞": 1}).rag_text("en") == "blocked tasks: 1"
     assert Figures("丁", issues_overdue=1).rag()[0] == "red"
 
 

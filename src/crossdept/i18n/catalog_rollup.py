@@ -33,12 +33,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rollup.rag.rule": ("状态规则：红 = 有逾期问题、阻塞任务，或逾期任务超过未完成任务的10%；黄 = 否则有逾期任务、临期或滞后问题；绿 = 其余。",
                         "Status rule: red = an overdue issue, a blocked task, or more than 10% of unfinished tasks overdue; "
                         "amber = otherwise any overdue task, issue due soon or stale issue; green = otherwise."),
-    "rollup.rag.issues-overdue": ("逾期问题 {count} 个", "{count} overdue issues"),
-    "rollup.rag.tasks-blocked": ("阻塞任务 {count} 个", "{count} blocked tasks"),
-    "rollup.rag.tasks-overdue-share": ("逾期任务 {count} 个，超过未完成任务的10%", "{count} overdue tasks, over 10% of unfinished"),
-    "rollup.rag.tasks-overdue": ("逾期任务 {count} 个", "{count} overdue tasks"),
-    "rollup.rag.issues-due-soon": ("临期问题 {count} 个", "{count} issues due soon"),
-    "rollup.rag.issues-stale": ("滞后未更新问题 {count} 个", "{count} stale issues"),
+    "rollup.rag.issues-overdue": ("逾期问题 {count} 个", "overdue issues: {count}"),
+    "rollup.rag.tasks-blocked": ("阻塞任务 {count} 个", "blocked tasks: {count}"),
+    "rollup.rag.tasks-overdue-share": ("逾期任务 {count} 个，超过未完成任务的10%", "overdue tasks: {count}, over 10% of unfinished"),
+    "rollup.rag.tasks-overdue": ("逾期任务 {count} 个", "overdue tasks: {count}"),
+    "rollup.rag.issues-due-soon": ("临期问题 {count} 个", "issues due soon: {count}"),
+    "rollup.rag.issues-stale": ("滞后未更新问题 {count} 个", "stale issues: {count}"),
     "rollup.rag.none": ("无逾期、阻塞、临期或滞后事项", "nothing overdue, blocked, due soon or stale"),
     "rollup.rag.sep": ("；", "; "),
     # escalation proposals (domain.md: 一级→二级→三级, an overdue 三级 goes to the sponsor)
