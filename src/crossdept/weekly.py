@@ -121,7 +121,7 @@ class WeeklyRun:
 
     def __init__(self, folder: Path, out: Path, today: dt.date, lang: str, *, in_place: bool = False,
                  history: Path | None = None, progress: Progress | None = None,
-                 highlight: Callable[[Path, Path | None], tuple[str, str | None, int]] | None = None) -> None:
+                 highlight: Callable[[Path, Workbook, Config, Path | None], tuple[str, str | None]] | None = None) -> None:
         self.folder, self.out, self.today, self.lang = folder, out, today, lang
         self.in_place = in_place
         self.history = history or out / HISTORY_NAME
@@ -177,8 +177,8 @@ class WeeklyRun:
             return
         books = [(p, b) for p, b in self.entries if isinstance(b, Workbook)]
         target = None if self.in_place else stage / self.name("标记副本", "")
-        for n, (path, _) in enumerate(books, start=1):
-            status, error, _count = self.highlight(path, target)
+        for n, (path, book) in enumerate(books, start=1):
+            status, error = self.highlight(path, book, self.config, target)
             self.result.marked.append((path, status, error))
             self.progress("highlight", n, len(books))
         if target is not None and target.exists():

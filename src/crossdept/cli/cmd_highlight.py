@@ -18,9 +18,9 @@ import typer
 from lxml import etree
 
 from crossdept.cli.common import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
-from crossdept.config import load_config
+from crossdept.config import Config, load_config
 from crossdept.core.overdue import Rules, WorkbookMarks, workbook_marks
-from crossdept.read import WorkbookError, read_workbook
+from crossdept.read import Workbook, WorkbookError, read_workbook
 from crossdept.write.atomic import backup, write_atomic
 from crossdept.write.marks import SheetPlan, plan_workbook
 from crossdept.write.ooxml import Package, PackageError
@@ -112,13 +112,18 @@ def write_marks(path: Path, plans: list[SheetPlan], out: Path | None, dry_run: b
 def highlight_file(path: Path, run: Run, out: Path | None, dry_run: bool, unknown_years: set[int],
                    taken: set[str]) -> Outcome:
     """Read, judge and mark one file; `taken` holds the --out names already used in this run."""
-    outcome = Outcome(path)
     try:
         config = load_config(path)
         book = read_workbook(path, config.year or run.today.year)
     except WorkbookError as exc:
-        outcome.status, outcome.error = exc.status, exc.message(run.lang)
-        return outcome
+        return Outcome(path, status=exc.status, error=exc.message(run.lang))
+    return highlight_book(path, book, config, run, out, dry_run, unknown_years, taken)
+
+
+def highlight_book(path: Path, book: Workbook, config: Config, run: Run, out: Path | None, dry_run: bool,
+                   unknown_years: set[int], taken: set[str]) -> Outcome:
+    """Judge and mark a workbook already read (the weekly chain reads each file only once)."""
+    outcome = Outcome(path)
     rules = Rules.from_config(config, run.today, book)
     outcome.marks = workbook_marks(book, rules)
     outcome.trackers = bool(book.sheets_of("issues") or book.sheets_of("board"))

@@ -16,21 +16,22 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from crossdept.cli.common import LangOpt, Run, TodayOpt, app, guarded, start
-from crossdept.cli.cmd_highlight import highlight_file
+from crossdept.cli.cmd_highlight import highlight_book
+from crossdept.config import Config
 from crossdept.core.history import HistoryError
+from crossdept.read import Workbook
 from crossdept.weekly import STAGES, WeeklyRun, staging
 from crossdept.write.smtp_send import SendError, password_for, send
 
 
 def _highlighter(run: Run, unknown_years: set[int]):  # type: ignore[no-untyped-def]
-    """The highlight command's own per-file routine, as the chain's marking stage."""
+    """The highlight command's own per-workbook routine, as the chain's marking stage."""
 
     taken: set[str] = set()  # copies of two same-named workbooks from different subfolders
 
-    def mark(path: Path, target: Path | None) -> tuple[str, str | None, int]:
-        outcome = highlight_file(path, run, target, False, unknown_years, taken)
-        count = len(outcome.marks.issues) + len(outcome.marks.tasks) if outcome.marks else 0
-        return outcome.status, outcome.error, count
+    def mark(path: Path, book: Workbook, config: Config, target: Path | None) -> tuple[str, str | None]:
+        outcome = highlight_book(path, book, config, run, target, False, unknown_years, taken)
+        return outcome.status, outcome.error
 
     return mark
 
