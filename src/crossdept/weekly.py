@@ -40,7 +40,8 @@ from crossdept.write.atomic import write_atomic, write_text_atomic
 from crossdept.write.minutes_docx import render_docx
 from crossdept.write.rollup_xlsx import write_rollup
 from crossdept.write.summary_email import build_message, write_eml, write_html
-from crossdept.write.validation_report import FileResult, report_json, write_report
+from crossdept.core.validate.result import FileResult, report_json
+from crossdept.write.validation_report import write_report
 
 STAGES = ("read", "validate", "highlight", "rollup", "minutes", "summary")
 # The 类型 of every output (项目名称-日期-类型), in the order they are written.

@@ -24,6 +24,7 @@ from rich.text import Text
 from crossdept.cli.common import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
 from crossdept.config import Config, ConfigError, find_config, load_config
 from crossdept.core.validate import validate_workbook
+from crossdept.core.validate.result import FileResult, report_json
 from crossdept.findings import Finding
 from crossdept.read import WorkbookError, read_workbook
 from crossdept.write.annotate import annotate as write_annotated
@@ -87,35 +88,28 @@ def validate(
     if annotate is not None and annotate.exists() and not annotate.is_dir():
         raise typer.BadParameter(run.text("validate.annotate-not-folder", path=str(annotate)), param_hint="--annotate")
     configs = _Configs()
-    results: list[dict[str, object]] = []
-    counts = {"errors": 0, "warnings": 0, "unreadable": 0, "skipped": 0}
+    results: list[FileResult] = []
     code = EXIT_OK
     written = {path.resolve() for path in files}  # no annotated copy may take an input's name
     for path in files:
-        shown = str(path)
         findings, status, error = _check(run, configs, path)
+        results.append(FileResult(path, status, error, findings))
         if error is not None:
-            counts[status] += 1
             code = EXIT_UNREADABLE
             run.err.print(error, markup=False, highlight=False)
-            results.append({"path": shown, "status": status, "error": error, "findings": []})
             continue
-        errors = sum(f.severity == "error" for f in findings)
-        counts["errors"] += errors
-        counts["warnings"] += len(findings) - errors
-        results.append({"path": shown, "status": status, "error": None,
-                        "findings": [f.to_json(run.lang) for f in findings]})
-        if errors:
+        if status == "invalid":
             code = max(code, EXIT_ATTENTION)
         if not json_out:
-            _report(run, shown, findings)
+            _report(run, str(path), findings)
         if annotate is not None:
             code = max(code, _annotate(run, path, findings, annotate, written))
     if json_out:
-        run.emit_json({"files": results, "summary": {
-            "files": len(results), "errors": counts["errors"], "warnings": counts["warnings"]}})
+        run.emit_json(report_json(results, run.lang))
     else:
-        run.say("validate.summary", files=len(results), **counts)
+        run.say("validate.summary", files=len(results), errors=sum(r.errors for r in results),
+                warnings=sum(r.warnings for r in results), unreadable=sum(r.status == "unreadable" for r in results),
+                skipped=sum(r.status == "skipped" for r in results))
     raise typer.Exit(code)
 
 

@@ -7,43 +7,13 @@ department's cell ("=HYPERLINK(...)") arrives as text, never as a formula.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import xlsxwriter
 
 from crossdept import i18n
-from crossdept.findings import Finding, display_value
-
-
-@dataclass
-class FileResult:
-    """One file of the run: its status, its error when unreadable, its findings when read."""
-
-    path: Path
-    status: str  # ok | invalid | unreadable | skipped
-    error: str | None
-    findings: list[Finding]
-
-    @property
-    def errors(self) -> int:
-        return sum(f.severity == "error" for f in self.findings)
-
-    @property
-    def warnings(self) -> int:
-        return len(self.findings) - self.errors
-
-    def to_json(self, lang: str) -> dict[str, object]:
-        """interface.md's validate file object."""
-        return {"path": str(self.path), "status": self.status, "error": self.error,
-                "findings": [f.to_json(lang) for f in self.findings]}
-
-
-def report_json(results: Sequence[FileResult], lang: str) -> dict[str, object]:
-    """The same JSON as `crossdept validate --json`."""
-    return {"files": [r.to_json(lang) for r in results],
-            "summary": {"files": len(results), "errors": sum(r.errors for r in results),
-                        "warnings": sum(r.warnings for r in results)}}
+from crossdept.core.validate.result import FileResult
+from crossdept.findings import display_value
 
 
 def _table(ws: xlsxwriter.worksheet.Worksheet, name: str, headers: list[str], rows: list[list[object]],
