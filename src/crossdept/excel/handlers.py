@@ -68,6 +68,7 @@ def new_workbook(session: Session) -> None:
 def validate_book(session: Session) -> None:
     """校验本工作簿: every finding listed in the 校验结果 sheet of this workbook, and a summary box."""
     from crossdept.core.validate import validate_workbook
+    from crossdept.core.validate.result import RESULT_COLUMNS
     from crossdept.findings import display_value
     from crossdept.write.annotate import RESULTS_SHEET, link_location
 
@@ -91,9 +92,6 @@ def validate_book(session: Session) -> None:
     else:
         session.alert(session.text("excel.validate.ok"))
 
-
-# The columns of the 校验结果 sheet, as in the annotated copy that `crossdept validate --annotate` writes.
-RESULT_COLUMNS = ("no", "sheet", "cell", "column", "value", "rule", "severity", "message")
 
 
 def highlight_overdue(session: Session) -> None:

@@ -28,6 +28,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from crossdept import i18n
+from crossdept.core.validate.result import RESULT_COLUMNS
 from crossdept.findings import Finding, display_value
 from crossdept.read import calamine_engine
 from crossdept.write.atomic import write_atomic
@@ -43,7 +44,6 @@ OPENPYXL_FORMATS = (".xlsx", ".xlsm")
 # is shortened well before that, so the message still ends with how to fix it.
 CELL_MAX = 32767
 QUOTE_MAX = 200
-_COLUMNS = ("no", "sheet", "cell", "column", "value", "rule", "severity", "message")
 _WIDTHS = (6, 16, 9, 16, 20, 20, 8, 80)
 
 
@@ -162,7 +162,7 @@ def _results(book: XlWorkbook, findings: list[Finding], lang: str) -> None:
     book.active = 0
     ws.sheet_view.tabSelected = True
     bold = Font(bold=True)
-    for c, (key, width) in enumerate(zip(_COLUMNS, _WIDTHS), start=1):
+    for c, (key, width) in enumerate(zip(RESULT_COLUMNS, _WIDTHS), start=1):
         put_text(ws.cell(1, c), i18n.t(f"validate.col.{key}", lang))
         ws.cell(1, c).font = bold
         ws.column_dimensions[ws.cell(1, c).column_letter].width = width

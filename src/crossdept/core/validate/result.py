@@ -10,6 +10,11 @@ from pathlib import Path
 from crossdept.findings import Finding
 
 
+# The columns of a 校验结果 sheet (message ids validate.col.*), the same in the annotated copy and
+# in the sheet the ribbon's 校验本工作簿 writes into the open workbook.
+RESULT_COLUMNS = ("no", "sheet", "cell", "column", "value", "rule", "severity", "message")
+
+
 @dataclass
 class FileResult:
     """One file of a run: its status, its error when unreadable, its findings when read."""
