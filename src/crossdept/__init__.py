@@ -1,8 +1,50 @@
 """crossdept: Excel as the working surface of cross-department projects.
 
-The Python API mirrors the command line (see docs/api.md):
+The Python API mirrors the command line (docs/api.md): every command is a function of this
+package with the same name and options, returning a result whose `to_json()` is exactly what
+`--json` prints and whose `exit_code` is the command's.
 
-    from crossdept.read import read_workbook
+    import crossdept
+    result = crossdept.rollup("samples/智慧门店上线", output="out/汇总.xlsx", today="2026-11-20")
+    result.to_json()["totals"]["tasks_overdue"]
+
+The functions are imported on first use, so `import crossdept` costs nothing.
 """
 
+from __future__ import annotations
+
+import importlib
+
 __version__ = "0.1.0"
+
+# API name -> the operation module (crossdept/ops/<module>.py) that defines a function of that name.
+_OPERATIONS = {
+    "new": "new",
+    "validate": "validate",
+    "highlight": "highlight",
+    "rollup": "rollup",
+    "minutes": "minutes",
+    "summary": "summary",
+    "weekly": "weekly",
+    "inspect": "inspect",
+    "review": "review",
+    "remind": "remind",
+    "calendar": "calendar",
+}
+
+__all__ = ["CrossdeptError", "__version__", *_OPERATIONS]
+
+
+def __getattr__(name: str) -> object:
+    if name == "CrossdeptError":
+        from crossdept.errors import CrossdeptError
+
+        return CrossdeptError
+    if name in _OPERATIONS:
+        module = importlib.import_module(f"crossdept.ops.{_OPERATIONS[name]}")
+        return getattr(module, name)
+    raise AttributeError(f"module 'crossdept' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

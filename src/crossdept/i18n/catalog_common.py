@@ -3,6 +3,8 @@
 MESSAGES: dict[str, tuple[str, str]] = {
     "config-invalid": ("配置文件 {path} 有误：{detail}。请按 docs/config.md 修改。",
                        "The config file {path} is wrong: {detail}. See docs/config.md."),
+    "bad-lang": ("--lang 只能是 zh（中文）或 en（英文），不是「{value}」。",
+                 "--lang must be zh (Chinese) or en (English), not '{value}'."),
     "bad-today": ("--today 应为 YYYY-MM-DD 格式的日期，如 2026-11-20。",
                   "--today must be a date like 2026-11-20 (YYYY-MM-DD)."),
     "internal-error": ("crossdept 遇到意外问题：{detail}。设置环境变量 CROSSDEPT_DEBUG=1 可查看详情，并请报告此问题。",
