@@ -14,7 +14,7 @@ import python_calamine as pc
 from typer.testing import CliRunner
 
 from crossdept.cli import app
-from crossdept.core.history import History, iso_week
+from crossdept.store.history import History, iso_week
 from crossdept.core.rollup import Figures
 from crossdept.read import read_workbook
 from rollup_folder import HOSTILE, build_project

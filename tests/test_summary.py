@@ -274,7 +274,11 @@ def test_addresses_from_crossdept_toml_are_checked_quoted_and_encoded(project: P
         toml.write_text(bad, encoding="utf-8")
         result = run("summary", str(project), "-o", str(out))
         assert result.exit_code == 2 and "crossdept.toml" in result.output and "is not valid" in result.output, result.output
-        assert "Traceback" not in result.output and not out.exists()
+        # One policy with weekly and the ribbon: the draft is still written, to the good addresses only.
+        message = read_eml(out)
+        assert "Traceback" not in result.output and "ls at example" not in str(message["To"] or "")
+        assert "PMO 办公室" not in str(message["From"] or "") and "b@example.com" not in str(message["To"] or "")
+        out.unlink()
 
 
 def test_a_day_past_the_holiday_calendar_is_said(project: Path, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ import pytest
 import python_calamine as pc
 from typer.testing import CliRunner
 
-import crossdept.weekly
+import crossdept.ops.weekly
 from crossdept.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,8 +29,9 @@ OUTPUTS = {f"{PREFIX}{kind}" for kind in (
 
 
 def digests(folder: Path) -> dict[str, str]:
+    """Every file's digest, but the project's history store (.crossdept/, which every run writes)."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*")) if p.is_file() and not str(p.relative_to(folder)).startswith(".crossdept/")}
 
 
 @pytest.fixture
@@ -104,7 +105,8 @@ def test_rerun_of_the_same_day_replaces_outputs_and_history(project: Path, tmp_p
     first = {p.name for p in out.iterdir()}
     assert run(str(project), "--out", str(out)).exit_code == 1
     assert {p.name for p in out.iterdir()} == first
-    with sqlite3.connect(out / ".crossdept" / "history.sqlite") as db:
+    assert not (out / ".crossdept").exists()  # one history per project, whoever runs: FOLDER/.crossdept
+    with sqlite3.connect(project / ".crossdept" / "history.sqlite") as db:
         weeks = db.execute("SELECT DISTINCT week FROM snapshot").fetchall()
     assert weeks == [("2026-W47",)]
 
@@ -132,7 +134,7 @@ def test_interrupted_run_leaves_no_partial_output(project: Path, tmp_path: Path,
         path.write_text("<html>half", encoding="utf-8")
         raise failure("disk full")
 
-    monkeypatch.setattr(crossdept.weekly, "write_html", crash)
+    monkeypatch.setattr(crossdept.ops.weekly, "write_html", crash)
     before = digests(project)
     result = run(str(project), "--out", str(out))
     assert result.exit_code in (2, 130)

@@ -12,21 +12,18 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crossdept import i18n
+from crossdept.errors import CrossdeptError
 
 CONFIG_NAME = "crossdept.toml"
 
 
-class ConfigError(Exception):
+class ConfigError(CrossdeptError):
     """crossdept.toml exists but cannot be used; the message names the file, place and fix."""
 
     def __init__(self, path: Path, detail: str) -> None:
         self.path = path
         self.detail = detail
-        super().__init__(f"{path}: {detail}")
-
-    def message(self, lang: str = "zh") -> str:
-        return i18n.t("config-invalid", lang, path=str(self.path), detail=self.detail)
+        super().__init__("config-invalid", path=str(path), detail=detail)
 
 
 @dataclass
@@ -62,6 +59,7 @@ class Config:
     workdays: set[dt.date] = field(default_factory=set)
     recipients: list[str] = field(default_factory=list)
     smtp: Smtp | None = None
+    history: Path | None = None  # [history] path, relative to crossdept.toml's folder
 
     def person(self, name: str) -> Person | None:
         return next((p for p in self.people if p.name == name), None)
@@ -138,6 +136,11 @@ def parse_config(path: Path, text: str) -> Config:
             user=smtp.get("user"), security=str(smtp.get("security", "starttls")),
             password_env=str(smtp.get("password_env", "CROSSDEPT_SMTP_PASSWORD")),
         )
+    history = data.get("history", {})
+    if "path" in history:
+        if not isinstance(history["path"], str) or not history["path"].strip():
+            raise ConfigError(path, '[history] path must be a file name, e.g. "周报归档/history.sqlite"')
+        cfg.history = path.parent / history["path"].strip()
     return cfg
 
 

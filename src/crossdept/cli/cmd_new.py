@@ -13,8 +13,8 @@ from typing import Annotated
 import typer
 
 from crossdept.cli.common import EXIT_OK, LangOpt, TodayOpt, app, guarded, start
-from crossdept.write.atomic import backup
-from crossdept.write.templates import build_templates, build_workbook, save_workbook
+from crossdept.ops.new import new as run_new
+from crossdept.write.templates import build_templates
 
 templates_app = typer.Typer(help="The committed templates (xlsx_templates/). 模板。", no_args_is_help=True)
 app.add_typer(templates_app, name="templates")
@@ -46,27 +46,12 @@ def new(
 ) -> None:
     """Write a new workbook from the templates, names filled in. 新建工作簿。"""
     run = start(lang, today)
-    shown = str(output)
-    if output.is_dir():
-        raise run.fail("output-exists-folder", path=shown)
-    if output.suffix.lower() != ".xlsx":
-        raise run.fail("new.suffix", path=shown)
-    if output.exists() and not force:
-        raise run.fail("new.exists", path=shown)
-    # The OS would only say "File exists" or "Not a directory": name the file in the way.
-    blocker = next((p for p in output.parents if p.exists()), None)
-    if blocker is not None and not blocker.is_dir():
-        raise run.fail("new.parent-not-folder", path=shown, parent=str(blocker))
-    wb = build_workbook(kind.value, project=_clean(project), department=_clean(department))
-    try:
-        saved = backup(output) if output.exists() else None
-        save_workbook(wb, output)
-    except OSError as exc:
-        raise run.fail("output-unwritable", path=shown, detail=exc.strerror or type(exc).__name__) from None
-    if saved is not None:
-        run.say("backup-made", path=str(saved))
-    run.say("wrote", path=shown)
-    raise typer.Exit(EXIT_OK)
+    result = run_new(output, project=project, department=department, kind=kind.value, force=force,
+                     today=run.today, lang=run.lang)
+    if result.backup is not None:
+        run.say("backup-made", path=str(result.backup))
+    run.say("wrote", path=str(result.output))
+    raise typer.Exit(result.exit_code)
 
 
 @templates_app.command("build")
@@ -89,7 +74,3 @@ def build(
     run.say("templates.built", folder=str(target), count=len(written))
     raise typer.Exit(EXIT_OK)
 
-
-def _clean(text: str | None) -> str | None:
-    """Names as typed on a command line, without stray spaces; empty means none."""
-    return (text.strip() or None) if text is not None else None

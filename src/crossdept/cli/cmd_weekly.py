@@ -1,9 +1,10 @@
 """`crossdept weekly FOLDER --out DIR [--send] [--in-place]`: the whole chain, for a scheduler.
 
-Thin adapter over crossdept/weekly.py: progress bars per stage and per file on standard error,
-a closing table of what was read and written, and interface.md's exit codes (2 when a workbook
-could not be read or an output could not be written or sent, 1 when there are validation errors
-or overdue work, else 0).
+Parses the options and runs ops/weekly.py (the operations of each command in order over one read
+of the folder), with progress bars per stage and per file on standard error, then a closing table
+of what was read and written. Exit codes are interface.md's (2 when a workbook could not be read
+or an output could not be written or sent, 1 when there are validation errors or overdue work,
+else 0).
 """
 
 from __future__ import annotations
@@ -16,28 +17,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from crossdept.cli.common import LangOpt, Run, TodayOpt, app, guarded, start
-from crossdept.cli.cmd_highlight import highlight_book
-from crossdept.config import Config
-from crossdept.core.history import HistoryError
-from crossdept.read import Workbook
-from crossdept.weekly import STAGES, WeeklyRun, staging
-from crossdept.write.smtp_send import SendError, password_for, send
+from crossdept.ops.weekly import STAGES, WeeklyResult
+from crossdept.ops.weekly import weekly as run_weekly
 
 
-def _highlighter(run: Run, unknown_years: set[int]):  # type: ignore[no-untyped-def]
-    """The highlight command's own per-workbook routine, as the chain's marking stage."""
-
-    taken: set[str] = set()  # copies of two same-named workbooks from different subfolders
-
-    def mark(path: Path, book: Workbook, config: Config, target: Path | None) -> tuple[str, str | None]:
-        outcome = highlight_book(path, book, config, run, target, False, unknown_years, taken)
-        return outcome.status, outcome.error
-
-    return mark
-
-
-def _closing_table(run: Run, chain: WeeklyRun) -> None:
-    r = chain.result
+def _closing_table(run: Run, r: WeeklyResult) -> None:
     table = Table(title=run.text("weekly.closing.title", project=r.project, day=r.day.isoformat()), title_justify="left")
     table.add_column(run.text("weekly.closing.what"))
     table.add_column(run.text("weekly.closing.value"), overflow="fold")
@@ -67,52 +51,20 @@ def weekly(
     out: Annotated[Path, typer.Option("--out", help="The archive folder for this week's outputs. 输出文件夹。")],
     send_now: Annotated[bool, typer.Option("--send", help="Send the summary through crossdept.toml's [smtp].")] = False,
     in_place: Annotated[bool, typer.Option("--in-place", help="Mark the workbooks themselves (with backups) instead of copies.")] = False,
-    history: Annotated[Path | None, typer.Option("--history", help="SQLite history (default OUT/.crossdept/history.sqlite).")] = None,
+    history: Annotated[Path | None, typer.Option("--history", help="SQLite history (default: crossdept.toml [history] path, else FOLDER/.crossdept/history.sqlite).")] = None,
     lang: LangOpt = None,
     today: TodayOpt = None,
 ) -> None:
     """Validate, highlight, roll up, minutes and summary over a folder, in one run. 每周一键：校验、标记、汇总、纪要、邮件。"""
     run = start(lang, today)
-    if not folder.is_dir():
-        raise run.fail("weekly.not-folder", path=folder)
-    if out.exists() and not out.is_dir():
-        raise run.fail("output-exists-folder", path=out)
-    unknown_years: set[int] = set()
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=run.err,
                   transient=False, disable=not run.err.is_terminal) as bar:
         tasks = {s: bar.add_task(run.text(f"weekly.stage.{s}"), total=None) for s in STAGES}
-        chain = WeeklyRun(folder, out, run.today, run.lang, in_place=in_place, history=history,
-                          progress=lambda s, done, total: bar.update(tasks[s], completed=done, total=total),
-                          highlight=_highlighter(run, unknown_years))
-        with staging(out) as stage:
-            chain.read()
-            chain.validate(stage)
-            chain.mark(stage)
-            try:
-                chain.roll_up(stage)
-            except HistoryError as exc:
-                raise run.fail("rollup.history-error", path=exc.path, detail=exc.detail) from None
-            minutes = chain.minutes(stage)
-            rollup_path = stage / chain.name("周报汇总", ".xlsx")
-            message = chain.summary(stage, [rollup_path, *([minutes] if minutes else [])])
-            chain.commit(stage)
-    if unknown_years:
-        run.say("calendar-unknown-year", years="、".join(str(y) for y in sorted(unknown_years)))
-    if send_now:
-        _send(run, chain, message)
-    _closing_table(run, chain)
-    raise typer.Exit(chain.result.exit_code())
-
-
-def _send(run: Run, chain: WeeklyRun, message) -> None:  # type: ignore[no-untyped-def]
-    """Send after the outputs are in place: a failed send still leaves the .eml to send by hand."""
-    smtp = chain.config.smtp
-    if smtp is None:
-        chain.result.problems.append(run.text("summary.no-smtp"))
-        return
-    try:
-        sent = send(message, smtp, password_for(smtp))
-    except SendError as exc:
-        chain.result.problems.append(run.text(exc.rule, **exc.params))
-        return
-    run.say("summary.sent", count=len(sent), to="、".join(sent))
+        result = run_weekly(folder, out=out, send=send_now, in_place=in_place, history=history, today=run.today,
+                            lang=run.lang, progress=lambda s, done, total: bar.update(tasks[s], completed=done, total=total))
+    if result.unknown_years:
+        run.say("calendar-unknown-year", years="、".join(str(y) for y in sorted(result.unknown_years)))
+    if result.sent is not None:
+        run.say("summary.sent", count=len(result.sent), to="、".join(result.sent))
+    _closing_table(run, result)
+    raise typer.Exit(result.exit_code)

@@ -21,9 +21,8 @@ import typer
 from rich.console import Console
 
 from crossdept import i18n
-from crossdept.config import ConfigError
-from crossdept.read.errors import WorkbookError
-from crossdept.today import today as current_day
+from crossdept.errors import CrossdeptError
+from crossdept.ops.common import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, as_lang, as_today
 
 app = typer.Typer(
     name="crossdept",
@@ -34,7 +33,8 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-EXIT_OK, EXIT_ATTENTION, EXIT_UNREADABLE = 0, 1, 2
+__all__ = ["EXIT_ATTENTION", "EXIT_OK", "EXIT_UNREADABLE", "JsonOpt", "LangOpt", "Run", "TodayOpt", "app", "guarded",
+           "start"]
 
 LangOpt = Annotated[str | None, typer.Option("--lang", help="Messages in zh or en (default: the locale; zh when unsure).")]
 TodayOpt = Annotated[str | None, typer.Option("--today", help="Take this date (YYYY-MM-DD) as today, for reruns and tests.")]
@@ -69,15 +69,17 @@ class Run:
 
 
 def start(lang: str | None, today: str | None) -> Run:
-    """Resolve the shared options; a bad --today is a usage error (exit 2)."""
-    language = i18n.detect_lang(lang)
-    fixed = None
-    if today:
-        try:
-            fixed = dt.date.fromisoformat(today)
-        except ValueError:
-            raise typer.BadParameter(i18n.t("bad-today", language), param_hint="--today") from None
-    return Run(language, current_day(fixed), Console(stderr=True, soft_wrap=True))
+    """Resolve the shared options (ops/common.py, as the Python API does); a bad --lang or --today
+    is a usage error (exit 2)."""
+    try:
+        language = as_lang(lang)
+    except CrossdeptError as exc:
+        raise typer.BadParameter(exc.message(i18n.detect_lang(None)), param_hint="--lang") from None
+    try:
+        day = as_today(today or None)
+    except CrossdeptError as exc:
+        raise typer.BadParameter(exc.message(language), param_hint="--today") from None
+    return Run(language, day, Console(stderr=True, soft_wrap=True))
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -88,15 +90,15 @@ def guarded(fn: F) -> F:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        lang = i18n.detect_lang(kwargs.get("lang"))
+        lang = _lang_of(kwargs.get("lang"))
         err = Console(stderr=True, soft_wrap=True)
         try:
             return fn(*args, **kwargs)
         except (typer.Exit, typer.Abort, typer.BadParameter, SystemExit):
             raise
-        except (WorkbookError, ConfigError) as exc:
+        except CrossdeptError as exc:  # every situation the user can fix: one line, in their language
             err.print(exc.message(lang), markup=False, highlight=False)
-            raise typer.Exit(EXIT_UNREADABLE) from None
+            raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             err.print(i18n.t("interrupted", lang), markup=False)
             raise typer.Exit(130) from None
@@ -108,6 +110,14 @@ def guarded(fn: F) -> F:
             raise typer.Exit(EXIT_UNREADABLE) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _lang_of(value: str | None) -> str:
+    """The language of messages about a run whose --lang may itself be wrong."""
+    try:
+        return as_lang(value)
+    except CrossdeptError:
+        return i18n.detect_lang(None)
 
 
 def _version(value: bool) -> None:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from crossdept.config import Config
+from crossdept.errors import CrossdeptError
 from crossdept.core.overdue import IssueMark, Rules, issue_marks
 from crossdept.core.rollup import cell_value
 from crossdept.findings import display_value as _text
@@ -26,13 +27,8 @@ _CLOCK = re.compile(r"(\d{1,2})\s*[:：]\s*(\d{2})")
 _NOT_IN_FILE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 
 
-class MinutesError(Exception):
+class MinutesError(CrossdeptError):
     """The workbook holds no meeting to write up (or not the one asked for); `rule` is a message id."""
-
-    def __init__(self, rule: str, **params: object) -> None:
-        self.rule = rule
-        self.params = params
-        super().__init__(rule)
 
 
 @dataclass(frozen=True)

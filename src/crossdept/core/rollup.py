@@ -37,11 +37,9 @@ from crossdept.model.sheets import ALERT_HEADER, BOARD, ISSUES, TASK_STATUS
 from crossdept.read.errors import WorkbookError
 from crossdept.read.records import Record, Workbook
 
-# The sheets of the consolidated workbook. 全部任务 / 全部问题 carry the model's headers, so the
-# reader recognises them by headers; the others are named here so a roll-up found inside the
-# folder it rolls up is recognised as one and skipped rather than counted twice.
-OVERVIEW, ALL_TASKS, ALL_ISSUES, OVERDUE, TREND, SOURCES = "总览", "全部任务", "全部问题", "逾期与升级", "趋势", "数据来源"
-ROLLUP_SIGNATURE = frozenset({OVERVIEW, SOURCES})
+# The sheets of the consolidated workbook are declared with every output in model/outputs.py.
+from crossdept.model.outputs import (  # noqa: E402,F401 - re-exported for the writers
+    ALL_ISSUES, ALL_TASKS, OVERDUE, OVERVIEW, ROLLUP_SIGNATURE, SOURCES, TOTAL, TREND)
 
 FileStatus = Literal["ok", "invalid", "unreadable", "skipped"]
 DeptSource = Literal["workbook", "rows", "people", "project", "config", "file-name"]
@@ -55,7 +53,6 @@ RED_OVERDUE_SHARE = 0.10
 BOARD_KEYS = tuple(c.key for c in BOARD.columns)
 ISSUES_KEYS = tuple(c.key for c in ISSUES.columns)
 
-TOTAL = "合计"  # the totals' "department" in JSON and 总览
 DONE = "已完成"
 BLOCKED = "阻塞"
 NOT_STARTED = "未开始"

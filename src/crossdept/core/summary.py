@@ -86,9 +86,9 @@ def last_meeting(books: list[Workbook], today: dt.date) -> Meeting | None:
     return select_meeting(held) if held else None
 
 
-def build_summary(rollup: Rollup, books: list[Workbook], config: Config, project_fallback: str) -> Summary:
-    """The week's summary: `rollup` of the workbooks, `books` for their meetings and names."""
-    project = config.project or next((p for b in books if (p := b.meta("project"))), None) or project_fallback
+def build_summary(rollup: Rollup, books: list[Workbook], config: Config, project: str) -> Summary:
+    """The week's summary: `rollup` of the workbooks, `books` for their meetings, `project` its name
+    (ops.common.project_name: one policy for every output)."""
     return Summary(one_line(project), rollup, last_meeting(books, rollup.today),
                    next_meeting(rollup.today, config.meeting_weekday, config.meeting_time))
 

@@ -19,11 +19,9 @@ import warnings
 from typing import Any
 
 from crossdept import i18n
-from crossdept.config import ConfigError
+from crossdept.errors import CrossdeptError
 from crossdept.excel import registry
-from crossdept.excel.errors import ExcelError
 from crossdept.excel.session import Session
-from crossdept.read.errors import WorkbookError
 from crossdept.today import today as current_day
 
 
@@ -69,7 +67,7 @@ def dispatch(button_id: str, *, book: Any = None, today: dt.date | None = None, 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             button.handler(session)
-    except (ExcelError, WorkbookError, ConfigError) as exc:
+    except CrossdeptError as exc:  # every situation the user can fix, whoever raised it
         message = exc.message(language)
     except OSError as exc:  # a folder that cannot be written, a file held open, a name too long
         message = i18n.t("excel.os-error", language, path=exc.filename or session.label,

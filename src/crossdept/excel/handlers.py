@@ -1,9 +1,11 @@
-"""What each ribbon button does: the same core as the CLI, on the live workbook.
+"""What each ribbon button does: the same operations as the CLI (crossdept.ops), on the live workbook.
 
 Each handler takes a Session (the calling workbook, language, today) and either writes back
 into the workbook through xlwings (validation results, overdue marks) or writes a file beside
-it and opens it (a new workbook, minutes, the roll-up, the summary email). Failures a user can
-fix are raised as ExcelError (or the core's own error) and shown by dispatch as a message box.
+it and opens it (a new workbook, minutes, the roll-up, the summary email). Every policy (the
+year, the history store, the archive 类型 of each file, bad addresses) is the operation's; a
+handler only adds the live workbook and Excel's boxes. Failures a user can fix are raised as a
+CrossdeptError and shown by dispatch as a message box. Nothing here imports the CLI.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from crossdept.excel import live, live_marks
 from crossdept.excel.errors import ExcelError
+from crossdept.model import outputs
 from crossdept.read import Workbook, WorkbookError
 
 if TYPE_CHECKING:
@@ -20,11 +23,6 @@ if TYPE_CHECKING:
 
 __all__ = ["highlight_overdue", "minutes_document", "new_workbook", "rollup_folder", "show_help",
            "summary_email", "validate_book"]
-
-
-# The 类型 of the guide's archive name 项目名称-日期-类型: the same in every UI language, so a shared
-# folder holds one name per kind of document whoever clicked.
-KIND_NEW, KIND_ROLLUP, KIND_SUMMARY = "部门工作簿", "部门汇总", "邮件摘要"
 
 
 def unique_path(folder: Path, stem: str, suffix: str) -> Path:
@@ -59,7 +57,7 @@ def new_workbook(session: Session) -> None:
     from crossdept.write.templates import build_workbook, save_workbook
 
     project = session.config.project or session.workbook().meta("project")
-    stem = archive_name(str(project or session.text("excel.new.project")), session.today, KIND_NEW)
+    stem = archive_name(str(project or session.text("excel.new.project")), session.today, outputs.NEW_WORKBOOK)
     path = unique_path(_output_folder(session), stem, ".xlsx")
     save_workbook(build_workbook("department", project=project), path)
     session.show_file(path)
@@ -67,21 +65,24 @@ def new_workbook(session: Session) -> None:
 
 def validate_book(session: Session) -> None:
     """校验本工作簿: every finding listed in the 校验结果 sheet of this workbook, and a summary box."""
-    from crossdept.core.validate import validate_workbook
-    from crossdept.core.validate.result import RESULT_COLUMNS
+    from crossdept.core.validate.result import finding_row
     from crossdept.findings import display_value
-    from crossdept.write.annotate import RESULTS_SHEET, link_location
+    from crossdept.model.outputs import FINDING_COLUMNS, RESULTS_SHEET
+    from crossdept.ops.validate import check_book
+    from crossdept.write.annotate import link_location
 
     book = session.workbook()
     sheets = {s.name for s in session.book.sheets}
-    findings = validate_workbook(book, session.config, session.today)
-    head = [session.text(f"validate.col.{key}") for key in RESULT_COLUMNS]
-    whole = session.text("validate.whole-file")
+    findings = check_book(session.path or Path(session.book.name), book, session.config, session.today).findings
+    head = [session.text(f"validate.col.{key}") for key in FINDING_COLUMNS]
+    link_col, value_col = FINDING_COLUMNS.index("cell"), FINDING_COLUMNS.index("value")
     rows: list[list[object]] = [head]
     for n, f in enumerate(findings, start=1):
-        cell = live.link_to(link_location(f.sheet, f.cell), f.cell) if f.cell and f.sheet in sheets else f.cell or ""
-        rows.append([n, f.sheet or whole, cell, f.column or "", display_value(f.value), f.rule,
-                     session.text(f"validate.severity.{f.severity}"), f.message(session.lang)])
+        row = finding_row(f, session.lang, FINDING_COLUMNS, n)
+        if f.cell and f.sheet in sheets:
+            row[link_col] = live.link_to(link_location(f.sheet, f.cell), f.cell)
+        row[value_col] = display_value(row[value_col])
+        rows.append(row)
     if not findings:
         rows.append([session.text("validate.results-none"), *[""] * (len(head) - 1)])
     live.write_table(session.book, RESULTS_SHEET, rows)
@@ -96,13 +97,9 @@ def validate_book(session: Session) -> None:
 
 def highlight_overdue(session: Session) -> None:
     """标记逾期: the same marks as `crossdept highlight`, applied to the open workbook in place."""
-    from crossdept.core.overdue import Rules, workbook_marks
-    from crossdept.write.marks import plan_workbook
+    from crossdept.ops.highlight import plan_marks
 
-    book = session.workbook()
-    rules = Rules.from_config(session.config, session.today, book)
-    marks = workbook_marks(book, rules)
-    plans = plan_workbook(book, marks, rules, session.lang)
+    marks, plans, _ = plan_marks(session.workbook(), session.config, session.today, session.lang)
     for plan in plans:
         session.status(session.text("excel.marking", sheet=plan.sheet))
         live_marks.apply(session.book, plan)
@@ -112,9 +109,9 @@ def highlight_overdue(session: Session) -> None:
 
 def minutes_document(session: Session) -> None:
     """生成会议纪要: Word minutes of the latest meeting of this workbook's 会议纪要 sheet, opened in Word."""
-    from crossdept.core.minutes import MinutesError, build_minutes, minutes_context
+    from crossdept.core.minutes import MinutesError, archive_name, build_minutes
     from crossdept.model.sheets import MINUTES
-    from crossdept.write.minutes_docx import TemplateProblem, render_docx
+    from crossdept.ops.minutes import write_minutes
 
     book = session.workbook()
     name = session.book.name
@@ -122,13 +119,11 @@ def minutes_document(session: Session) -> None:
         raise ExcelError("minutes.no-sheet", path=name)
     try:
         result = build_minutes(book, session.config, Path(name).stem, None, session.today)
-        context = minutes_context(result)
-        path = unique_path(_output_folder(session), str(context["archive_name"]), ".docx")
-        render_docx(context, path)
     except MinutesError as exc:
         raise ExcelError(exc.rule, path=name, **exc.params) from None
-    except TemplateProblem as exc:
-        raise ExcelError(exc.rule, path=exc.path, detail=exc.detail) from None
+    stem = archive_name(result.project, result.meeting.date, outputs.MINUTES)
+    path = unique_path(_output_folder(session), stem, ".docx")
+    write_minutes(result, path)
     session.show_file(path)
 
 
@@ -138,12 +133,13 @@ def _folder_entries(session: Session) -> tuple[Path, list[tuple[Path, Workbook |
     The other files are read from disk as `crossdept rollup` reads them; the open one is taken
     live, so edits not yet saved count and Excel's hold on the file does not matter.
     """
+    from crossdept.ops.common import default_year
     from crossdept.read.folder import read_folder
 
     here = session.folder()
     live_book = session.workbook()
     mine = session.path.resolve() if session.path else None
-    year = session.config.year or session.today.year
+    year = default_year(session.config, session.today)
     entries = []
     for path, item in read_folder(here, year):  # a generator: each file is read as the loop gets to it
         entries.append((path, live_book if path.resolve() == mine else item))
@@ -151,51 +147,43 @@ def _folder_entries(session: Session) -> tuple[Path, list[tuple[Path, Workbook |
     return here, entries
 
 
+def _project(session: Session, folder: Path, entries: list[tuple[Path, Workbook | WorkbookError]]) -> str:
+    from crossdept.ops.common import project_name
+
+    return project_name(session.config, [b for _, b in entries if isinstance(b, Workbook)], folder.name)
+
+
 def rollup_folder(session: Session) -> None:
-    """部门汇总: `crossdept rollup` of this workbook's folder; the roll-up workbook opens in Excel."""
-    from crossdept.cli.cmd_rollup import DEFAULT_HISTORY
-    from crossdept.core.history import History, HistoryError
+    """部门汇总: `crossdept rollup` of this workbook's folder into the project's one history; the
+    roll-up workbook opens in Excel."""
     from crossdept.core.minutes import archive_name
-    from crossdept.core.rollup import build_rollup
-    from crossdept.write.atomic import write_atomic
-    from crossdept.write.rollup_xlsx import write_rollup
+    from crossdept.ops.rollup import roll_up
 
     folder, entries = _folder_entries(session)
-    config = session.config
-    result = build_rollup(entries, config, session.today)
-    try:
-        with History(folder / DEFAULT_HISTORY) as store:
-            store.record(session.today, result.departments)
-            weeks = store.weeks()
-    except HistoryError as exc:
-        raise ExcelError("rollup.history-error", path=exc.path, detail=exc.detail) from None
-    project = config.project or next((p for _, b in entries if isinstance(b, Workbook) and (p := b.meta("project"))),
-                                     None) or folder.name
-    name = archive_name(project, session.today, KIND_ROLLUP)
+    name = archive_name(_project(session, folder, entries), session.today, outputs.ROLLUP)
     out = unique_path(folder, name, ".xlsx")
-    write_atomic(out, lambda tmp: write_rollup(result, tmp, session.lang, config.project, weeks))
+    done = roll_up(entries, folder, session.config, session.today, session.lang, out)
     session.show_file(out)
+    if done.history_skipped is not None:
+        exc = done.history_skipped
+        session.alert(session.text("rollup.history-skipped", path=exc.path, detail=exc.reason(session.lang)))
 
 
 def summary_email(session: Session) -> None:
-    """生成邮件摘要: `crossdept summary` of this workbook's folder, as an .eml opened for the user to send."""
+    """生成邮件摘要: `crossdept summary` of this workbook's folder, as an .eml opened for the user to send.
+
+    A bad address in crossdept.toml is left out of the draft and shown in a box (ops/summary.py)."""
     from crossdept.core.minutes import archive_name
     from crossdept.core.rollup import build_rollup
-    from crossdept.core.summary import bad_address, build_summary, recipients, summary_context
-    from crossdept.write.summary_email import build_message, write_eml
+    from crossdept.ops.summary import draft
+    from crossdept.write.summary_email import write_eml
 
     folder, entries = _folder_entries(session)
-    config = session.config
-    rollup = build_rollup(entries, config, session.today)
     books = [item for _, item in entries if isinstance(item, Workbook)]
-    context = summary_context(build_summary(rollup, books, config, folder.name))
-    sender = config.smtp.sender if config.smtp else None
-    addresses = recipients(config, books)
-    wrong = bad_address([*addresses, *([sender] if sender else [])])
-    if wrong is not None:
-        raise ExcelError("summary.config-bad-address", address=wrong, path=config.path)
-    message = build_message(context, addresses, sender, [])
-    name = archive_name(str(context["project"]), session.today, KIND_SUMMARY)  # as the email's title names it
-    out = unique_path(folder, name, ".eml")
-    write_eml(message, out)
+    project = _project(session, folder, entries)
+    composed = draft(build_rollup(entries, session.config, session.today), books, session.config, project)
+    out = unique_path(folder, archive_name(project, session.today, outputs.SUMMARY), ".eml")
+    write_eml(composed.message, out)
     session.show_file(out)
+    if composed.problems:
+        raise composed.problems[0]

@@ -329,3 +329,6 @@ GUIDE_TEMPLATES: dict[str, SheetSpec] = {
 }
 
 SHEETS_BY_KEY: dict[str, SheetSpec] = {s.key: s for s in ALL_SHEETS}
+
+# Values code looks for by name (uc11): written once here, never as literals elsewhere.
+WEEKLY_MEETING = MEETING_TYPE.values[0]  # 周例会: the meeting the weekly run writes up

@@ -7,13 +7,18 @@ Path and date. Bad values raise CrossdeptError, so Python callers and the CLI se
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from os import PathLike
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from crossdept import i18n
 from crossdept.errors import CrossdeptError
 from crossdept.today import today as current_day
+
+if TYPE_CHECKING:
+    from crossdept.config import Config
+    from crossdept.read import Workbook
 
 DateLike = dt.date | str | None
 PathArg = str | PathLike[str]
@@ -60,3 +65,24 @@ def as_paths(values: PathArg | list[PathArg] | tuple[PathArg, ...]) -> list[Path
     if isinstance(values, (str, PathLike)):
         return [Path(values)]
     return [Path(v) for v in values]
+
+
+def default_year(config: "Config", today: dt.date) -> int:
+    """The year of dates written without one ("11月20日"): crossdept.toml's [project] year, else today's.
+
+    Every operation reads with this one year, so two commands on the same folder and day count the
+    same overdue items (a project of 2026 rerun in January 2027 still reads 12月 as 2026)."""
+    return config.year or today.year
+
+
+def project_name(config: "Config", books: "Iterable[Workbook]", fallback: str) -> str:
+    """The project's name in titles and archive names: crossdept.toml, else the first workbook's
+    说明 sheet (项目名称), else `fallback` (the folder's or the file's name)."""
+    if config.project:
+        return config.project
+    return next((str(p) for book in books if (p := book.meta("project"))), None) or fallback
+
+
+def one_line(exc: BaseException) -> str:
+    """An unexpected exception as one short line, for messages that must go on."""
+    return f"{type(exc).__name__}: {exc}".splitlines()[0][:200]

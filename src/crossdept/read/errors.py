@@ -1,11 +1,11 @@
-"""The one exception a reader raises for a file it cannot read, with a message id for i18n."""
+"""The one exception a reader raises for a file it cannot read (a CrossdeptError: message id + facts)."""
 
 from __future__ import annotations
 
-from crossdept import i18n
+from crossdept.errors import CrossdeptError
 
 
-class WorkbookError(Exception):
+class WorkbookError(CrossdeptError):
     """A whole file cannot be read (missing, encrypted, corrupt, unsupported, a lock file).
 
     `skipped` marks files that are not errors at all, only not ours to read (Excel lock files):
@@ -13,14 +13,9 @@ class WorkbookError(Exception):
     """
 
     def __init__(self, rule: str, path: str, skipped: bool = False, **params: object) -> None:
-        self.rule = rule
         self.path = path
         self.skipped = skipped
-        self.params = params
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "zh") -> str:
-        return i18n.t(self.rule, lang, path=self.path, **self.params)
+        super().__init__(rule, path=path, **params)
 
     @property
     def status(self) -> str:

@@ -28,12 +28,12 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from crossdept import i18n
-from crossdept.core.validate.result import RESULT_COLUMNS
+from crossdept.core.validate.result import finding_row
 from crossdept.findings import Finding, display_value
+from crossdept.model.outputs import FINDING_COLUMNS, RESULTS_SHEET
 from crossdept.read import calamine_engine
 from crossdept.write.atomic import write_atomic
 
-RESULTS_SHEET = "校验结果"
 COMMENT_AUTHOR = "crossdept"
 FILL = {
     "error": PatternFill("solid", fgColor="FFC7CE"),  # Excel's own "bad" red
@@ -162,23 +162,21 @@ def _results(book: XlWorkbook, findings: list[Finding], lang: str) -> None:
     book.active = 0
     ws.sheet_view.tabSelected = True
     bold = Font(bold=True)
-    for c, (key, width) in enumerate(zip(RESULT_COLUMNS, _WIDTHS), start=1):
+    for c, (key, width) in enumerate(zip(FINDING_COLUMNS, _WIDTHS), start=1):
         put_text(ws.cell(1, c), i18n.t(f"validate.col.{key}", lang))
         ws.cell(1, c).font = bold
         ws.column_dimensions[ws.cell(1, c).column_letter].width = width
-    whole = i18n.t("validate.whole-file", lang)
+    link_col, severity_col = FINDING_COLUMNS.index("cell") + 1, FINDING_COLUMNS.index("severity") + 1
     for r, f in enumerate(findings, start=2):
-        row = (r - 1, f.sheet or whole, f.cell or "", f.column or "", f.value, f.rule,
-               i18n.t(f"validate.severity.{f.severity}", lang), _message(f, lang))
-        for c, value in enumerate(row, start=1):
+        for c, value in enumerate(finding_row(f, lang, FINDING_COLUMNS, r - 1, _message(f, lang)), start=1):
             put_text(ws.cell(r, c), value)
         ws.cell(r, 1).data_type = "n"
         ws.cell(r, 1).value = r - 1
         if f.cell and f.sheet in book.sheetnames:
-            link = ws.cell(r, 3)
+            link = ws.cell(r, link_col)
             link.hyperlink = Hyperlink(ref=link.coordinate, location=link_location(f.sheet, f.cell))
             link.style = "Hyperlink"
-        ws.cell(r, 7).fill = FILL[f.severity]
+        ws.cell(r, severity_col).fill = FILL[f.severity]
     if not findings:
         put_text(ws.cell(2, 1), i18n.t("validate.results-none", lang))
     ws.freeze_panes = "A2"

@@ -16,6 +16,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from jinja2 import Environment, TemplateError
 
+from crossdept.errors import CrossdeptError
 from crossdept.write.atomic import write_atomic
 
 # Characters XML 1.0 forbids, plus the ones docxtpl would turn into paragraphs or page breaks
@@ -23,14 +24,13 @@ from crossdept.write.atomic import write_atomic
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
-class TemplateProblem(Exception):
+class TemplateProblem(CrossdeptError):
     """The template cannot be used: `rule` is "minutes.template-not-docx" or "minutes.template-tags"."""
 
     def __init__(self, rule: str, path: Path, detail: str = "") -> None:
-        self.rule = rule
         self.path = path
         self.detail = detail
-        super().__init__(f"{path}: {rule} {detail}")
+        super().__init__(rule, path=path, detail=detail)
 
 
 def default_template() -> Path:

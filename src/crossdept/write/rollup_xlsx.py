@@ -25,8 +25,9 @@ from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 from crossdept import i18n
-from crossdept.core.history import WeekFigures
+from crossdept.store.history import WeekFigures
 from crossdept.core.rollup import OVERDUE, OVERVIEW, SOURCES, TREND, Figures, FileEntry, KeptDetail, Rollup
+from crossdept.model.outputs import OVERDUE_HEADERS, OVERVIEW_HEADERS, SOURCE_HEADERS
 from crossdept.model.sheets import TASK_STATUS
 from crossdept.write.rollup_rows import (
     DATE_STYLE, FLAGS, PERCENT_STYLE, STATE_LABELS, DetailLayout, DetailSpool, SharedStrings, SheetRows,
@@ -37,11 +38,6 @@ RAG_LABELS = {"red": "红", "amber": "黄", "green": "绿"}
 RAG_COLOURS = {"red": "#F4B6B6", "amber": "#FFE699", "green": "#C6EFCE"}
 RED_FILL, AMBER_FILL = "#F8CBAD", "#FFF2CC"
 
-OVERVIEW_HEADERS = ("部门", "任务总数", *TASK_STATUS.values, "完成率", "平均进度", "逾期任务", "未关闭问题",
-                    "逾期问题", "临期问题", "滞后问题", "红黄绿", "判定依据")
-OVERDUE_HEADERS = ("类型", "部门", "编号", "内容", "负责人", "截止日期", "逾期天数", "冲突等级", "建议升级至",
-                   "处理人", "来源文件", "来源行")
-SOURCE_HEADERS = ("文件", "状态", "部门", "部门来源", "任务行数", "问题行数", "说明")
 OVERDUE_TABLE = "Overdue"
 OVERDUE_SHARED = frozenset({0, 1, 4, 7, 8, 9, 10})  # 类型 部门 负责人 冲突等级 建议升级至 处理人 来源文件: repeating texts
 

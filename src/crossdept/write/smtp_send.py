@@ -18,18 +18,14 @@ from email.message import EmailMessage
 from email.utils import getaddresses, parseaddr
 
 from crossdept.config import Smtp
+from crossdept.errors import CrossdeptError
 
 SECURITY = ("starttls", "ssl", "none")
 TIMEOUT_S = 30
 
 
-class SendError(Exception):
+class SendError(CrossdeptError):
     """Sending failed or cannot start; `rule` is a message id, `params` its facts."""
-
-    def __init__(self, rule: str, **params: object) -> None:
-        self.rule = rule
-        self.params = params
-        super().__init__(rule)
 
 
 def password_for(smtp: Smtp, environ: dict[str, str] | None = None) -> str | None:

@@ -12,8 +12,9 @@ from pathlib import Path
 import xlsxwriter
 
 from crossdept import i18n
-from crossdept.core.validate.result import FileResult
+from crossdept.core.validate.result import FileResult, finding_row
 from crossdept.findings import display_value
+from crossdept.model.outputs import REPORT_FILE_COLUMNS, REPORT_FINDING_COLUMNS
 
 
 def _table(ws: xlsxwriter.worksheet.Worksheet, name: str, headers: list[str], rows: list[list[object]],
@@ -42,16 +43,11 @@ def write_report(results: Sequence[FileResult], path: Path, lang: str) -> None:
     t = lambda key: i18n.t(key, lang)  # noqa: E731
     wb = xlsxwriter.Workbook(str(path))
     findings = wb.add_worksheet(t("weekly.report.findings-sheet"))
-    rows: list[list[object]] = [
-        [str(r.path.name), f.sheet, f.cell or "", f.column or "", f.value, t(f"validate.severity.{f.severity}"),
-         f.rule, f.message(lang)]
-        for r in results for f in r.findings
-    ]
-    _table(findings, "Findings", [t(f"weekly.report.col.{k}") for k in
-                                  ("file", "sheet", "cell", "column", "value", "severity", "rule", "message")],
-           rows, [22, 14, 8, 14, 18, 8, 20, 70])
+    rows = [finding_row(f, lang, REPORT_FINDING_COLUMNS, r.path.name) for r in results for f in r.findings]
+    _table(findings, "Findings", [t(f"weekly.report.col.{k}") for k in REPORT_FINDING_COLUMNS],
+           rows, [22, 14, 8, 14, 18, 20, 8, 70])
     files = wb.add_worksheet(t("weekly.report.files-sheet"))
-    _table(files, "Files", [t(f"weekly.report.col.{k}") for k in ("path", "status", "errors", "warnings", "error")],
+    _table(files, "Files", [t(f"weekly.report.col.{k}") for k in REPORT_FILE_COLUMNS],
            [[str(r.path), t(f"weekly.status.{r.status}"), r.errors, r.warnings, r.error or ""] for r in results],
            [50, 10, 8, 8, 60])
     wb.close()

@@ -1,5 +1,5 @@
-"""One validated file as data, and the JSON of a validation run (interface.md), built in one place
-for `crossdept validate --json` and the weekly chain's 校验报告.json."""
+"""One validated file as data, the JSON of a validation run (interface.md), and one row of a findings
+table, each built in one place for `crossdept validate`, the weekly chain's 校验报告 and the ribbon."""
 
 from __future__ import annotations
 
@@ -7,12 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from crossdept import i18n
 from crossdept.findings import Finding
-
-
-# The columns of a 校验结果 sheet (message ids validate.col.*), the same in the annotated copy and
-# in the sheet the ribbon's 校验本工作簿 writes into the open workbook.
-RESULT_COLUMNS = ("no", "sheet", "cell", "column", "value", "rule", "severity", "message")
 
 
 @dataclass
@@ -36,6 +32,17 @@ class FileResult:
         """interface.md's validate file object."""
         return {"path": str(self.path), "status": self.status, "error": self.error,
                 "findings": [f.to_json(lang) for f in self.findings]}
+
+
+def finding_row(finding: Finding, lang: str, columns: Sequence[str], first: object,
+                message: str | None = None) -> list[object]:
+    """One row of a findings table in `columns` order (model/outputs.py FINDING_COLUMNS or
+    REPORT_FINDING_COLUMNS); `first` is its № or its file, `message` a shortened one if need be."""
+    cells = {"no": first, "file": first, "sheet": finding.sheet or i18n.t("validate.whole-file", lang),
+             "cell": finding.cell or "", "column": finding.column or "", "value": finding.value,
+             "rule": finding.rule, "severity": i18n.t(f"validate.severity.{finding.severity}", lang),
+             "message": message if message is not None else finding.message(lang)}
+    return [cells[key] for key in columns]
 
 
 def report_json(results: Sequence[FileResult], lang: str) -> dict[str, object]:

@@ -1,7 +1,8 @@
 """The PMO's weekly chain over one folder: validate, highlight, roll up, minutes, summary.
 
-Every stage calls the same code as its own command; this module only sequences them, reads each
-workbook once, and makes the run safe to schedule:
+`weekly()` is `crossdept weekly`. Every stage is the same operation as its own command
+(ops/validate, ops/highlight, ops/rollup, ops/minutes, ops/summary) over ONE read of the folder;
+this module only sequences them and makes the run safe to schedule:
 
 - outputs are written into a staging folder inside --out and moved into place only when every
   stage has finished, so an interrupted run (Ctrl-C, a crash, a full disk) leaves no
@@ -11,7 +12,8 @@ workbook once, and makes the run safe to schedule:
   backs each workbook up first (write/atomic.py);
 - one bad workbook never stops the others: it is reported and the chain goes on.
 
-Outputs follow the guide's archive rule 项目名称-日期-类型 (core/minutes.archive_name).
+Outputs follow the guide's archive rule 项目名称-日期-类型 (core/minutes.archive_name), with the
+类型 of model/outputs.py; the history is the project's one store (store/history.py).
 """
 
 from __future__ import annotations
@@ -29,27 +31,26 @@ from pathlib import Path
 
 from crossdept import i18n
 from crossdept.config import Config, load_config
-from crossdept.core.history import History
-from crossdept.core.minutes import MinutesError, archive_name, archive_project, build_minutes, meetings, minutes_context
-from crossdept.core.rollup import Rollup, build_rollup
-from crossdept.core.summary import bad_address, build_summary, is_address, recipients, summary_context
-from crossdept.core.validate import validate_workbook
+from crossdept.core.minutes import archive_name, archive_project, build_minutes, meetings
+from crossdept.core.rollup import Rollup
+from crossdept.core.validate.result import FileResult, report_json
+from crossdept.errors import CrossdeptError
+from crossdept.model import outputs
+from crossdept.model.sheets import WEEKLY_MEETING
+from crossdept.ops.common import DateLike, PathArg, as_lang, as_path, as_today, default_year, project_name
+from crossdept.ops.highlight import highlight_book
+from crossdept.ops.minutes import write_minutes
+from crossdept.ops.rollup import roll_up
+from crossdept.ops.summary import deliver, draft
+from crossdept.ops.validate import check_book
 from crossdept.read import Workbook, WorkbookError
 from crossdept.read.folder import folder_files, read_folder
 from crossdept.write.atomic import write_atomic, write_text_atomic
-from crossdept.write.minutes_docx import render_docx
-from crossdept.write.rollup_xlsx import write_rollup
-from crossdept.write.summary_email import build_message, write_eml, write_html
-from crossdept.core.validate.result import FileResult, report_json
+from crossdept.write.summary_email import write_eml, write_html
 from crossdept.write.validation_report import write_report
 
 STAGES = ("read", "validate", "highlight", "rollup", "minutes", "summary")
-# The 类型 of every output (项目名称-日期-类型), in the order they are written.
-KINDS = ("校验报告", "标记副本", "周报汇总", "会议纪要", "周报邮件", "运行日志")
-# History lives with the archive, so the input folder is never written to.
-HISTORY_NAME = Path(".crossdept") / "history.sqlite"
 _STAGING_PREFIX = ".crossdept-staging-"
-WEEKLY_MEETING = "周例会"
 
 
 @dataclass
@@ -71,6 +72,8 @@ class WeeklyResult:
     outputs: list[Output] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # output or sending failures (exit 2)
+    unknown_years: set[int] = field(default_factory=set)  # years the holiday calendar does not know
+    sent: list[str] | None = None  # who got the email (--send), None when not sent
 
     @property
     def unreadable(self) -> int:
@@ -84,6 +87,17 @@ class WeeklyResult:
     def read(self) -> int:
         return sum(r.status in ("ok", "invalid") for r in self.files)
 
+    def to_json(self) -> dict[str, object]:
+        """What the run read and wrote, for a scheduler or a script."""
+        return {"project": self.project, "day": self.day.isoformat(),
+                "files": [{"path": str(r.path), "status": r.status, "error": r.error, "errors": r.errors,
+                           "warnings": r.warnings} for r in self.files],
+                "marked": [{"path": str(p), "status": s, "error": e} for p, s, e in self.marked],
+                "overdue_items": self.overdue_items,
+                "outputs": [{"kind": o.kind, "path": str(o.path)} for o in self.outputs],
+                "sent": self.sent, "notes": self.notes, "problems": self.problems}
+
+    @property
     def exit_code(self) -> int:
         # No workbook at all is most likely a wrong folder: a scheduler must hear about it.
         if not self.read or self.unreadable or self.problems or any(s == "refused" for _, s, _ in self.marked):
@@ -121,16 +135,13 @@ class WeeklyRun:
     """One run of the chain. Stages write into `stage`; commit() moves them to `out`."""
 
     def __init__(self, folder: Path, out: Path, today: dt.date, lang: str, *, in_place: bool = False,
-                 history: Path | None = None, progress: Progress | None = None,
-                 highlight: Callable[[Path, Workbook, Config, Path | None], tuple[str, str | None]] | None = None) -> None:
+                 history: Path | None = None, progress: Progress | None = None) -> None:
         self.folder, self.out, self.today, self.lang = folder, out, today, lang
         self.in_place = in_place
-        self.history = history or out / HISTORY_NAME
+        self.history = history  # None: the project's one store (store/history.history_path)
         self.progress = progress or (lambda stage, done, total: None)
-        self.highlight = highlight
         self.config: Config = load_config(folder)
-        project = self.config.project or folder.resolve().name
-        self.result = WeeklyResult(project, today)
+        self.result = WeeklyResult(self.config.project or folder.resolve().name, today)
         self.entries: list[tuple[Path, Workbook | WorkbookError]] = []
 
     def name(self, kind: str, suffix: str) -> str:
@@ -143,7 +154,7 @@ class WeeklyRun:
 
     def read(self) -> None:
         """Read every workbook once; later stages share what was read."""
-        year = self.config.year or self.today.year
+        year = default_year(self.config, self.today)
         own = [self.config.path] if self.config.path else []  # the project's crossdept.toml is not input
         files, unlistable = folder_files(self.folder, own)
         total = len(files) + len(unlistable)
@@ -153,8 +164,13 @@ class WeeklyRun:
                 found.append(entry)
             self.progress("read", n, total)
         self.entries = found
-        if not any(isinstance(item, Workbook) for _, item in found):
+        self.result.project = project_name(self.config, self.books, self.folder.resolve().name)
+        if not self.books:
             self.result.problems.append(self.t("weekly.no-workbooks", path=self.folder))
+
+    @property
+    def books(self) -> list[Workbook]:
+        return [b for _, b in self.entries if isinstance(b, Workbook)]
 
     def validate(self, stage: Path) -> None:
         total = len(self.entries)
@@ -162,80 +178,65 @@ class WeeklyRun:
             if isinstance(item, WorkbookError):
                 self.result.files.append(FileResult(path, item.status, item.message(self.lang), []))
             else:
-                findings = validate_workbook(item, self.config, self.today)
-                status = "invalid" if any(f.severity == "error" for f in findings) else "ok"
-                self.result.files.append(FileResult(path, status, None, findings))
+                self.result.files.append(check_book(path, item, self.config, self.today))
             self.progress("validate", n, total)
         results = self.result.files
-        write_text_atomic(stage / self.name("校验报告", ".json"), _json(report_json(results, self.lang)))
-        write_atomic(stage / self.name("校验报告", ".xlsx"), lambda tmp: write_report(results, tmp, self.lang))
-        self._staged("校验报告", ".json")
-        self._staged("校验报告", ".xlsx")
+        kind = outputs.VALIDATION_REPORT
+        write_text_atomic(stage / self.name(kind, ".json"), _json(report_json(results, self.lang)))
+        write_atomic(stage / self.name(kind, ".xlsx"), lambda tmp: write_report(results, tmp, self.lang))
+        self._staged(kind, ".json")
+        self._staged(kind, ".xlsx")
 
     def mark(self, stage: Path) -> None:
         """Marked copies into the archive (or the inputs themselves with --in-place)."""
-        if self.highlight is None:
-            return
         books = [(p, b) for p, b in self.entries if isinstance(b, Workbook)]
-        target = None if self.in_place else stage / self.name("标记副本", "")
+        target = None if self.in_place else stage / self.name(outputs.MARKED_COPIES, "")
+        taken: set[str] = set()  # copies of two same-named workbooks from different subfolders
         for n, (path, book) in enumerate(books, start=1):
-            status, error = self.highlight(path, book, self.config, target)
-            self.result.marked.append((path, status, error))
+            outcome = highlight_book(path, book, self.config, self.today, self.lang, target, False,
+                                     self.result.unknown_years, taken)
+            self.result.marked.append((path, outcome.status, outcome.error))
             self.progress("highlight", n, len(books))
         if target is not None and target.exists():
-            self._staged("标记副本", "")
+            self._staged(outputs.MARKED_COPIES, "")
 
     def roll_up(self, stage: Path) -> None:
-        rollup = build_rollup(self.entries, self.config, self.today)
-        self.result.rollup = rollup
-        self.result.overdue_items = len(rollup.overdue)
-        with History(self.history) as store:
-            store.record(self.today, rollup.departments)
-            weeks = store.weeks()
-        path = stage / self.name("周报汇总", ".xlsx")
-        write_atomic(path, lambda tmp: write_rollup(rollup, tmp, self.lang, self.result.project, weeks))
-        self._staged("周报汇总", ".xlsx")
+        path = stage / self.name(outputs.ROLLUP, ".xlsx")
+        done = roll_up(self.entries, self.folder, self.config, self.today, self.lang, path, self.history)
+        if done.history_skipped is not None:
+            exc = done.history_skipped
+            self.result.notes.append(self.t("rollup.history-skipped", path=exc.path, detail=exc.reason(self.lang)))
+        self.result.rollup = done.rollup
+        self.result.overdue_items = len(done.rollup.overdue)
+        self._staged(outputs.ROLLUP, ".xlsx")
         self.progress("rollup", 1, 1)
 
     def minutes(self, stage: Path) -> Path | None:
         """Minutes of the latest 周例会 held on or before today, from whichever workbook holds it."""
-        found = [(m, book) for _, book in self.entries if isinstance(book, Workbook) for m in meetings(book)
+        found = [(m, book) for book in self.books for m in meetings(book)
                  if m.date <= self.today and m.block.field("meeting_type") == WEEKLY_MEETING]
         self.progress("minutes", 1, 1)
         if not found:
             self.result.notes.append(self.t("weekly.no-weekly-meeting"))
             return None
         meeting, book = max(found, key=lambda pair: (pair[0].date, pair[0].order))
-        try:
-            minutes = build_minutes(book, self.config, self.result.project, meeting.date)
-        except MinutesError as exc:  # pragma: no cover - the meeting was just found in this book
-            self.result.notes.append(self.t(exc.rule, **exc.params))
-            return None
-        path = stage / self.name("会议纪要", ".docx")
-        render_docx(minutes_context(minutes), path)
-        self._staged("会议纪要", ".docx")
+        path = stage / self.name(outputs.MINUTES, ".docx")
+        write_minutes(build_minutes(book, self.config, self.result.project, meeting.date), path)
+        self._staged(outputs.MINUTES, ".docx")
         return path
 
     def summary(self, stage: Path, attachments: list[Path]):  # type: ignore[no-untyped-def]
         """The email: .eml draft (X-Unsent) and .html; returns the message for --send."""
         assert self.result.rollup is not None
-        books = [b for _, b in self.entries if isinstance(b, Workbook)]
-        summary = build_summary(self.result.rollup, books, self.config, self.result.project)
-        context = summary_context(summary)
-        addresses = recipients(self.config, books)
-        sender = self.config.smtp.sender if self.config.smtp else None
-        wrong = bad_address([*addresses, *([sender] if sender else [])])
-        if wrong:  # the draft is still written, to the good addresses; the run reports the bad one
-            self.result.problems.append(self.t("summary.config-bad-address", address=wrong, path=self.config.path))
-            addresses = [a for a in addresses if is_address(a)]
-            sender = sender if sender and is_address(sender) else None
-        msg = build_message(context, addresses, sender, attachments)
-        write_eml(msg, stage / self.name("周报邮件", ".eml"))
-        write_html(context, stage / self.name("周报邮件", ".html"))
-        self._staged("周报邮件", ".eml")
-        self._staged("周报邮件", ".html")
+        composed = draft(self.result.rollup, self.books, self.config, self.result.project, (), attachments)
+        self.result.problems += [p.message(self.lang) for p in composed.problems]
+        kind = outputs.SUMMARY
+        write_eml(composed.message, stage / self.name(kind, ".eml"))
+        write_html(composed.context, stage / self.name(kind, ".html"))
+        self._staged(kind, ".eml")
+        self._staged(kind, ".html")
         self.progress("summary", 1, 1)
-        return msg
+        return composed.message
 
     def _staged(self, kind: str, suffix: str) -> None:
         self.result.outputs.append(Output(kind, self.out / self.name(kind, suffix)))
@@ -262,7 +263,7 @@ class WeeklyRun:
 
     def earlier_this_week(self) -> list[Path]:
         """Outputs of a run on another day of the same ISO week: this run replaces them."""
-        kinds = "|".join(map(re.escape, KINDS))
+        kinds = "|".join(map(re.escape, outputs.WEEKLY_KINDS))
         pattern = re.compile(rf"^{re.escape(archive_project(self.result.project))}-(\d{{4}}-\d{{2}}-\d{{2}})-(?:{kinds})(?:\.\w+)?$")
         week = self.today.isocalendar()[:2]
         found = []
@@ -284,8 +285,8 @@ class WeeklyRun:
         """
         replaced = self.earlier_this_week()
         self.result.notes += [self.t("weekly.replaced", path=p) for p in replaced]
-        self._staged("运行日志", ".txt")
-        write_text_atomic(stage / self.name("运行日志", ".txt"), self.log_text())
+        self._staged(outputs.RUN_LOG, ".txt")
+        write_text_atomic(stage / self.name(outputs.RUN_LOG, ".txt"), self.log_text())
         for output in self.result.outputs:
             staged = stage / output.path.name
             if output.path.is_dir() and staged.is_dir():
@@ -297,3 +298,34 @@ class WeeklyRun:
 
 def _json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def weekly(folder: PathArg, *, out: PathArg, send: bool = False, in_place: bool = False,
+           history: PathArg | None = None, today: DateLike = None, lang: str | None = None,
+           progress: Progress | None = None) -> WeeklyResult:
+    """`crossdept weekly FOLDER --out DIR [--send] [--in-place] [--history DB]`: the whole chain.
+
+    `progress(stage, done, total)` is told as each stage and file goes (the CLI's progress bars)."""
+    source, archive, day, language = as_path(folder), as_path(out), as_today(today), as_lang(lang)
+    if not source.is_dir():
+        raise CrossdeptError("weekly.not-folder", path=source)
+    if archive.exists() and not archive.is_dir():
+        raise CrossdeptError("output-exists-folder", path=archive)
+    chain = WeeklyRun(source, archive, day, language, in_place=in_place,
+                      history=as_path(history) if history is not None else None, progress=progress)
+    with staging(archive) as stage:
+        chain.read()
+        chain.validate(stage)
+        chain.mark(stage)
+        chain.roll_up(stage)
+        minutes = chain.minutes(stage)
+        rollup_path = stage / chain.name(outputs.ROLLUP, ".xlsx")
+        message = chain.summary(stage, [rollup_path, *([minutes] if minutes else [])])
+        chain.commit(stage)
+    if send:  # after the outputs are in place: a failed send still leaves the .eml to send by hand
+        sent, problem = deliver(message, chain.config)
+        if problem is None:
+            chain.result.sent = sent
+        else:
+            chain.result.problems.append(problem.message(language))
+    return chain.result

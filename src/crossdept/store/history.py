@@ -1,9 +1,12 @@
 """Week-over-week history: one snapshot per department per ISO week, in an SQLite file.
 
 SQLite because it ships with Python, needs no server, and one file is easy to keep beside the
-project (default FOLDER/.crossdept/history.sqlite, a hidden folder the roll-up never reads) or
-anywhere with --history. A rerun in the same ISO week replaces that week's snapshot in one
-transaction, so a week is never counted twice and a department gone from the folder leaves it.
+project. ONE store per project, whoever runs (rollup, weekly, the ribbon): `history_path` says
+where it is — --history, else crossdept.toml `[history] path`, else FOLDER/.crossdept/history.sqlite
+(a hidden folder the roll-up never reads). A rerun in the same ISO week replaces that week's
+snapshot in one transaction, so a week is never counted twice and a department gone from the
+folder leaves it; `record_week` never records an empty week (a wrong or empty folder would
+otherwise wipe this week's real snapshot).
 """
 
 from __future__ import annotations
@@ -13,10 +16,14 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from crossdept.core.rollup import Figures
+from crossdept.config import Config
+from crossdept.core.rollup import Figures, Rollup
+from crossdept.errors import CrossdeptError
 from crossdept.model.sheets import TASK_STATUS
 
 SCHEMA_VERSION = 1
+# Where history lives unless --history or crossdept.toml says otherwise, relative to the project folder.
+DEFAULT_HISTORY = Path(".crossdept") / "history.sqlite"
 _STATUS_COLUMNS = ("not_started", "in_progress", "done", "blocked")  # TASK_STATUS order
 _COUNTS = ("tasks_total", *_STATUS_COLUMNS, "progress_sum", "progress_n", "tasks_overdue",
            "issues_open", "issues_overdue", "issues_due_soon", "issues_stale")
@@ -54,17 +61,52 @@ class WeekFigures:
         return total
 
 
-class HistoryError(Exception):
-    """The history file exists but is not ours or is damaged; the command names it.
+class HistoryError(CrossdeptError):
+    """The history file exists but is not ours or is damaged; the message names it.
 
-    `foreign` lists the tables of an SQLite database that belongs to something else (the
-    command words that in the user's language); `detail` is SQLite's own reason otherwise."""
+    `foreign` lists the tables of an SQLite database that belongs to something else (worded in
+    the user's language by `reason`); `detail` is SQLite's own reason otherwise."""
 
     def __init__(self, path: Path, detail: str, foreign: tuple[str, ...] = ()) -> None:
         self.path = path
         self.detail = detail
         self.foreign = foreign
-        super().__init__(f"{path}: {detail}")
+        super().__init__("rollup.history-error", path=path, detail=detail)
+
+    def reason(self, lang: str) -> str:
+        if not self.foreign:
+            return self.detail
+        from crossdept import i18n
+
+        return i18n.t("rollup.history-foreign", lang, tables=i18n.t("rollup.list-sep", lang).join(self.foreign))
+
+    def message(self, lang: str = "zh") -> str:
+        from crossdept import i18n
+
+        return i18n.t(self.rule, lang, path=self.path, detail=self.reason(lang))
+
+
+def history_path(folder: Path, config: Config, history: Path | None = None) -> tuple[Path, bool]:
+    """The project's one history store and whether it was asked for (--history or crossdept.toml).
+
+    A store that was asked for and cannot be used stops the run; the default one is skipped with
+    a note (a read-only share must not cost the roll-up itself)."""
+    if history is not None:
+        return Path(history), True
+    if config.history is not None:
+        return config.history, True
+    return Path(folder) / DEFAULT_HISTORY, False
+
+
+def record_week(path: Path, today: dt.date, rollup: Rollup) -> tuple[str | None, list["WeekFigures"]]:
+    """Record this week's snapshot (unless nothing was rolled up) and return (week, every week).
+
+    An empty roll-up records nothing and removes nothing: the week's real snapshot, if any, stays."""
+    if not rollup.rolled_up and not Path(path).exists():
+        return None, []  # nothing to record and nothing to show: no store is made for it
+    with History(path) as store:
+        week = store.record(today, rollup.departments) if rollup.rolled_up else None
+        return week, store.weeks()
 
 
 class History:

@@ -1,0 +1,45 @@
+"""The output side of the model: what crossdept writes, declared once like the input sheets in sheets.py.
+
+- the archive 类型 of every kind of document (the guide's 项目名称-日期-类型): one name per kind
+  whoever makes it — the CLI, the weekly run or the ribbon, in every UI language — so a shared
+  folder holds one name per kind of document;
+- the sheets and columns of the roll-up workbook (总览, 全部任务, 全部问题, 逾期与升级, 趋势, 数据来源);
+- the findings table (校验结果): the same columns, in the same order, in the annotated copy, the
+  ribbon's live sheet and the weekly validation report (which puts the file first instead of №).
+"""
+
+from __future__ import annotations
+
+from crossdept.model.sheets import TASK_STATUS
+
+# --- archive names: 项目名称-日期-类型 ----------------------------------------------------------------
+NEW_WORKBOOK = "部门工作簿"
+VALIDATION_REPORT = "校验报告"
+MARKED_COPIES = "标记副本"
+ROLLUP = "周报汇总"
+MINUTES = "会议纪要"
+SUMMARY = "周报邮件"
+RUN_LOG = "运行日志"
+# The weekly run's outputs, in the order they are written.
+WEEKLY_KINDS = (VALIDATION_REPORT, MARKED_COPIES, ROLLUP, MINUTES, SUMMARY, RUN_LOG)
+
+# --- the roll-up workbook -------------------------------------------------------------------------
+# 全部任务 / 全部问题 carry the model's headers, so the reader recognises them by headers; the others
+# are named here so a roll-up found inside the folder it rolls up is recognised as one and skipped
+# rather than counted twice.
+OVERVIEW, ALL_TASKS, ALL_ISSUES, OVERDUE, TREND, SOURCES = "总览", "全部任务", "全部问题", "逾期与升级", "趋势", "数据来源"
+ROLLUP_SIGNATURE = frozenset({OVERVIEW, SOURCES})
+TOTAL = "合计"  # the totals' "department" in JSON and 总览
+OVERVIEW_HEADERS = ("部门", "任务总数", *TASK_STATUS.values, "完成率", "平均进度", "逾期任务", "未关闭问题",
+                    "逾期问题", "临期问题", "滞后问题", "红黄绿", "判定依据")
+OVERDUE_HEADERS = ("类型", "部门", "编号", "内容", "负责人", "截止日期", "逾期天数", "冲突等级", "建议升级至",
+                   "处理人", "来源文件", "来源行")
+SOURCE_HEADERS = ("文件", "状态", "部门", "部门来源", "任务行数", "问题行数", "说明")
+
+# --- the findings table (校验结果) ----------------------------------------------------------------
+RESULTS_SHEET = "校验结果"  # the first sheet of an annotated copy, and the ribbon's live sheet
+# Column keys (message ids validate.col.*): the annotated copy and the ribbon number the findings ...
+FINDING_COLUMNS = ("no", "sheet", "cell", "column", "value", "rule", "severity", "message")
+# ... the weekly validation report names the file each came from instead.
+REPORT_FINDING_COLUMNS = ("file", *FINDING_COLUMNS[1:])
+REPORT_FILE_COLUMNS = ("path", "status", "errors", "warnings", "error")
