@@ -414,3 +414,19 @@ def test_file_names_follow_the_archive_rule_in_every_language(tmp_path: Path) ->
     names = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("智慧门店上线-"))
     assert names == ["智慧门店上线-2026-11-20-会议纪要.docx", "智慧门店上线-2026-11-20-周报汇总.xlsx",
                      "智慧门店上线-2026-11-20-周报邮件.eml", "智慧门店上线-2026-11-20-部门工作簿.xlsx"]
+
+
+def test_the_ribbon_rollup_and_weekly_keep_one_history(tmp_path: Path) -> None:
+    """部门汇总, `crossdept rollup` and `crossdept weekly` of one folder write one store (FOLDER/.crossdept)."""
+    import sqlite3
+
+    import crossdept
+
+    book = xw.Book(json=payload(department_book(tmp_path, board=TASKS)))
+    dispatch("cdRollup", book=book, today=dt.date(2026, 11, 6), lang="zh")
+    crossdept.rollup(tmp_path, output=tmp_path / "汇总.xlsx", today="2026-11-13")
+    crossdept.weekly(tmp_path, out=tmp_path / "归档", today=TODAY)
+    assert [p.relative_to(tmp_path) for p in tmp_path.rglob("*.sqlite")] == [Path(".crossdept/history.sqlite")]
+    with sqlite3.connect(tmp_path / ".crossdept" / "history.sqlite") as db:
+        assert db.execute("SELECT DISTINCT week FROM snapshot ORDER BY week").fetchall() == [
+            ("2026-W45",), ("2026-W46",), ("2026-W47",)]
