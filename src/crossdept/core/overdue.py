@@ -13,19 +13,20 @@ from typing import Literal
 
 from crossdept.config import Config
 from crossdept.core.calendar import WorkCalendar
-from crossdept.model.sheets import ISSUE_CLOSED
+from crossdept.model.sheets import BLOCKED, DONE, ISSUE_CLOSED, LEVEL_1, LEVEL_2, LEVEL_3
 from crossdept.read.records import Record, SheetData, Workbook
 
 IssueState = Literal["overdue", "due_soon", "stale"]
 TaskState = Literal["overdue", "blocked"]
 
 # The guide's resolution deadlines: 一级 24 hours, 二级 48 hours (calendar days), 三级 3 working days.
-DEFAULT_SLA_DAYS = {"一级": 1, "二级": 2, "三级": 3}
-WORKING_DAY_LEVELS = {"三级"}
-DEFAULT_LEVEL = "一级"  # an issue with no level counts as 一级 (validation warns)
+DEFAULT_SLA_DAYS = {LEVEL_1: 1, LEVEL_2: 2, LEVEL_3: 3}
+WORKING_DAY_LEVELS = {LEVEL_3}
+DEFAULT_LEVEL = LEVEL_1  # an issue with no level counts as 一级 (validation warns)
 
 # Where an overdue issue goes next; an overdue 三级 goes to the sponsor.
-NEXT_LEVEL = {"一级": "二级", "二级": "三级", "三级": "发起人"}
+SPONSOR = "发起人"
+NEXT_LEVEL = {LEVEL_1: LEVEL_2, LEVEL_2: LEVEL_3, LEVEL_3: SPONSOR}
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class People:
     sponsor: str | None = None
 
     def for_level(self, level: str) -> str | None:
-        return self.lead if level == "二级" else self.sponsor
+        return self.lead if level == LEVEL_2 else self.sponsor
 
 
 @dataclass(frozen=True)
@@ -200,9 +201,9 @@ def task_marks(sheet: SheetData, rules: Rules, department: str | None = None) ->
         status = record.get("status")
         planned = record.get("planned_finish")
         dept = record.get("department") or department
-        if status != "已完成" and isinstance(planned, dt.date) and planned < rules.today:
+        if status != DONE and isinstance(planned, dt.date) and planned < rules.today:
             marks.append(TaskMark(sheet.name, record, "overdue", (rules.today - planned).days, dept))
-        if status == "阻塞":
+        if status == BLOCKED:
             marks.append(TaskMark(sheet.name, record, "blocked", 0, dept))
     return marks
 

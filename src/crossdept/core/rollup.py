@@ -33,7 +33,7 @@ from crossdept import i18n
 from crossdept.config import Config
 from crossdept.core.overdue import IssueMark, Rules, TaskMark, effective_due, is_open_issue, issue_marks, task_marks
 from crossdept.findings import Finding, display_value
-from crossdept.model.sheets import ALERT_HEADER, BOARD, ISSUES, TASK_STATUS
+from crossdept.model.sheets import ALERT_HEADER, BLOCKED, BOARD, DONE, ISSUES, NOT_STARTED, TASK_STATUS
 from crossdept.read.errors import WorkbookError
 from crossdept.read.records import Record, Workbook
 
@@ -53,9 +53,6 @@ RED_OVERDUE_SHARE = 0.10
 BOARD_KEYS = tuple(c.key for c in BOARD.columns)
 ISSUES_KEYS = tuple(c.key for c in ISSUES.columns)
 
-DONE = "已完成"
-BLOCKED = "阻塞"
-NOT_STARTED = "未开始"
 # The "department" of the project workbook's rows that name none (and whose owner has none in
 # crossdept.toml): the project team, not the file name. Data like TOTAL: the same in every language.
 PROJECT_TEAM = "项目组"

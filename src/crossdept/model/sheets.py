@@ -332,3 +332,5 @@ SHEETS_BY_KEY: dict[str, SheetSpec] = {s.key: s for s in ALL_SHEETS}
 
 # Values code looks for by name (uc11): written once here, never as literals elsewhere.
 WEEKLY_MEETING = MEETING_TYPE.values[0]  # 周例会: the meeting the weekly run writes up
+NOT_STARTED, IN_PROGRESS, DONE, BLOCKED = TASK_STATUS.values  # task statuses the figures and marks test for
+LEVEL_1, LEVEL_2, LEVEL_3 = LEVEL.values  # issue levels: SLAs and escalation

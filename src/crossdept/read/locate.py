@@ -27,9 +27,6 @@ class HeaderMap:
     duplicates: list[tuple[str, int]] = field(default_factory=list)  # (column key, column) seen again
     extra: dict[int, str] = field(default_factory=dict)  # headers that match no column
 
-    def header_of(self, key: str) -> str:
-        return self.headers[self.columns[key]]
-
 
 def match_column(text: object, columns: tuple[Column, ...]) -> Column | None:
     """The column a header cell names, trying the whole text first, then its parts."""

@@ -18,7 +18,7 @@ from typing import Literal, TypeVar
 from crossdept import i18n
 from crossdept.core.overdue import IssueMark, Rules, TaskMark, WorkbookMarks, last_touched
 from crossdept.findings import display_value
-from crossdept.model.sheets import ALERT_HEADER, LEVEL
+from crossdept.model.sheets import ALERT_HEADER, LEVEL, LEVEL_2, LEVEL_3
 from crossdept.read.records import SheetData, Workbook
 
 # The alert column (model.sheets.ALERT_HEADER) is headed the same in every language, so a rerun
@@ -88,7 +88,7 @@ def _date(day: dt.date) -> str:
 def escalation_text(mark: IssueMark, lang: str) -> str:
     """建议升级至二级（项目负责人王强协调）, or the unnamed form when nobody is known."""
     target = mark.escalate_to or ""
-    key = {"二级": "highlight.escalate-lead", "三级": "highlight.escalate-sponsor"}.get(
+    key = {LEVEL_2: "highlight.escalate-lead", LEVEL_3: "highlight.escalate-sponsor"}.get(
         target, "highlight.escalate-beyond")
     if mark.escalate_person:
         return i18n.t(key + "-named", lang, person=mark.escalate_person)

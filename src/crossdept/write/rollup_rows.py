@@ -37,7 +37,8 @@ from xlsxwriter.utility import xl_col_to_name
 
 from crossdept import i18n
 from crossdept.core.rollup import ALL_ISSUES, ALL_TASKS, DetailRow, KeptDetail
-from crossdept.model.sheets import BOARD, ISSUES
+from crossdept.core.overdue import SPONSOR
+from crossdept.model.sheets import BLOCKED, BOARD, ISSUES, LEVEL_2, LEVEL_3
 from crossdept.model.spec import ColumnType, SheetSpec
 
 # Columns the roll-up adds to the model's own on 全部任务 / 全部问题. "汇总部门" rather than
@@ -47,9 +48,9 @@ DEPT, SOURCE, ROW, FLAGS, DAYS, DUE, ESCALATE, OTHER = (
 TASK_EXTRA = (DEPT, SOURCE, ROW, FLAGS, DAYS, OTHER)
 ISSUE_EXTRA = (DEPT, SOURCE, ROW, FLAGS, DAYS, DUE, ESCALATE, OTHER)
 
-STATE_LABELS = {"overdue": "逾期", "blocked": "阻塞", "due_soon": "临期", "stale": "滞后"}
-ESCALATION_KEYS = {"二级": "rollup.escalate.level2", "三级": "rollup.escalate.level3",
-                   "发起人": "rollup.escalate.sponsor", "issue": "rollup.escalate.task"}
+STATE_LABELS = {"overdue": "逾期", "blocked": BLOCKED, "due_soon": "临期", "stale": "滞后"}
+ESCALATION_KEYS = {LEVEL_2: "rollup.escalate.level2", LEVEL_3: "rollup.escalate.level3",
+                   SPONSOR: "rollup.escalate.sponsor", "issue": "rollup.escalate.task"}
 
 
 def escalation_labels(lang: str) -> dict[str, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from crossdept.findings import Finding, display_value, define_rule
-from crossdept.model.sheets import ISSUE_CLOSED
+from crossdept.model.sheets import DONE, ISSUE_CLOSED
 from crossdept.read.records import Block, Record, SheetData
 from crossdept.core.validate.place import Context, at, first_empty, ref, rows
 
@@ -22,7 +22,6 @@ DUE_BEFORE_RAISED = define_rule("due-before-raised", "error")
 LEVEL_MISSING = define_rule("level-missing", "warning")
 LEVEL_COLUMN_MISSING = define_rule("level-column-missing", "warning")
 
-DONE = "已完成"
 
 
 def _task(sheet: SheetData, block: Block, record: Record, ctx: Context) -> Iterator[Finding]:
