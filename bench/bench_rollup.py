@@ -11,7 +11,8 @@ use it) and the child's peak memory (ru_maxrss):
               included;
 - crossdept-startup  only importing crossdept's command line, the fixed part of the above;
 - naive       what people script: pandas.read_excel (openpyxl engine) over every file, concat,
-              DataFrame.to_excel with openpyxl for the two consolidated sheets;
+              DataFrame.to_excel with openpyxl for the two consolidated sheets (pandas is not
+              a crossdept dependency: `pip install -e '.[bench]'`);
 - calamine    the bare python-calamine read of every sheet of every file: the floor for reading;
 - calamine+xlsxwriter(cm)  that read plus XlsxWriter in constant_memory mode writing the rows
               (no tables: XlsxWriter refuses add_table in that mode);
