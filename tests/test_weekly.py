@@ -38,7 +38,7 @@ def digests(folder: Path) -> dict[str, str]:
 def project(tmp_path: Path) -> Path:
     """samples/ plus what a real shared folder holds: a lock file, a corrupt workbook, a note."""
     folder = tmp_path / "项目 文件夹"
-    shutil.copytree(SAMPLES, folder)
+    shutil.copytree(SAMPLES, folder, ignore=shutil.ignore_patterns(".crossdept"))  # a history left by README's command
     (folder / "~$研发部.xlsx").write_bytes(b"\x00locked by someone")
     (folder / "坏的工作簿.xlsx").write_bytes(b"PK\x03\x04 this is not really a zip")
     (folder / "会议记录.txt").write_text("周五开会", encoding="utf-8")
