@@ -7,7 +7,7 @@ Path and date. Bad values raise CrossdeptError, so Python callers and the CLI se
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -81,6 +81,21 @@ def project_name(config: "Config", books: "Iterable[Workbook]", fallback: str) -
     if config.project:
         return config.project
     return next((str(p) for book in books if (p := book.meta("project"))), None) or fallback
+
+
+def write_outputs(writers: "Iterable[tuple[Path | None, Callable[[Path], object]]]") -> list[Path]:
+    """Call each (path, writer) whose path was asked for; the paths written. A file the system
+    refuses stops the operation with its name and the system's reason."""
+    written = []
+    for out, write in writers:
+        if out is None:
+            continue
+        try:
+            write(out)
+        except OSError as exc:
+            raise CrossdeptError("output-unwritable", path=out, detail=exc.strerror or exc) from None
+        written.append(out)
+    return written
 
 
 def one_line(exc: BaseException) -> str:

@@ -17,7 +17,8 @@ from crossdept.config import load_config
 from crossdept.core.minutes import Minutes, MinutesError, build_minutes, minutes_context
 from crossdept.errors import CrossdeptError
 from crossdept.model.sheets import MINUTES
-from crossdept.ops.common import EXIT_ATTENTION, EXIT_OK, DateLike, PathArg, as_lang, as_path, as_today, default_year
+from crossdept.ops.common import (EXIT_ATTENTION, EXIT_OK, DateLike, PathArg, as_lang, as_path, as_today, default_year,
+                                  write_outputs)
 from crossdept.read import read_workbook
 
 
@@ -28,15 +29,7 @@ def write_minutes(minutes: Minutes, output: Path | None, md: Path | None = None,
     from crossdept.write.minutes_md import write_md
 
     context = minutes_context(minutes)
-    written = []
-    for out, write in ((output, lambda p: render_docx(context, p, template)), (md, lambda p: write_md(context, p))):
-        if out is None:
-            continue
-        try:
-            write(out)
-        except OSError as exc:
-            raise CrossdeptError("output-unwritable", path=out, detail=exc.strerror or exc) from None
-        written.append(out)
+    written = write_outputs([(output, lambda p: render_docx(context, p, template)), (md, lambda p: write_md(context, p))])
     return context, written
 
 

@@ -31,7 +31,7 @@ from crossdept.core.summary import (Summary, bad_address, build_summary, is_addr
 from crossdept.errors import CrossdeptError
 from crossdept.model.outputs import ROLLUP_SIGNATURE
 from crossdept.ops.common import (EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, DateLike, PathArg, as_lang, as_path,
-                                  as_paths, as_today, default_year, project_name)
+                                  as_paths, as_today, default_year, project_name, write_outputs)
 from crossdept.read import Workbook, read_workbook
 from crossdept.read.folder import read_folder
 
@@ -181,14 +181,8 @@ def summary(source: PathArg, *, output: PathArg | None = None, html: PathArg | N
     project = project_name(config, books, source.stem if source.is_file() else source.resolve().name)
     composed = draft(rollup, books, config, project, addresses, [*attachments, *extra])
     result = SummaryResult(source, language, rollup, composed, send, problems=list(composed.problems))
-    for out, write in ((eml, lambda p: write_eml(composed.message, p)), (page, lambda p: write_html(composed.context, p))):
-        if out is None:
-            continue
-        try:
-            write(out)
-        except OSError as exc:
-            raise CrossdeptError("output-unwritable", path=out, detail=exc.strerror or exc) from None
-        result.written.append(out)
+    result.written = write_outputs([(eml, lambda p: write_eml(composed.message, p)),
+                                    (page, lambda p: write_html(composed.context, p))])
     if send:
         sent, problem = deliver(composed.message, config)
         if problem is None:
