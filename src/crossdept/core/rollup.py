@@ -33,13 +33,11 @@ from crossdept import i18n
 from crossdept.config import Config
 from crossdept.core.overdue import IssueMark, Rules, TaskMark, effective_due, is_open_issue, issue_marks, task_marks
 from crossdept.findings import Finding, display_value
+from crossdept.model.outputs import ROLLUP_SIGNATURE, TOTAL
 from crossdept.model.sheets import ALERT_HEADER, BLOCKED, BOARD, DONE, ISSUES, NOT_STARTED, TASK_STATUS
 from crossdept.read.errors import WorkbookError
 from crossdept.read.records import Record, Workbook
 
-# The sheets of the consolidated workbook are declared with every output in model/outputs.py.
-from crossdept.model.outputs import (  # noqa: E402,F401 - re-exported for the writers
-    ALL_ISSUES, ALL_TASKS, OVERDUE, OVERVIEW, ROLLUP_SIGNATURE, SOURCES, TOTAL, TREND)
 
 FileStatus = Literal["ok", "invalid", "unreadable", "skipped"]
 DeptSource = Literal["workbook", "rows", "people", "project", "config", "file-name"]

@@ -36,7 +36,8 @@ from typing import IO, BinaryIO
 from xlsxwriter.utility import xl_col_to_name
 
 from crossdept import i18n
-from crossdept.core.rollup import ALL_ISSUES, ALL_TASKS, DetailRow, KeptDetail
+from crossdept.core.rollup import DetailRow, KeptDetail
+from crossdept.model.outputs import ALL_ISSUES, ALL_TASKS
 from crossdept.core.overdue import SPONSOR
 from crossdept.model.sheets import BLOCKED, BOARD, ISSUES, LEVEL_2, LEVEL_3
 from crossdept.model.spec import ColumnType, SheetSpec

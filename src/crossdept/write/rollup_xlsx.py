@@ -26,8 +26,8 @@ from xlsxwriter.worksheet import Worksheet
 
 from crossdept import i18n
 from crossdept.store.history import WeekFigures
-from crossdept.core.rollup import OVERDUE, OVERVIEW, SOURCES, TREND, Figures, FileEntry, KeptDetail, Rollup
-from crossdept.model.outputs import OVERDUE_HEADERS, OVERVIEW_HEADERS, SOURCE_HEADERS
+from crossdept.core.rollup import Figures, FileEntry, KeptDetail, Rollup
+from crossdept.model.outputs import OVERDUE, OVERDUE_HEADERS, OVERVIEW, OVERVIEW_HEADERS, SOURCE_HEADERS, SOURCES, TREND
 from crossdept.model.sheets import TASK_STATUS
 from crossdept.write.rollup_rows import (
     DATE_STYLE, FLAGS, PERCENT_STYLE, STATE_LABELS, DetailLayout, DetailSpool, SharedStrings, SheetRows,
