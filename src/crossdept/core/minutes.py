@@ -17,6 +17,7 @@ from crossdept.errors import CrossdeptError
 from crossdept.core.overdue import IssueMark, Rules, issue_marks
 from crossdept.core.rollup import cell_value
 from crossdept.findings import display_value as _text
+from crossdept.model import outputs
 from crossdept.model.sheets import MINUTES
 from crossdept.read.records import Block, Record, Workbook
 
@@ -185,7 +186,7 @@ def minutes_context(minutes: Minutes) -> dict[str, object]:
         "actions": [r for r in rows if r["action"]],
         "overdue": overdue,
         "distribute_by": _deadline_text(minutes.distribute_by),
-        "archive_name": archive_name(minutes.project, meeting.date, "会议纪要"),
+        "archive_name": archive_name(minutes.project, meeting.date, outputs.MINUTES),
     }
 
 

@@ -18,6 +18,7 @@ from email.utils import getaddresses, parseaddr
 
 from crossdept.config import Config
 from crossdept.core.minutes import Meeting, archive_name, meetings, one_line, select_meeting
+from crossdept.model import outputs
 from crossdept.core.rollup import DetailRow, Figures, OverdueItem, Rollup, cell_value
 from crossdept.findings import display_value as _text
 from crossdept.model.sheets import BOARD, COMM_PLAN, INSTRUCTIONS, ISSUES, MINUTES, TASK_STATUS
@@ -254,5 +255,5 @@ def summary_context(summary: Summary, limit: int = LIST_LIMIT) -> dict[str, obje
         "blocked_more": max(len(blocked) - limit, 0),
         "meeting": _meeting(summary.meeting),
         "next_meeting": f"{nxt:%Y-%m-%d} {WEEKDAYS_ZH[nxt.weekday()]} {nxt:%H:%M}" if nxt else "",
-        "archive_name": archive_name(summary.project, summary.day, "周报"),
+        "archive_name": archive_name(summary.project, summary.day, outputs.SUMMARY),
     }
