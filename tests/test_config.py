@@ -54,3 +54,14 @@ def test_mistakes_are_config_errors(tmp_path: Path, text: str, needle: str) -> N
     with pytest.raises(ConfigError) as info:
         load_config(tmp_path)
     assert str(path) in info.value.message("zh") and needle in info.value.message("en")
+
+
+def test_history_path_is_relative_to_the_config_and_must_be_a_name(tmp_path: Path) -> None:
+    from crossdept.config import ConfigError, parse_config
+
+    toml = tmp_path / "crossdept.toml"
+    assert parse_config(toml, '[history]\npath = "归档/h.sqlite"\n').history == tmp_path / "归档" / "h.sqlite"
+    assert parse_config(toml, "").history is None
+    with pytest.raises(ConfigError) as bad:
+        parse_config(toml, "[history]\npath = 3\n")
+    assert "[history] path" in bad.value.message("en")
