@@ -16,7 +16,6 @@ import typer
 
 from crossdept.cli.common import EXIT_OK, LangOpt, Run, app, guarded, start
 from crossdept.excel import ADDIN_NAME
-from crossdept.excel.errors import ExcelError
 
 addin_app = typer.Typer(name="addin", no_args_is_help=True, add_completion=False, rich_markup_mode=None,
                         help="The Excel add-in with the 协作助手 ribbon tab. Excel 加载项。")
@@ -32,8 +31,6 @@ def _build(run: Run, output: Path) -> Path:
         raise run.fail("output-exists-folder", path=output)
     try:
         return build_addin(output, run.lang)
-    except ExcelError as exc:
-        raise run.fail(exc.rule, **exc.params) from None
     except OSError as exc:
         raise run.fail("output-unwritable", path=output, detail=exc.strerror or exc) from None
 
@@ -73,8 +70,6 @@ def install(
         addin = file or _build(run, Path(tmp) / ADDIN_NAME)
         try:
             written = installer.install(addin, where, interpreter or sys.executable, installer.default_pythonpath())
-        except ExcelError as exc:
-            raise run.fail(exc.rule, **exc.params) from None
         except OSError as exc:  # most often Excel still running with the old add-in loaded
             raise run.fail("addin.unwritable", path=exc.filename or where.addin, detail=exc.strerror or exc) from None
     for path in written:
