@@ -157,3 +157,18 @@ def test_core_does_no_file_io() -> None:
     core = ROOT / "src" / "crossdept" / "core"
     text = {p.name: p.read_text(encoding="utf-8") for p in core.rglob("*.py")}
     assert not [name for name, body in text.items() if "sqlite3" in body or "open(" in body or "write_bytes" in body]
+
+
+def test_one_findings_table_in_the_annotated_copy_and_the_report(project: Path, tmp_path: Path) -> None:
+    """校验结果 has the same columns in the same order whoever writes it (model/outputs.py)."""
+    import python_calamine as pc
+
+    crossdept.validate(project / "研发部.xlsx", annotate=tmp_path / "copies", today=DAY, lang="zh")
+    crossdept.weekly(project, out=tmp_path / "out", today=DAY, lang="zh")
+    copy = pc.CalamineWorkbook.from_path(str(tmp_path / "copies" / "研发部-校验结果.xlsx")).get_sheet_by_name("校验结果")
+    report = pc.CalamineWorkbook.from_path(str(next((tmp_path / "out").glob("*校验报告.xlsx")))).get_sheet_by_name("校验结果")
+    copy_rows, report_rows = copy.to_python(), report.to_python()
+    assert copy_rows[0] == ["序号", "工作表", "单元格", "列", "值", "规则", "级别", "说明"]
+    assert report_rows[0] == ["文件", *copy_rows[0][1:]]
+    mine = [row[1:] for row in report_rows[1:] if row[0] == "研发部.xlsx"]
+    assert mine == [row[1:] for row in copy_rows[1:]] and len(mine) == 2
