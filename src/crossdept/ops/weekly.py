@@ -37,7 +37,8 @@ from crossdept.core.validate.result import FileResult, report_json
 from crossdept.errors import CrossdeptError
 from crossdept.model import outputs
 from crossdept.model.sheets import WEEKLY_MEETING
-from crossdept.ops.common import DateLike, PathArg, as_lang, as_path, as_today, default_year, project_name
+from crossdept.ops.common import (EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, DateLike, PathArg, as_lang, as_path,
+                                  as_today, default_year, project_name)
 from crossdept.ops.highlight import highlight_book
 from crossdept.ops.minutes import write_minutes
 from crossdept.ops.rollup import roll_up
@@ -101,10 +102,10 @@ class WeeklyResult:
     def exit_code(self) -> int:
         # No workbook at all is most likely a wrong folder: a scheduler must hear about it.
         if not self.read or self.unreadable or self.problems or any(s == "refused" for _, s, _ in self.marked):
-            return 2
+            return EXIT_UNREADABLE
         if self.invalid or (self.rollup is not None and self.rollup.needs_attention()):
-            return 1
-        return 0
+            return EXIT_ATTENTION
+        return EXIT_OK
 
 
 Progress = Callable[[str, int, int], None]  # stage, done, total
