@@ -27,6 +27,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from email.message import EmailMessage
 from pathlib import Path
 
 from crossdept import i18n
@@ -226,7 +227,7 @@ class WeeklyRun:
         self._staged(outputs.MINUTES, ".docx")
         return path
 
-    def summary(self, stage: Path, attachments: list[Path]):  # type: ignore[no-untyped-def]
+    def summary(self, stage: Path, attachments: list[Path]) -> EmailMessage:
         """The email: .eml draft (X-Unsent) and .html; returns the message for --send."""
         assert self.result.rollup is not None
         composed = draft(self.result.rollup, self.books, self.config, self.result.project, (), attachments)
