@@ -1,0 +1,91 @@
+"""Meeting action items (core/actions.py) from a real .xlsx: open/done, overdue, due soon, ids,
+places, carried-over items, on the Chinese working-day calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from crossdept.config import Config
+from crossdept.core.actions import action_items, action_marks, carried_over, workbook_action_marks
+from crossdept.core.overdue import Rules
+from crossdept.read import read_workbook
+from tests.conftest import write_xlsx
+
+HEAD = ["序号", "议题", "部门", "进展/讨论要点", "结论/决议", "待办事项", "责任人", "完成时限", "状态"]
+D = dt.date
+
+
+def book(tmp_path: Path):
+    path = write_xlsx(tmp_path / "研发部.xlsx", {
+        "说明": [["项目名称", "智慧门店上线"], ["部门", "研发部"]],
+        "会议纪要": [
+            ["会议名称", "第4次周例会", "会议类型", "周例会"],
+            ["日期", D(2026, 11, 13), "时间", "15:00-16:00"],
+            HEAD,
+            [1, "接口", "研发部", "", "", "补接口文档", "张三", D(2026, 11, 16), "进行中"],   # row 4 overdue
+            [2, "测试", "市场部", "", "", "出测试报告", "李四", D(2026, 11, 17), "已完成"],   # row 5 done
+            [3, "议题无待办", "研发部", "讨论", "通过", None, "王五", D(2026, 11, 1), None],  # row 6 no action
+            [4, "预算", None, "", "", "报预算", "王五", None, None],                       # row 7 open, no due
+            [],
+            ["会议名称", "第5次周例会", "会议类型", "周例会"],
+            ["日期", D(2026, 11, 20)],
+            HEAD,
+            [1, "联调", "研发部", "", "", "完成联调", "张三", D(2026, 11, 23), None],       # row 12 due soon (Mon)
+            [2, "活动", "市场部", "", "", "活动方案", "李四", D(2026, 11, 20), "未开始"],   # row 13 due today
+            [3, "上线", "运营部", "", "", "上线准备", "赵六", D(2026, 11, 24), "进行中"],   # row 14 later
+        ],
+    })
+    return read_workbook(path)
+
+
+def rules(today: dt.date) -> Rules:
+    return Rules.from_config(Config(), today)
+
+
+def test_items_meeting_place_and_id(tmp_path):
+    items = action_items(book(tmp_path))
+    assert [(i.row, i.action, i.is_open) for i in items] == [
+        (4, "补接口文档", True), (5, "出测试报告", False), (7, "报预算", True),
+        (12, "完成联调", True), (13, "活动方案", True), (14, "上线准备", True)]
+    first = items[0]
+    assert first.id == "第4次周例会-2026-11-13#4"
+    assert (first.meeting, first.meeting_type, first.meeting_date) == ("第4次周例会", "周例会", D(2026, 11, 13))
+    assert (first.owner, first.due, first.department, first.cell) == ("张三", D(2026, 11, 16), "研发部", "I4")
+    assert items[2].department == "研发部"  # no 部门 on the row: the workbook's
+    assert items[2].cell == "F7"  # no 状态: the 待办事项 cell
+    assert first.path.name == "研发部.xlsx"
+
+
+def test_marks_on_friday_2026_11_20(tmp_path):
+    marks = workbook_action_marks(book(tmp_path), rules(D(2026, 11, 20)))
+    assert [(m.row, m.state, m.days_overdue) for m in marks] == [
+        (4, "overdue", 4), (12, "due_soon", 0), (13, "due_soon", 0)]
+    j = marks[0].to_json()
+    assert {k: j[k] for k in ("sheet", "row", "meeting", "meeting_date", "action", "owner", "due", "status",
+                              "state", "days_overdue", "id")} == {
+        "sheet": "会议纪要", "row": 4, "meeting": "第4次周例会", "meeting_date": "2026-11-13",
+        "action": "补接口文档", "owner": "张三", "due": "2026-11-16", "status": "进行中",
+        "state": "overdue", "days_overdue": 4, "id": "第4次周例会-2026-11-13#4"}
+
+
+def test_due_soon_reaches_over_national_day(tmp_path):
+    """On 2026-09-30 the next working day is Thursday 10-08 (国庆 10-01..10-07; Saturday 10-10 is
+    its make-up workday): due 10-08 is due soon, due 10-09 is not yet."""
+    path = write_xlsx(tmp_path / "国庆.xlsx", {"会议纪要": [
+        ["会议名称", "节前会", "会议类型", "专题会"], ["日期", D(2026, 9, 29)], HEAD,
+        [1, "a", "", "", "", "节后第一天交", "张三", D(2026, 10, 8), None],
+        [2, "b", "", "", "", "节后第二天交", "张三", D(2026, 10, 9), None],
+        [3, "c", "", "", "", "节中到期", "张三", D(2026, 10, 3), None],
+    ]})
+    items = action_items(read_workbook(path))
+    assert [(m.row, m.state) for m in action_marks(items, rules(D(2026, 9, 30)))] == [
+        (4, "due_soon"), (6, "due_soon")]
+    assert [(m.row, m.state, m.days_overdue) for m in action_marks(items, rules(D(2026, 10, 8)))] == [
+        (4, "due_soon", 0), (5, "due_soon", 0), (6, "overdue", 5)]
+
+
+def test_carried_over(tmp_path):
+    items = action_items(book(tmp_path))
+    assert [i.row for i in carried_over(items, D(2026, 11, 20))] == [4, 7]
+    assert carried_over(items, D(2026, 11, 13)) == []
