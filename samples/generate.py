@@ -154,8 +154,8 @@ COMM_PLAN = [
      "frequency": "每月最后一周周三", "owner": "何秀英", "deliverable": "《预算执行表》",
      "notes": "追加预算须经项目发起人签批"},
     {"item": "试点门店日报", "participants": "销售、运营、研发", "channel": "邮件",
-     "frequency": "试点期间每日18:00", "owner": "周杰", "deliverable": "《试点门店日报》",
-     "notes": "抄送项目负责人"},
+     "frequency": "每天18:00", "owner": "周杰", "deliverable": "《试点门店日报》",
+     "notes": "试点期间发送，抄送项目负责人"},
 ]
 
 DEPT_SHORT = {"研发部": "研发", "市场部": "市场", "销售部": "销售", "运营部": "运营", "财务部": "财务"}

@@ -18,14 +18,14 @@ from crossdept.cellref import column_index
 from crossdept.config import Config
 from crossdept.findings import Finding
 from crossdept.read.records import SheetData, Workbook
-from crossdept.core.validate import minutes, project, raci, rows, structure, values
+from crossdept.core.validate import minutes, plan, project, raci, rows, structure, values
 from crossdept.core.validate.place import Context
 from crossdept.core.validate.roster import Rosters
 
 Rule = Callable[[SheetData, Context], Iterable[Finding]]
 
 # Every family of sheet rules, in the order their findings read best for one cell.
-SHEET_RULES: tuple[Rule, ...] = (structure.check, values.check, rows.check, project.check, raci.check, minutes.check)
+SHEET_RULES: tuple[Rule, ...] = (structure.check, values.check, rows.check, project.check, raci.check, minutes.check, plan.check)
 
 _REF = re.compile(r"^([A-Z]+)(\d+)$")
 
