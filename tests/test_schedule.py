@@ -105,7 +105,7 @@ def test_workdays_across_national_day_2026():
 
 def test_workdays_schedule_exceptions_are_exact():
     s = resolve(parse_frequency("每个工作日"), PROJECT, CAL)  # type: ignore[arg-type]
-    assert s.rrule == {"FREQ": "WEEKLY", "BYDAY": "MO,TU,WE,TH,FR", "UNTIL": D(2026, 12, 31)}
+    assert s.rrule == {"FREQ": "WEEKLY", "BYDAY": ["MO", "TU", "WE", "TH", "FR"], "UNTIL": D(2026, 12, 31)}
     assert s.exdates == (D(2026, 9, 25), D(2026, 10, 1), D(2026, 10, 2), D(2026, 10, 5), D(2026, 10, 6), D(2026, 10, 7))
     assert s.rdates == (D(2026, 9, 20), D(2026, 10, 10))
     assert s.exact_until == D(2026, 12, 31)
@@ -127,7 +127,7 @@ def test_weekly_falls_on_holidays_too():
 def test_biweekly_counts_from_the_start_week():
     assert days("每两周周二10:00", D(2026, 11, 3)) == [D(2026, 9, 22), D(2026, 10, 6), D(2026, 10, 20), D(2026, 11, 3)]
     s = resolve(parse_frequency("每两周周二"), PROJECT, CAL)  # type: ignore[arg-type]
-    assert s.rrule == {"FREQ": "WEEKLY", "BYDAY": "TU", "INTERVAL": 2, "UNTIL": D(2026, 12, 31)}
+    assert s.rrule == {"FREQ": "WEEKLY", "BYDAY": ["TU"], "INTERVAL": 2, "UNTIL": D(2026, 12, 31)}
 
 
 def test_biweekly_without_a_start_is_not_guessed():

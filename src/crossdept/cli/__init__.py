@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "inspect": "cmd_inspect",
     "templates": "cmd_new",
     "addin": "cmd_addin",
+    "calendar": "cmd_calendar",
 }
 
 

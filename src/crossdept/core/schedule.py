@@ -349,14 +349,14 @@ def resolve(pattern: Pattern, project: ProjectDates, calendar: WorkCalendar) -> 
         if form == "biweekly" and project.start is None:
             return NotScheduled("schedule.needs-start")
         first = _on_or_after(start, pattern.weekday or 0)
-        rule: dict[str, object] = {"FREQ": "WEEKLY", "BYDAY": WEEKDAY_CODES[pattern.weekday or 0]}
+        rule: dict[str, object] = {"FREQ": "WEEKLY", "BYDAY": [WEEKDAY_CODES[pattern.weekday or 0]]}
         if form == "biweekly":
             rule["INTERVAL"] = 2
     elif form == "daily":
         first, rule = start, {"FREQ": "DAILY"}
     elif form == "workdays":
         first = start if calendar.is_workday(start) else calendar.next_workday(start)
-        rule = {"FREQ": "WEEKLY", "BYDAY": ",".join(WEEKDAY_CODES[:5])}
+        rule = {"FREQ": "WEEKLY", "BYDAY": list(WEEKDAY_CODES[:5])}
         ex, extra, exact = _workday_exceptions(first, until, calendar)
         if until is not None:
             rule["UNTIL"] = until
@@ -365,7 +365,7 @@ def resolve(pattern: Pattern, project: ProjectDates, calendar: WorkCalendar) -> 
         first, rule = _first_monthly_day(start, pattern.n or 1), {"FREQ": "MONTHLY", "BYMONTHDAY": pattern.n}
     elif form == "monthly_last_weekday":
         code = WEEKDAY_CODES[pattern.weekday or 0]
-        first, rule = _first_last_weekday(start, pattern.weekday or 0), {"FREQ": "MONTHLY", "BYDAY": f"-1{code}"}
+        first, rule = _first_last_weekday(start, pattern.weekday or 0), {"FREQ": "MONTHLY", "BYDAY": [f"-1{code}"]}
     elif form == "after_start":
         if project.start is None:
             return NotScheduled("schedule.needs-start")
