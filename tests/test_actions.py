@@ -89,3 +89,27 @@ def test_carried_over(tmp_path):
     items = action_items(book(tmp_path))
     assert [i.row for i in carried_over(items, D(2026, 11, 20))] == [4, 7]
     assert carried_over(items, D(2026, 11, 13)) == []
+
+
+def test_highlight_json_and_marked_copy(tmp_path):
+    """`crossdept highlight --json --out`: actions per file, and the 会议纪要 rows marked in the copy."""
+    import json
+
+    import openpyxl
+    from typer.testing import CliRunner
+
+    from crossdept.cli import app
+
+    path = book(tmp_path).path
+    out = tmp_path / "out"
+    res = CliRunner().invoke(app, ["highlight", str(path), "--json", "--out", str(out), "--today", "2026-11-20"])
+    assert res.exit_code == 1
+    actions = json.loads(res.stdout)["files"][0]["actions"]
+    assert [(a["row"], a["state"], a["days_overdue"], a["meeting"], a["owner"]) for a in actions] == [
+        (4, "overdue", 4, "第4次周例会", "张三"), (12, "due_soon", 0, "第5次周例会", "张三"),
+        (13, "due_soon", 0, "第5次周例会", "李四")]
+    ws = openpyxl.load_workbook(out / path.name)["会议纪要"]
+    alert = {r: ws.cell(r, 10).value for r in (4, 5, 12, 13, 14)}
+    assert alert == {4: "待办逾期4天（完成时限2026-11-16，第4次周例会）", 5: None,
+                     12: "待办2026-11-23到期（第5次周例会）", 13: "待办今天到期（第5次周例会）", 14: None}
+    assert "会议纪要!4行 待办「补接口文档」（张三）：待办逾期4天" in res.stderr

@@ -32,10 +32,15 @@ def report(run: Run, outcome: Outcome, dry_run: bool) -> None:
         run.say("highlight.item", sheet=sheet, row=row, id=ids[(sheet, row)],
                 state=run.text("highlight.states-join").join(states),
                 text=outcome.texts.get((sheet, row), ""))
+    for a in marks.actions:
+        run.say("actions.line", sheet=a.sheet, row=a.row, action=a.item.action, owner=a.item.owner or "",
+                state=outcome.texts.get((a.sheet, a.row), ""))
+    if marks.actions:
+        run.say("actions.file-summary", path=outcome.path, count=len(marks.actions))
     if marks.issues or marks.tasks:
         run.say("highlight.file-summary", path=outcome.path, issues=len({m.row for m in marks.issues}),
                 tasks=len({m.row for m in marks.tasks}))
-    elif outcome.status == "ok":
+    elif outcome.status == "ok" and not marks.actions:
         run.say("highlight.file-clean" if outcome.trackers else "highlight.no-sheets", path=outcome.path)
     if outcome.backup:
         run.say("backup-made", path=outcome.backup)

@@ -8,7 +8,7 @@ ribbon all take their states from here, so they always agree.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from crossdept.config import Config
@@ -212,11 +212,14 @@ def task_marks(sheet: SheetData, rules: Rules, department: str | None = None) ->
 class WorkbookMarks:
     issues: list[IssueMark]
     tasks: list[TaskMark]
+    actions: list = field(default_factory=list)  # core.actions.ActionMark: meeting action items
 
 
 def workbook_marks(book: Workbook, rules: Rules) -> WorkbookMarks:
-    """All marks of every 问题跟踪表 and 进度看板 of a workbook."""
+    """All marks of every 问题跟踪表, 进度看板 and 会议纪要 (action items) of a workbook."""
+    from crossdept.core.actions import workbook_action_marks  # core.actions builds on this module
+
     department = book.meta("department")
     issues = [m for s in book.sheets_of("issues") for m in issue_marks(s, rules, department)]
     tasks = [m for s in book.sheets_of("board") for m in task_marks(s, rules, department)]
-    return WorkbookMarks(issues, tasks)
+    return WorkbookMarks(issues, tasks, workbook_action_marks(book, rules))

@@ -54,6 +54,7 @@ class Outcome:
             "path": str(self.path), "status": self.status, "error": self.error,
             "issues": [m.to_json() for m in self.marks.issues] if self.marks else [],
             "tasks": [m.to_json() for m in self.marks.tasks] if self.marks else [],
+            "actions": [m.to_json() for m in self.marks.actions] if self.marks else [],
             "written": str(self.written) if self.written else None,
             "backup": str(self.backup) if self.backup else None,
         }
@@ -175,7 +176,7 @@ class HighlightResult:
     def exit_code(self) -> int:
         if any(o.status in ("unreadable", "refused") for o in self.files):
             return EXIT_UNREADABLE
-        attention = any(o.marks and (o.marks.issues or o.marks.tasks) for o in self.files)
+        attention = any(o.marks and (o.marks.issues or o.marks.tasks or o.marks.actions) for o in self.files)
         return EXIT_ATTENTION if attention else EXIT_OK
 
 

@@ -179,6 +179,19 @@ def task_row(row: int, marks: list[TaskMark], lang: str) -> RowMark:
     return rm
 
 
+def action_row(row: int, marks: list, rules: Rules, lang: str) -> RowMark:
+    """An overdue or due-soon meeting action item (core.actions.ActionMark) colours its row."""
+    mark = marks[0]
+    item, due = mark.item, mark.item.due
+    if mark.state == "overdue":
+        text = i18n.t("actions.overdue", lang, n=mark.days_overdue, date=_date(due), meeting=item.meeting)
+    elif due == rules.today:
+        text = i18n.t("actions.due-today", lang, meeting=item.meeting)
+    else:
+        text = i18n.t("actions.due-on", lang, date=_date(due), meeting=item.meeting)
+    return RowMark(row, mark.state, text=text)
+
+
 def _by_row(marks: list[M]) -> dict[int, list[M]]:
     rows: dict[int, list[M]] = {}
     for mark in marks:
@@ -187,10 +200,11 @@ def _by_row(marks: list[M]) -> dict[int, list[M]]:
 
 
 def plan_workbook(book: Workbook, marks: WorkbookMarks, rules: Rules, lang: str) -> list[SheetPlan]:
-    """A plan for every 问题跟踪表 and 进度看板, marked or not, so old marks can be cleared."""
+    """A plan for every 问题跟踪表, 进度看板 and 会议纪要, marked or not, so old marks can be cleared."""
     kinds: tuple[tuple[str, list, Callable[[int, list], RowMark]], ...] = (
         ("issues", marks.issues, lambda row, ms: issue_row(row, ms, rules, lang)),
         ("board", marks.tasks, lambda row, ms: task_row(row, ms, lang)),
+        ("minutes", marks.actions, lambda row, ms: action_row(row, ms, rules, lang)),
     )
     plans = []
     for key, sheet_marks, make_row in kinds:

@@ -1,0 +1,11 @@
+"""Messages about meeting action items (待办事项) followed up: highlight, roll-up, email, minutes."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "actions.overdue": ("待办逾期{n}天（完成时限{date}，{meeting}）", "action {n} day(s) overdue (due {date}, {meeting})"),
+    "actions.due-today": ("待办今天到期（{meeting}）", "action due today ({meeting})"),
+    "actions.due-on": ("待办{date}到期（{meeting}）", "action due {date} ({meeting})"),
+    "actions.line": ("  {sheet}!{row}行 待办「{action}」（{owner}）：{state}",
+                     "  {sheet}!{row} action '{action}' ({owner}): {state}"),
+    "actions.file-summary": ("{path}：会议待办 {count} 项需要跟进。", "{path}: {count} meeting action(s) to follow up."),
+    "rollup.escalate.action": ("在下次例会上跟进", "follow up at the next meeting"),
+}
