@@ -113,3 +113,31 @@ def test_highlight_json_and_marked_copy(tmp_path):
     assert alert == {4: "待办逾期4天（完成时限2026-11-16，第4次周例会）", 5: None,
                      12: "待办2026-11-23到期（第5次周例会）", 13: "待办今天到期（第5次周例会）", 14: None}
     assert "会议纪要!4行 待办「补接口文档」（张三）：待办逾期4天" in res.stderr
+
+
+def test_rollup_counts_overdue_actions_and_lists_them(tmp_path):
+    """The samples' project workbook: three actions of 第6次周例会 (2026-11-13) are overdue on 11-20;
+    each counts to its row's 部门 and is a 待办 row of 逾期与升级."""
+    import openpyxl
+
+    from crossdept.config import load_config
+    from crossdept.core.rollup import build_rollup
+    from crossdept.read.folder import read_folder
+    from crossdept.write.rollup_xlsx import write_rollup
+    from tests.conftest import ROOT
+
+    samples = ROOT / "samples" / "智慧门店上线"
+    result = build_rollup(read_folder(samples, 2026), load_config(samples), D(2026, 11, 20))
+    actions = [(o.department, o.id, o.title, o.owner, o.due, o.days_overdue) for o in result.overdue if o.kind == "action"]
+    assert sorted(actions) == [
+        ("市场部", "智慧门店上线项目第6次周例会-2026-11-13#37", "确认线上投放预算", "何秀英", D(2026, 11, 17), 3),
+        ("研发部", "智慧门店上线项目第6次周例会-2026-11-13#34", "跟进税控盘到货", "郭强", D(2026, 11, 17), 3),
+        ("运营部", "智慧门店上线项目第6次周例会-2026-11-13#36", "补充试点门店网络验收标准", None, D(2026, 11, 18), 2)]
+    assert result.totals.actions_overdue == 3
+    out = tmp_path / "r.xlsx"
+    write_rollup(result, out, "zh")
+    rows = [r for r in openpyxl.load_workbook(out)["逾期与升级"].iter_rows(values_only=True) if r[0] == "待办"]
+    assert sorted((r[1], r[2], r[6], r[8], r[11]) for r in rows) == [
+        ("市场部", "智慧门店上线项目第6次周例会-2026-11-13#37", 3, "在下次例会上跟进", 37),
+        ("研发部", "智慧门店上线项目第6次周例会-2026-11-13#34", 3, "在下次例会上跟进", 34),
+        ("运营部", "智慧门店上线项目第6次周例会-2026-11-13#36", 2, "在下次例会上跟进", 36)]

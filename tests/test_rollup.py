@@ -27,10 +27,11 @@ def result(project: Path) -> Rollup:
     return _rollup(project)
 
 
-def _fig(total, statuses, completion, progress, t_over, i_open, i_over, i_soon, i_stale, dept):  # type: ignore[no-untyped-def]
+def _fig(total, statuses, completion, progress, t_over, i_open, i_over, i_soon, i_stale, dept, a_over=0):  # type: ignore[no-untyped-def]
     return {"department": dept, "tasks": {"total": total, **dict(zip(("未开始", "进行中", "已完成", "阻塞"), statuses))},
             "completion_pct": completion, "avg_progress_pct": progress, "tasks_overdue": t_over,
-            "issues_open": i_open, "issues_overdue": i_over, "issues_due_soon": i_soon, "issues_stale": i_stale}
+            "issues_open": i_open, "issues_overdue": i_over, "issues_due_soon": i_soon, "issues_stale": i_stale,
+            "actions_overdue": a_over}
 
 
 def test_department_figures_follow_domain_rules(result: Rollup) -> None:

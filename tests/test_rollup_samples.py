@@ -22,10 +22,11 @@ TODAY = dt.date(2026, 11, 20)
 pytestmark = pytest.mark.skipif(not SAMPLES.is_dir(), reason="samples/智慧门店上线 is not in this checkout")
 
 
-def fig(dept, total, statuses, completion, progress, t_over, i_open, i_over, i_soon, i_stale):  # type: ignore[no-untyped-def]
+def fig(dept, total, statuses, completion, progress, t_over, i_open, i_over, i_soon, i_stale, a_over=0):  # type: ignore[no-untyped-def]
     return {"department": dept, "tasks": {"total": total, **dict(zip(("未开始", "进行中", "已完成", "阻塞"), statuses))},
             "completion_pct": completion, "avg_progress_pct": progress, "tasks_overdue": t_over,
-            "issues_open": i_open, "issues_overdue": i_over, "issues_due_soon": i_soon, "issues_stale": i_stale}
+            "issues_open": i_open, "issues_overdue": i_over, "issues_due_soon": i_soon, "issues_stale": i_stale,
+            "actions_overdue": a_over}
 
 
 @pytest.fixture(scope="module")
@@ -39,20 +40,22 @@ def test_sample_department_figures(data: dict) -> None:
         # its 100 % in the mean: (4x100 + 100 + 85+60+50+20+0+30+0+0+10+70) / 15 = 55.0.
         # Issues RD-002 (due 11-18) and RD-004 (11-17) overdue, RD-003 and RD-007 (derived 11-20)
         # due soon, RD-004 (updated 11-16) stale.
-        fig("研发部", 15, (3, 5, 4, 2), 26.7, 55.0, 3, 4, 2, 2, 1),
+        # Overdue meeting actions of the project's 第6次周例会 (11-13), by their row's 部门:
+        # 研发部 row 34, 市场部 row 37, 运营部 row 36.
+        fig("研发部", 15, (3, 5, 4, 2), 26.7, 55.0, 3, 4, 2, 2, 1, 1),
         # 640 / 12; MK-T04 overdue; MK-002 (一级, no deadline: 11-18) and MK-003 overdue.
-        fig("市场部", 12, (4, 3, 4, 1), 33.3, 53.3, 1, 4, 2, 2, 1),
+        fig("市场部", 12, (4, 3, 4, 1), 33.3, 53.3, 1, 4, 2, 2, 1, 1),
         # SL-T03 is 已完成 at 80 %: counted as 100, so 685 / 12.
         fig("销售部", 12, (3, 3, 5, 1), 41.7, 57.1, 2, 3, 1, 2, 1),
         # 670 / 13; its own 5 open issues plus PM-001 (overdue, stale) and PM-003 of the project workbook.
-        fig("运营部", 13, (3, 6, 3, 1), 23.1, 51.5, 2, 7, 3, 2, 2),
+        fig("运营部", 13, (3, 6, 3, 1), 23.1, 51.5, 2, 7, 3, 2, 2, 1),
         fig("财务部", 10, (3, 3, 3, 1), 30.0, 48.0, 1, 3, 2, 1, 1),
         # PM-002 has no 责任部门 and its owner 刘振华 (the sponsor) no department: it is the project
         # workbook's (it has a 项目章程), so it rolls up under 项目组, not the file name.
         fig("项目组", 0, (0, 0, 0, 0), None, None, 0, 1, 0, 1, 0),
     ]
     # 19 / 62 done; (825+640+685+670+480) / 62 = 53.2.
-    assert data["totals"] == fig("合计", 62, (16, 20, 19, 6), 30.6, 53.2, 9, 22, 10, 10, 6)
+    assert data["totals"] == fig("合计", 62, (16, 20, 19, 6), 30.6, 53.2, 9, 22, 10, 10, 6, 3)
 
 
 def test_sample_file_statuses(data: dict) -> None:

@@ -70,6 +70,7 @@ class Figures:
     issues_overdue: int = 0
     issues_due_soon: int = 0
     issues_stale: int = 0
+    actions_overdue: int = 0  # meeting action items (待办事项) past their 完成时限
 
     @property
     def completion_pct(self) -> float | None:
@@ -96,6 +97,7 @@ class Figures:
         self.issues_overdue += other.issues_overdue
         self.issues_due_soon += other.issues_due_soon
         self.issues_stale += other.issues_stale
+        self.actions_overdue += other.actions_overdue
 
     def rag(self) -> tuple[Rag, list[tuple[str, int]]]:
         """The status colour and the counts that decided it, as (message id, count) pairs."""
@@ -129,6 +131,7 @@ class Figures:
             "issues_overdue": self.issues_overdue,
             "issues_due_soon": self.issues_due_soon,
             "issues_stale": self.issues_stale,
+            "actions_overdue": self.actions_overdue,
         }
 
 
@@ -166,9 +169,9 @@ class DetailRow:
 
 @dataclass(slots=True)
 class OverdueItem:
-    """One overdue task or issue with who should act next (逾期与升级)."""
+    """One overdue task, issue or meeting action item with who should act next (逾期与升级)."""
 
-    kind: Literal["task", "issue"]
+    kind: Literal["task", "issue", "action"]
     department: str
     source: str
     row: int
@@ -178,7 +181,7 @@ class OverdueItem:
     due: dt.date | None
     days_overdue: int
     level: str | None
-    escalate_to: str  # 二级 / 三级 / 发起人 for issues; "issue" (log it in the tracker) for tasks
+    escalate_to: str  # 二级 / 三级 / 发起人 for issues; "issue" (log it in the tracker) for tasks; "action": next meeting
     escalate_person: str | None
 
 
@@ -278,7 +281,7 @@ class Rollup:
     def needs_attention(self) -> bool:
         """Exit code 1: overdue or blocked work, or values that could not be read."""
         totals = self.totals
-        return bool(totals.tasks_overdue or totals.blocked or totals.issues_overdue
+        return bool(totals.tasks_overdue or totals.blocked or totals.issues_overdue or totals.actions_overdue
                     or any(f.status == "invalid" for f in self.files))
 
     def to_json(self, lang: str) -> dict[str, object]:
@@ -360,20 +363,20 @@ class RollupBuilder:
         used: dict[str, None] = {}
         sources: dict[DeptSource, None] = {}
 
-        def department_of(record: Record, key: str) -> str:
+        def department_of(record: Record, key: str, note: bool = True) -> str:
+            """The row's department; `note` records it as one the file rolls up as (tasks, issues)."""
+            source: DeptSource
             if own:
-                sources["workbook"] = None
-                dept = own
+                source, dept = "workbook", own
             elif (row_dept := record.get(key)):
-                sources["rows"] = None
-                dept = str(row_dept)
+                source, dept = "rows", str(row_dept)
             elif (person := self.config.person(str(record.get("owner") or ""))) is not None and person.department:
-                sources["people"] = None
-                dept = person.department
+                source, dept = "people", person.department
             else:
-                sources[fallback_source] = None
-                dept = fallback
-            used[dept] = None
+                source, dept = fallback_source, fallback
+            if note:
+                sources[source] = None
+                used[dept] = None
             return dept
 
         entry = FileEntry(shown, "ok")
@@ -391,6 +394,7 @@ class RollupBuilder:
             for record in sheet.records:
                 self._add_issue(shown, record, department_of(record, "owner_dept"), imarks.get(id(record), []), rules)
                 entry.issues += 1
+        self._add_actions(shown, book, rules, department_of)
         if used:
             entry.department, entry.sources = "、".join(used), tuple(sources)
         elif own:  # a department's empty board: it still appears, with zeros
@@ -450,6 +454,19 @@ class RollupBuilder:
         due = effective_due(record, rules)[0]
         self.detail.issue(DetailRow(dept, source, record.row, cell_values(record, ISSUES_KEYS),
                                     other_columns(record), tuple(m.state for m in marks), days, due, escalate))
+
+    def _add_actions(self, source: str, book: Workbook, rules: Rules, department_of) -> None:
+        """Overdue meeting action items count to their row's department, like tasks."""
+        from crossdept.core.actions import workbook_action_marks
+
+        for mark in workbook_action_marks(book, rules):
+            if mark.state != "overdue":
+                continue
+            item = mark.item
+            dept = department_of(item.record, "department", note=False)
+            self._figures(dept).actions_overdue += 1
+            self.overdue.append(OverdueItem("action", dept, source, item.row, item.id, item.action, item.owner,
+                                            item.due, mark.days_overdue, None, "action", None))
 
     def department_order(self) -> list[Figures]:
         """crossdept.toml's departments first, in its order, then the others by name."""

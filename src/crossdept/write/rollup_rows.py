@@ -51,7 +51,8 @@ ISSUE_EXTRA = (DEPT, SOURCE, ROW, FLAGS, DAYS, DUE, ESCALATE, OTHER)
 
 STATE_LABELS = {"overdue": "逾期", "blocked": BLOCKED, "due_soon": "临期", "stale": "滞后"}
 ESCALATION_KEYS = {LEVEL_2: "rollup.escalate.level2", LEVEL_3: "rollup.escalate.level3",
-                   SPONSOR: "rollup.escalate.sponsor", "issue": "rollup.escalate.task"}
+                   SPONSOR: "rollup.escalate.sponsor", "issue": "rollup.escalate.task",
+                   "action": "rollup.escalate.action"}
 
 
 def escalation_labels(lang: str) -> dict[str, str]:

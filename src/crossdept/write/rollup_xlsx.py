@@ -186,7 +186,7 @@ def _overdue(book: _Book, rollup: Rollup, lang: str, shared: SharedStrings) -> t
     ws = book.wb.add_worksheet(OVERDUE)
     book.headers(ws, 0, OVERDUE_HEADERS, [6, 12, 10, 36, 10, 12, 9, 9, 28, 10, 40, 7])
     ws.set_column(5, 5, 12, book.date)
-    kinds = {"task": "任务", "issue": "问题"}
+    kinds = {"task": "任务", "issue": "问题", "action": "待办"}
     escalations = escalation_labels(lang)
     rows = SheetRows(len(OVERDUE_HEADERS), shared_cols=OVERDUE_SHARED, shared=shared)
     for o in rollup.overdue:
