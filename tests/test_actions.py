@@ -141,3 +141,26 @@ def test_rollup_counts_overdue_actions_and_lists_them(tmp_path):
         ("市场部", "智慧门店上线项目第6次周例会-2026-11-13#37", 3, "在下次例会上跟进", 37),
         ("研发部", "智慧门店上线项目第6次周例会-2026-11-13#34", 3, "在下次例会上跟进", 34),
         ("运营部", "智慧门店上线项目第6次周例会-2026-11-13#36", 2, "在下次例会上跟进", 36)]
+
+
+def test_summary_email_lists_overdue_actions(tmp_path):
+    """The samples' email: a 逾期会议待办 section in the text and the HTML part, autoescaped."""
+    from email import message_from_bytes, policy
+
+    from typer.testing import CliRunner
+
+    from crossdept.cli import app
+    from tests.conftest import ROOT
+
+    out = tmp_path / "s.eml"
+    res = CliRunner().invoke(app, ["summary", str(ROOT / "samples" / "智慧门店上线"), "-o", str(out), "--today", "2026-11-20"])
+    assert res.exit_code == 1
+    msg = message_from_bytes(out.read_bytes(), policy=policy.default)
+    text = msg.get_body(("plain",)).get_content()
+    section = text[text.index("== 逾期会议待办（3） =="):text.index("== 上次会议")].strip().splitlines()
+    assert section[1:] == [
+        "- 确认线上投放预算｜责任人 何秀英｜市场部｜完成时限 2026-11-17，逾期 3 天｜智慧门店上线项目第6次周例会-2026-11-13#37",
+        "- 跟进税控盘到货｜责任人 郭强｜研发部｜完成时限 2026-11-17，逾期 3 天｜智慧门店上线项目第6次周例会-2026-11-13#34",
+        "- 补充试点门店网络验收标准｜责任人 ｜运营部｜完成时限 2026-11-18，逾期 2 天｜智慧门店上线项目第6次周例会-2026-11-13#36"]
+    html = msg.get_body(("html",)).get_content()
+    assert "逾期会议待办（3）" in html and ">跟进税控盘到货</td>" in html

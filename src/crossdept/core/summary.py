@@ -69,6 +69,11 @@ class Summary:
         return [o for o in self.rollup.overdue if o.kind == "issue"]
 
     @property
+    def overdue_actions(self) -> list[OverdueItem]:
+        """Meeting action items past their 完成时限 (core/actions.py), most days overdue first."""
+        return [o for o in self.rollup.overdue if o.kind == "action"]
+
+    @property
     def blocked_tasks(self) -> list[DetailRow]:
         return self.rollup.blocked
 
@@ -227,6 +232,13 @@ def _overdue(item: OverdueItem) -> dict[str, object]:
             "escalate_to": f"{target}（{item.escalate_person}）" if item.escalate_person else target}
 
 
+def _actions(items: list[OverdueItem], limit: int) -> dict[str, object]:
+    """The overdue meeting action items: id (MEETING-DATE#ROW), action, owner, department, due, days."""
+    rows = [{"id": _text(o.id), "action": _text(o.title), "owner": _text(o.owner), "department": o.department,
+             "due": _text(o.due), "days_overdue": o.days_overdue} for o in items[:limit]]
+    return {"actions_overdue": rows, "actions_overdue_total": len(items), "actions_overdue_more": max(len(items) - limit, 0)}
+
+
 # An email is read, not searched: past this many rows a list names how many more there are and
 # points to the roll-up workbook, which holds them all (a 40-department folder can have thousands).
 LIST_LIMIT = 30
@@ -253,6 +265,7 @@ def summary_context(summary: Summary, limit: int = LIST_LIMIT) -> dict[str, obje
         "blocked": [_blocked(t) for t in blocked[:limit]],
         "blocked_total": len(blocked),
         "blocked_more": max(len(blocked) - limit, 0),
+        **_actions(summary.overdue_actions, limit),
         "meeting": _meeting(summary.meeting),
         "next_meeting": f"{nxt:%Y-%m-%d} {WEEKDAYS_ZH[nxt.weekday()]} {nxt:%H:%M}" if nxt else "",
         "archive_name": archive_name(summary.project, summary.day, outputs.SUMMARY),
