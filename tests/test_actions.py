@@ -164,3 +164,22 @@ def test_summary_email_lists_overdue_actions(tmp_path):
         "- 补充试点门店网络验收标准｜责任人 ｜运营部｜完成时限 2026-11-18，逾期 2 天｜智慧门店上线项目第6次周例会-2026-11-13#36"]
     html = msg.get_body(("html",)).get_content()
     assert "逾期会议待办（3）" in html and ">跟进税控盘到货</td>" in html
+
+
+def test_minutes_list_actions_carried_over(tmp_path):
+    """The minutes of 第5次周例会 (11-20) list the open actions of 第4次 (11-13), in .docx and .md."""
+    import docx
+    from typer.testing import CliRunner
+
+    from crossdept.cli import app
+
+    path = book(tmp_path).path
+    out, md = tmp_path / "m.docx", tmp_path / "m.md"
+    res = CliRunner().invoke(app, ["minutes", str(path), "-o", str(out), "--md", str(md), "--today", "2026-11-20"])
+    assert res.exit_code in (0, 1), res.output
+    tables = [[[c.text for c in r.cells] for r in t.rows] for t in docx.Document(str(out)).tables]
+    carried = next(t for t in tables if t[0][0] == "会议")
+    assert carried[1:] == [["第4次周例会", "2026-11-13", "补接口文档", "张三", "2026-11-16", "进行中", "4"],
+                           ["第4次周例会", "2026-11-13", "报预算", "王五", "", "", ""]]
+    text = md.read_text(encoding="utf-8")
+    assert "| 第4次周例会 | 2026-11-13 | 补接口文档 | 张三 | 2026-11-16 | 进行中 | 4 |" in text

@@ -140,7 +140,9 @@ def test_docx_states_the_meeting_topics_actions_and_appendix(tmp_path: Path) -> 
     assert paragraphs[0] == "智慧门店上线"
     assert paragraphs[1] == "第5次周例会"
     assert any("2026-11-21 15:00" in p for p in paragraphs)
-    info, topics, actions, overdue = tables
+    info, topics, actions, carried, overdue = tables
+    assert carried == [["会议", "会议日期", "待办事项", "责任人", "完成时限", "状态", "逾期天数"]]  # 上周待办 is 已完成
+    assert "前次会议的待办均已完成。" in paragraphs
     assert info[0] == ["会议类型", "周例会", "日期", "2026-11-20"]
     assert info[1][3] == "3楼会议室" and info[2] == ["主持人", "李雷", "记录人", "韩梅梅"]
     assert info[3][1] == "研发、市场、运营" and info[4][1] == "客服"

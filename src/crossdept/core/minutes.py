@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from crossdept.config import Config
+from crossdept.core.actions import ActionItem, action_items, carried_over
 from crossdept.errors import CrossdeptError
 from crossdept.core.overdue import IssueMark, Rules, issue_marks
 from crossdept.core.rollup import cell_value
@@ -73,6 +74,7 @@ class Minutes:
     distribute_by: dt.datetime | dt.date  # a datetime when the meeting's start time is known
     overdue: list[IssueMark] = field(default_factory=list)
     unreadable: int = 0  # cells of this meeting that could not be read (reported, shown empty)
+    carried: list[ActionItem] = field(default_factory=list)  # open actions of earlier meetings  # cells of this meeting that could not be read (reported, shown empty)
 
 
 def meetings(book: Workbook) -> list[Meeting]:
@@ -146,7 +148,8 @@ def build_minutes(book: Workbook, config: Config, project_fallback: str, on: dt.
     meeting = select_meeting(meetings(book), on, today)
     project = one_line(book.meta("project") or config.project or project_fallback)
     rules = Rules.from_config(config, meeting.date, book)
-    return Minutes(project, meeting, distribution_deadline(meeting), overdue_at(book, rules), _unreadable(meeting))
+    return Minutes(project, meeting, distribution_deadline(meeting), overdue_at(book, rules), _unreadable(meeting),
+                   carried_over(action_items(book), meeting.date))
 
 
 def _deadline_text(when: dt.datetime | dt.date) -> str:
@@ -185,9 +188,18 @@ def minutes_context(minutes: Minutes) -> dict[str, object]:
         "topics": [r for r in rows if r["topic"] or r["discussion"] or r["decision"]],
         "actions": [r for r in rows if r["action"]],
         "overdue": overdue,
+        "carried_over": [_carried(item, meeting.date) for item in minutes.carried],
         "distribute_by": _deadline_text(minutes.distribute_by),
         "archive_name": archive_name(minutes.project, meeting.date, outputs.MINUTES),
     }
+
+
+def _carried(item: ActionItem, on: dt.date) -> dict[str, str]:
+    """An open action item of an earlier meeting, as the minutes of the meeting held `on` list it."""
+    late = (on - item.due).days if item.due and item.due < on else 0
+    return {"meeting": item.meeting, "meeting_date": _text(item.meeting_date), "action": item.action,
+            "owner": item.owner or "", "due": _text(item.due), "status": item.status or "",
+            "days_overdue": str(late) if late else "", "sheet": item.sheet, "row": str(item.row)}
 
 
 def one_line(text: str) -> str:

@@ -183,6 +183,12 @@ def build(path: Path = TEMPLATE) -> Path:
                [1.2, 8.6, 2.6, 2.8, 1.8], "a", "actions", ["no", "action", "owner", "due", "status"])
     only_if_empty(doc, "actions", "本次会议没有待办事项。")
 
+    doc.add_paragraph("三、前次会议遗留待办", style="Heading 2")
+    loop_table(doc, ["会议", "会议日期", col["action"], col["owner"], col["due"], col["status"], "逾期天数"],
+               [3.4, 2.2, 4.8, 1.8, 2.3, 1.5, 1.5], "c", "carried_over",
+               ["meeting", "meeting_date", "action", "owner", "due", "status", "days_overdue"])
+    only_if_empty(doc, "carried_over", "前次会议的待办均已完成。")
+
     issue = {c.key: c.header for c in ISSUES.columns}
     doc.add_paragraph("附录：未关闭的逾期问题（截至 {{ m.date }}）", style="Heading 2")
     loop_table(doc, [issue["id"], issue["description"], issue["owner"], issue["owner_dept"], issue["due"],

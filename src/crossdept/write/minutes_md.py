@@ -54,6 +54,11 @@ def render_md(context: dict) -> str:
     lines += ["", "## 二、待办事项", ""]
     action_keys = ["no", "action", "owner", "due", "status"]
     lines += _table([col[k] for k in action_keys], action_keys, context["actions"]) if context["actions"] else ["本次会议没有待办事项。"]
+    lines += ["", "## 三、前次会议遗留待办", ""]
+    carried_keys = ["meeting", "meeting_date", "action", "owner", "due", "status", "days_overdue"]
+    carried_heads = ["会议", "会议日期", col["action"], col["owner"], col["due"], col["status"], "逾期天数"]
+    lines += (_table(carried_heads, carried_keys, context["carried_over"])
+              if context["carried_over"] else ["前次会议的待办均已完成。"])
     lines += ["", f"## 附录：未关闭的逾期问题（截至 {md(m['date'])}）", ""]
     overdue_keys = ["id", "description", "owner", "owner_dept", "due", "level"]
     heads = [issue[k] for k in overdue_keys] + ["逾期天数", "建议升级至"]
