@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.utils import getaddresses, parseaddr
 
 from crossdept.config import Config
 from crossdept.core.minutes import Meeting, archive_name, meetings, one_line, select_meeting
+from crossdept.core.minutes_followup import minutes_missing
 from crossdept.model import outputs
 from crossdept.core.rollup import DetailRow, Figures, OverdueItem, Rollup, cell_value
 from crossdept.findings import display_value as _text
@@ -59,6 +60,7 @@ class Summary:
     rollup: Rollup
     meeting: Meeting | None = None
     next_meeting: dt.datetime | None = None
+    minutes_missing: list[str] = field(default_factory=list)  # weekly meetings without minutes (dates)
 
     @property
     def day(self) -> dt.date:
@@ -95,8 +97,9 @@ def last_meeting(books: list[Workbook], today: dt.date) -> Meeting | None:
 def build_summary(rollup: Rollup, books: list[Workbook], config: Config, project: str) -> Summary:
     """The week's summary: `rollup` of the workbooks, `books` for their meetings, `project` its name
     (ops.common.project_name: one policy for every output)."""
+    missing = [str(f.params["date"]) for f in minutes_missing(books, config, rollup.today)]
     return Summary(one_line(project), rollup, last_meeting(books, rollup.today),
-                   next_meeting(rollup.today, config.meeting_weekday, config.meeting_time))
+                   next_meeting(rollup.today, config.meeting_weekday, config.meeting_time), missing)
 
 
 def split_consolidated(book: Workbook, dept_header: str) -> list[Workbook]:
@@ -267,6 +270,7 @@ def summary_context(summary: Summary, limit: int = LIST_LIMIT) -> dict[str, obje
         "blocked_more": max(len(blocked) - limit, 0),
         **_actions(summary.overdue_actions, limit),
         "meeting": _meeting(summary.meeting),
+        "minutes_missing": summary.minutes_missing,
         "next_meeting": f"{nxt:%Y-%m-%d} {WEEKDAYS_ZH[nxt.weekday()]} {nxt:%H:%M}" if nxt else "",
         "archive_name": archive_name(summary.project, summary.day, outputs.SUMMARY),
     }

@@ -33,6 +33,7 @@ from pathlib import Path
 from crossdept import i18n
 from crossdept.config import Config, load_config
 from crossdept.core.minutes import archive_name, archive_project, build_minutes, meetings
+from crossdept.core.minutes_followup import attach, minutes_missing
 from crossdept.core.rollup import Rollup
 from crossdept.core.validate.result import FileResult, report_json
 from crossdept.errors import CrossdeptError
@@ -182,6 +183,8 @@ class WeeklyRun:
             else:
                 self.result.files.append(check_book(path, item, self.config, self.today))
             self.progress("validate", n, total)
+        books = [b for _, b in self.entries if isinstance(b, Workbook)]
+        attach(minutes_missing(books, self.config, self.today), self.result.files)
         results = self.result.files
         kind = outputs.VALIDATION_REPORT
         write_text_atomic(stage / self.name(kind, ".json"), _json(report_json(results, self.lang)))
