@@ -219,3 +219,15 @@ def test_samples_plan_exports_the_right_occurrences(tmp_path):
     assert got["里程碑复盘会"] == [D(2026, 10, 21), D(2026, 11, 19), D(2026, 12, 2), D(2026, 12, 9), D(2026, 12, 23), D(2026, 12, 30)]
     assert got["需求评审"] == [D(2026, 10, 9)]
     assert [u["item"] for u in result.to_json()["not_scheduled"]] == ["上线前测试协调", "问题升级会"]
+
+
+def test_weekly_writes_the_communication_calendar(tmp_path):
+    folder = project(tmp_path, PLAN[:2])
+    out = tmp_path / "out"
+    res = CliRunner().invoke(app, ["weekly", str(folder), "--out", str(out), "--today", "2026-11-20"])
+    assert res.exit_code in (0, 1), res.output
+    ics = out / "门店项目-2026-11-20-沟通日程.ics"
+    got = expand(ics, D(2026, 11, 16), D(2026, 11, 22))
+    assert [d.date() for d in got["日常进度更新"]] == [D(2026, 11, d) for d in (16, 17, 18, 19, 20)]
+    assert [d.date() for d in got["周进度同步"]] == [D(2026, 11, 20)]
+    assert "沟通日程" in next(out.glob("*运行日志.txt")).read_text(encoding="utf-8")

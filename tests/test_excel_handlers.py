@@ -430,3 +430,20 @@ def test_the_ribbon_rollup_and_weekly_keep_one_history(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / ".crossdept" / "history.sqlite") as db:
         assert db.execute("SELECT DISTINCT week FROM snapshot ORDER BY week").fetchall() == [
             ("2026-W45",), ("2026-W46",), ("2026-W47",)]
+
+
+def test_export_calendar_writes_the_folders_plan_beside_the_workbook(tmp_path: Path) -> None:
+    import icalendar
+
+    plan = [{"item": "周进度同步", "participants": "各部门", "channel": "线上例会", "frequency": "每周五15:00", "owner": "王强"},
+            {"item": "需求评审", "participants": "研发部", "channel": "会议", "frequency": "项目启动后第2天", "owner": "王强"}]
+    mine = department_book(tmp_path, "研发部.xlsx", board=TASKS, comm_plan=plan)
+    book = xw.Book(json=payload(mine))
+    dispatch("cdCalendar", book=book, today=TODAY, lang="zh")
+    made = list(tmp_path.glob("*.ics"))
+    assert [p.name for p in made] == ["智慧门店上线-2026-11-20-沟通日程.ics"] and str(made[0]) in alerts(book)[-1]
+    events = icalendar.Calendar.from_ical(made[0].read_bytes()).walk("VEVENT")
+    # 每周五15:00 from today (no charter: recurrences start today); 项目启动后第2天 needs a 开始日期.
+    assert [(str(e["SUMMARY"]), e["DTSTART"].dt.isoformat(), e["RRULE"].to_ical()) for e in events] == [
+        ("周进度同步", "2026-11-20T15:00:00+08:00", b"FREQ=WEEKLY;BYDAY=FR")]
+    assert not actions(book, "setValues"), "the calendar is its own file, never the open workbook"

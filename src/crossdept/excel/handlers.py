@@ -21,7 +21,7 @@ from crossdept.read import Workbook, WorkbookError
 if TYPE_CHECKING:
     from crossdept.excel.session import Session
 
-__all__ = ["highlight_overdue", "minutes_document", "new_workbook", "rollup_folder", "show_help",
+__all__ = ["export_calendar", "highlight_overdue", "minutes_document", "new_workbook", "rollup_folder", "show_help",
            "summary_email", "validate_book"]
 
 
@@ -187,3 +187,22 @@ def summary_email(session: Session) -> None:
     session.show_file(out)
     if composed.problems:
         raise composed.problems[0]
+
+
+def export_calendar(session: Session) -> None:
+    """导出日程: `crossdept calendar` of this workbook's folder, the .ics opened (Outlook imports it)."""
+    from crossdept.core.calendar import WorkCalendar
+    from crossdept.core.comm_plan import build_plan
+    from crossdept.core.minutes import archive_name
+    from crossdept.ops.calendar import write_calendar
+
+    folder, entries = _folder_entries(session)
+    config = session.config
+    books = [item for _, item in entries if isinstance(item, Workbook)]
+    plan = build_plan(books, config, session.today, WorkCalendar(config.days_off, config.workdays))
+    if not plan.events:
+        raise ExcelError("calendar.no-plan", path=folder)
+    project = _project(session, folder, entries)
+    out = unique_path(folder, archive_name(project, session.today, outputs.CALENDAR), ".ics")
+    write_calendar(plan, project, session.today, out)
+    session.show_file(out)

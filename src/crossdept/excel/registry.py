@@ -59,6 +59,7 @@ BUTTONS: tuple[Button, ...] = (
     Button("cdRollup", OUTPUTS, "PivotTableInsert", handlers.rollup_folder),
     Button("cdMinutes", OUTPUTS, "ExportWord", handlers.minutes_document),
     Button("cdSummary", OUTPUTS, "FileSendAsAttachment", handlers.summary_email),
+    Button("cdCalendar", OUTPUTS, "DateAndTimeInsert", handlers.export_calendar),
     Button("cdHelp", HELP, "Help", handlers.show_help),
 )
 

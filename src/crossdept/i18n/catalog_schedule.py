@@ -49,4 +49,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "calendar.holiday-years": ("每个工作日的日程按 {first}–{last} 年的法定节假日和调休精确排出；之后的年份按周一至周五。",
                                "Working-day entries follow the statutory holidays and make-up days exactly for {first}-{last}; later years use Monday-Friday."),
     "calendar.file-unreadable": ("无法读取：{error}", "Could not read: {error}"),
+    "weekly.kind.沟通日程": ("沟通日程", "Communication calendar"),
+    "weekly.calendar-not-scheduled": ("沟通计划「{item}」的频率/时间「{phrase}」未排入沟通日程（见 crossdept calendar）。",
+                                      "Plan row '{item}' ({phrase}) is not in the communication calendar (see crossdept calendar)."),
+    "excel.cdCalendar.label": ("导出日程", "Export calendar"),
+    "excel.cdCalendar.tip": ("把当前文件夹的沟通计划表导出为日历文件（.ics）并打开，可导入 Outlook、WPS、钉钉日历；再次导出会更新而不会重复。",
+                             "Export the folder's communication plan as a calendar file (.ics) and open it for Outlook, WPS or DingTalk; exporting again updates the entries rather than duplicating them."),
 }

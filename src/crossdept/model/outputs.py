@@ -20,8 +20,9 @@ ROLLUP = "周报汇总"
 MINUTES = "会议纪要"
 SUMMARY = "周报邮件"
 RUN_LOG = "运行日志"
+CALENDAR = "沟通日程"  # the 沟通计划表 as an .ics (crossdept calendar)
 # The weekly run's outputs, in the order they are written.
-WEEKLY_KINDS = (VALIDATION_REPORT, MARKED_COPIES, ROLLUP, MINUTES, SUMMARY, RUN_LOG)
+WEEKLY_KINDS = (VALIDATION_REPORT, MARKED_COPIES, ROLLUP, MINUTES, SUMMARY, CALENDAR, RUN_LOG)
 
 # --- the roll-up workbook -------------------------------------------------------------------------
 # 全部任务 / 全部问题 carry the model's headers, so the reader recognises them by headers; the others

@@ -121,9 +121,14 @@ def calendar(folder: PathArg, *, output: PathArg, today: DateLike = None, lang: 
     plan = build_plan(books, config, day, work)
     if not plan.events and not plan.not_scheduled:
         raise CrossdeptError("calendar.no-plan", path=root)
+    project = config.project or next((m for b in books if (m := b.meta("project"))), "") or root.name
+    write_calendar(plan, project, day, target)
+    return CalendarResult(target, plan, language, files, sorted(work.unknown_years))
+
+
+def write_calendar(plan: CalendarPlan, project: str, today: dt.date, target: Path) -> Path:
+    """The plan's .ics at `target`, atomically (also the weekly chain's 沟通日程)."""
     from crossdept.write.ics import build_ics
 
-    project = config.project or next((m for b in books if (m := b.meta("project"))), "") or root.name
-    stamp = dt.datetime.combine(day, dt.time(0), dt.timezone.utc)
-    write_bytes_atomic(target, build_ics(plan.events, f"{project} 沟通日程", stamp))
-    return CalendarResult(target, plan, language, files, sorted(work.unknown_years))
+    stamp = dt.datetime.combine(today, dt.time(0), dt.timezone.utc)  # DTSTAMP: the run's day, reproducible
+    return write_bytes_atomic(target, build_ics(plan.events, f"{project} 沟通日程", stamp))

@@ -183,8 +183,7 @@ class WeeklyRun:
             else:
                 self.result.files.append(check_book(path, item, self.config, self.today))
             self.progress("validate", n, total)
-        books = [b for _, b in self.entries if isinstance(b, Workbook)]
-        attach(minutes_missing(books, self.config, self.today), self.result.files)
+        attach(minutes_missing(self.books, self.config, self.today), self.result.files)
         results = self.result.files
         kind = outputs.VALIDATION_REPORT
         write_text_atomic(stage / self.name(kind, ".json"), _json(report_json(results, self.lang)))
@@ -242,6 +241,20 @@ class WeeklyRun:
         self._staged(kind, ".html")
         self.progress("summary", 1, 1)
         return composed.message
+
+    def calendar(self, stage: Path) -> None:
+        """The 沟通计划表 as an .ics (ops/calendar.py), when the folder has a plan."""
+        from crossdept.core.calendar import WorkCalendar
+        from crossdept.core.comm_plan import build_plan
+        from crossdept.ops.calendar import write_calendar
+
+        plan = build_plan(self.books, self.config, self.today, WorkCalendar(self.config.days_off, self.config.workdays))
+        if plan.events:
+            kind = outputs.CALENDAR
+            write_calendar(plan, self.result.project, self.today, stage / self.name(kind, ".ics"))
+            self._staged(kind, ".ics")
+        self.result.notes += [self.t("weekly.calendar-not-scheduled", item=u.row.item, phrase=u.row.frequency)
+                              for u in plan.not_scheduled if u.reason.reason != "schedule.event"]
 
     def _staged(self, kind: str, suffix: str) -> None:
         self.result.outputs.append(Output(kind, self.out / self.name(kind, suffix)))
@@ -326,6 +339,7 @@ def weekly(folder: PathArg, *, out: PathArg, send: bool = False, in_place: bool 
         minutes = chain.minutes(stage)
         rollup_path = stage / chain.name(outputs.ROLLUP, ".xlsx")
         message = chain.summary(stage, [rollup_path, *([minutes] if minutes else [])])
+        chain.calendar(stage)
         chain.commit(stage)
     if send:  # after the outputs are in place: a failed send still leaves the .eml to send by hand
         sent, problem = deliver(message, chain.config)
