@@ -47,13 +47,13 @@ days_off = ["2026-12-31"]
 """
 
 
-def project(tmp_path: Path, plan: list[list[object]], end: object = D(2026, 12, 31)) -> Path:
+def project(tmp_path: Path, plan: list[list[object]], end: object = D(2026, 12, 31), start: D = D(2026, 9, 18)) -> Path:
     folder = tmp_path / "门店项目"
     folder.mkdir(parents=True)
     (folder / "crossdept.toml").write_text(TOML, encoding="utf-8")
     write_xlsx(folder / "门店项目-项目总表.xlsx", {
         "项目章程": [["项目名称", "门店项目"], ["项目负责人", "陈晨"], ["项目发起人", "刘总"],
-                 ["开始日期", D(2026, 9, 18)], ["结束日期", end], [],
+                 ["开始日期", start], ["结束日期", end], [],
                  ["里程碑", "计划日期", "实际日期", "状态"],
                  ["需求确认", D(2026, 10, 16), D(2026, 10, 16), "已完成"],
                  ["试点上线", D(2026, 11, 27), None, "进行中"],
@@ -231,3 +231,9 @@ def test_weekly_writes_the_communication_calendar(tmp_path):
     assert [d.date() for d in got["日常进度更新"]] == [D(2026, 11, d) for d in (16, 17, 18, 19, 20)]
     assert [d.date() for d in got["周进度同步"]] == [D(2026, 11, 20)]
     assert "沟通日程" in next(out.glob("*运行日志.txt")).read_text(encoding="utf-8")
+
+
+def test_workdays_from_a_make_up_sunday_once_each(tmp_path):
+    calendar(project(tmp_path, PLAN[1:2], start=D(2026, 9, 20)), output=tmp_path / "w.ics", today="2026-11-20")
+    days = [d.date() for d in expand(tmp_path / "w.ics", D(2026, 9, 1), D(2026, 9, 24))["日常进度更新"]]
+    assert days == [D(2026, 9, 20), D(2026, 9, 21), D(2026, 9, 22), D(2026, 9, 23), D(2026, 9, 24)]

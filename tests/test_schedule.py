@@ -185,3 +185,20 @@ def test_validate_warns_at_the_frequency_cell(tmp_path):
     assert found[1].message("en") == (
         "D5: Frequency '试点期间每日18:00' cannot be put on a calendar: it names a period (……期间), not days on a "
         "calendar; write how often, e.g. 每天18:00 (every day 18:00); the charter's dates bound it.")
+
+
+def test_workdays_starting_on_a_make_up_sunday():
+    """开始日期 Sunday 2026-09-20 (a 国庆 make-up workday): the RRULE starts Monday 09-21 and the
+    Sunday is an extra date, not a second occurrence of the first day."""
+    project = ProjectDates(today=D(2026, 11, 20), start=D(2026, 9, 20), end=D(2026, 9, 30))
+    s = resolve(parse_frequency("每个工作日9:00"), project, CAL)  # type: ignore[arg-type]
+    assert (s.first, s.rdates, s.exdates) == (D(2026, 9, 21), (D(2026, 9, 20),), (D(2026, 9, 25),))
+    assert occurrences(s, CAL, D(2026, 9, 30)) == [D(2026, 9, 20), D(2026, 9, 21), D(2026, 9, 22), D(2026, 9, 23),
+                                                   D(2026, 9, 24), D(2026, 9, 28), D(2026, 9, 29), D(2026, 9, 30)]
+
+
+def test_after_the_end_is_not_scheduled():
+    project = ProjectDates(today=D(2026, 11, 20), start=D(2026, 12, 26), end=D(2026, 12, 27))
+    for phrase in ("每周一", "每个工作日", "每月15日"):
+        got = resolve(parse_frequency(phrase), project, CAL)  # type: ignore[arg-type]
+        assert got == NotScheduled("schedule.after-end", {"end": "2026-12-27"}), phrase

@@ -262,7 +262,8 @@ class ProjectDates:
 
 @dataclass(frozen=True)
 class Schedule:
-    """Where a plan row falls: recurring (`rrule`) from `first`, or on explicit `dates`.
+    """Where a plan row falls: recurring (`rrule`) from `first` (the RRULE's first day), or on
+    explicit `dates`.
 
     `rrule` holds iCalendar RRULE parts (FREQ, INTERVAL, BYDAY, BYMONTHDAY, UNTIL). For working
     days it is Monday-Friday with `exdates` (weekday holidays) and `rdates` (weekend make-up
@@ -355,10 +356,16 @@ def resolve(pattern: Pattern, project: ProjectDates, calendar: WorkCalendar) -> 
     elif form == "daily":
         first, rule = start, {"FREQ": "DAILY"}
     elif form == "workdays":
-        first = start if calendar.is_workday(start) else calendar.next_workday(start)
+        # The RRULE runs Monday-Friday from the first such working day; a make-up Saturday or
+        # Sunday before it (调休 right at the start) is one of the extra dates like any other.
+        first = start
+        while first.weekday() >= 5 or not calendar.is_workday(first):
+            first += ONE_DAY
         rule = {"FREQ": "WEEKLY", "BYDAY": list(WEEKDAY_CODES[:5])}
-        ex, extra, exact = _workday_exceptions(first, until, calendar)
+        ex, extra, exact = _workday_exceptions(start, until, calendar)
         if until is not None:
+            if first > until and not extra:
+                return NotScheduled("schedule.after-end", {"end": until.isoformat()})
             rule["UNTIL"] = until
         return Schedule(pattern, first, rule, exdates=ex, rdates=extra, until=until, exact_until=exact)
     elif form == "monthly_day":
@@ -402,7 +409,7 @@ def occurrences(schedule: Schedule, calendar: WorkCalendar, last: dt.date) -> li
     if schedule.dates:
         return [d for d in schedule.dates if d <= last]
     end = min(last, schedule.until) if schedule.until else last
-    p, day, out = schedule.pattern, schedule.first, []
+    p, day, out = schedule.pattern, min((schedule.first, *schedule.rdates)), []
     while day <= end:
         if p.form == "weekly":
             hit = day.weekday() == p.weekday
