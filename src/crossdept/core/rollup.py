@@ -24,7 +24,7 @@ figures per department, file entries, the overdue items and the blocked tasks.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol
@@ -455,7 +455,7 @@ class RollupBuilder:
         self.detail.issue(DetailRow(dept, source, record.row, cell_values(record, ISSUES_KEYS),
                                     other_columns(record), tuple(m.state for m in marks), days, due, escalate))
 
-    def _add_actions(self, source: str, book: Workbook, rules: Rules, department_of) -> None:
+    def _add_actions(self, source: str, book: Workbook, rules: Rules, department_of: Callable[..., str]) -> None:
         """Overdue meeting action items count to their row's department, like tasks."""
         from crossdept.core.actions import workbook_action_marks
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import chinese_calendar
@@ -294,7 +294,7 @@ def _last_weekday_of_month(year: int, month: int, weekday: int) -> dt.date:
     return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
 
 
-def _months_from(day: dt.date):
+def _months_from(day: dt.date) -> Iterator[tuple[int, int]]:
     year, month = day.year, day.month
     while True:
         yield year, month

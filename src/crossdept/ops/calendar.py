@@ -16,7 +16,7 @@ from pathlib import Path
 from crossdept import i18n
 from crossdept.config import ConfigError, load_config
 from crossdept.core.calendar import WorkCalendar
-from crossdept.core.comm_plan import CalendarPlan, PlanEvent, build_plan
+from crossdept.core.comm_plan import CalendarPlan, PlanEvent, Source, build_plan
 from crossdept.core.schedule import HOLIDAY_YEARS
 from crossdept.errors import CrossdeptError
 from crossdept.ops.common import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, DateLike, PathArg, as_lang, as_path, as_today
@@ -60,7 +60,7 @@ class CalendarResult:
         }
 
 
-def _place(source) -> dict[str, object]:
+def _place(source: Source) -> dict[str, object]:
     return {"path": str(source.path) if source.path else None, "sheet": source.sheet, "row": source.row}
 
 
