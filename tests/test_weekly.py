@@ -25,7 +25,8 @@ SAMPLES = ROOT / "samples" / "智慧门店上线"
 DAY = "2026-11-20"
 PREFIX = f"智慧门店上线-{DAY}-"
 OUTPUTS = {f"{PREFIX}{kind}" for kind in (
-    "校验报告.json", "校验报告.xlsx", "标记副本", "周报汇总.xlsx", "会议纪要.docx", "周报邮件.eml", "周报邮件.html", "运行日志.txt")}
+    "校验报告.json", "校验报告.xlsx", "标记副本", "周报汇总.xlsx", "会议纪要.docx", "周报邮件.eml", "周报邮件.html", "运行日志.txt",
+    "沟通日程.ics")}
 
 
 def digests(folder: Path) -> dict[str, str]:
