@@ -12,7 +12,6 @@ from typing import Annotated
 import typer
 
 from crossdept.cli.common import JsonOpt, LangOpt, TodayOpt, app, guarded, start
-from crossdept.errors import CrossdeptError
 
 
 def _place(path: str | None, sheet: str, row: int) -> str:
@@ -32,11 +31,7 @@ def calendar(
     from crossdept.ops.calendar import calendar as run_calendar
 
     run = start(lang, today)
-    try:
-        result = run_calendar(folder, output=output, today=run.today, lang=run.lang)
-    except CrossdeptError as exc:
-        run.err.print(exc.message(run.lang), markup=False, highlight=False)
-        raise typer.Exit(exc.exit_code) from None
+    result = run_calendar(folder, output=output, today=run.today, lang=run.lang)  # guarded shows a CrossdeptError
     data = result.to_json()
     for f in data["files"]:
         run.say("calendar.file-unreadable", error=f["error"])

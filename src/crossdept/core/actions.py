@@ -17,11 +17,10 @@ from pathlib import Path
 from typing import Literal
 
 from crossdept.core.overdue import Rules
-from crossdept.model.sheets import MINUTES
+from crossdept.model.sheets import DONE, MINUTES
 from crossdept.read.records import Block, Record, Workbook
 
 ActionState = Literal["overdue", "due_soon"]
-DONE = "已完成"
 
 
 @dataclass(frozen=True)

@@ -194,6 +194,7 @@ def build_plan(books: list[Workbook], config: Config, today: dt.date, calendar: 
     charter_books = [b for b in books if b.sheet(CHARTER.key) is not None]
     ordered = charter_books + [b for b in books if b not in charter_books]
     dates = project_dates(charter_books[0] if charter_books else None, today)
+    # The UID's project: crossdept.toml's name, else the workbooks' (not the folder's, which may be renamed).
     project = config.project or next((m for b in ordered if (m := b.meta("project"))), "") or ""
     people = People(config)
     plan = CalendarPlan([], [], [], dates)

@@ -17,11 +17,10 @@ from collections.abc import Iterable
 from crossdept.config import Config
 from crossdept.core.calendar import WorkCalendar
 from crossdept.findings import Finding, define_rule
-from crossdept.model.sheets import CHARTER, MINUTES
+from crossdept.model.sheets import CHARTER, MINUTES, WEEKLY_MEETING
 from crossdept.read.records import Workbook
 
 MINUTES_MISSING = define_rule("minutes-missing", "warning")
-WEEKLY = "周例会"
 WEEKS = 4
 WEEKDAYS_ZH = "一二三四五六日"
 
@@ -29,7 +28,7 @@ WEEKDAYS_ZH = "一二三四五六日"
 def weekly_minutes_dates(book: Workbook) -> set[dt.date]:
     """The dates of the workbook's 周例会 minutes blocks."""
     return {day for sheet in book.sheets_of(MINUTES.key) for block in sheet.blocks
-            if block.field("meeting_type") == WEEKLY and isinstance(day := block.field("date"), dt.date)}
+            if block.field("meeting_type") == WEEKLY_MEETING and isinstance(day := block.field("date"), dt.date)}
 
 
 def meeting_days(today: dt.date, iso_weekday: int, weeks: int = WEEKS) -> list[dt.date]:

@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crossdept import i18n
-from crossdept.config import ConfigError, load_config
+from crossdept.config import load_config
 from crossdept.core.calendar import WorkCalendar
 from crossdept.core.comm_plan import CalendarPlan, PlanEvent, Source, build_plan
 from crossdept.core.schedule import HOLIDAY_YEARS
 from crossdept.errors import CrossdeptError
-from crossdept.ops.common import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, DateLike, PathArg, as_lang, as_path, as_today
+from crossdept.model import outputs
+from crossdept.ops.common import (EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, DateLike, PathArg, as_lang, as_path, as_today,
+                                  default_year, project_name)
 from crossdept.read.folder import read_folder
 from crossdept.read.records import Workbook
 from crossdept.write.atomic import write_bytes_atomic
@@ -106,13 +108,10 @@ def calendar(folder: PathArg, *, output: PathArg, today: DateLike = None, lang: 
     if not root.is_dir():
         raise CrossdeptError("calendar.not-folder", path=root)
     _check_output(target)
-    try:
-        config = load_config(root)
-    except ConfigError as exc:
-        raise CrossdeptError("config-invalid", path=str(exc.path), detail=exc.detail) from None
+    config = load_config(root)  # a broken crossdept.toml is a CrossdeptError (exit 2)
     books: list[Workbook] = []
     files: list[dict[str, object]] = []
-    for path, got in read_folder(root, config.year or day.year, exclude=[target]):
+    for path, got in read_folder(root, default_year(config, day), exclude=[target]):
         if isinstance(got, Workbook):
             books.append(got)
         elif got.status == "unreadable":
@@ -121,7 +120,7 @@ def calendar(folder: PathArg, *, output: PathArg, today: DateLike = None, lang: 
     plan = build_plan(books, config, day, work)
     if not plan.events and not plan.not_scheduled:
         raise CrossdeptError("calendar.no-plan", path=root)
-    project = config.project or next((m for b in books if (m := b.meta("project"))), "") or root.name
+    project = project_name(config, books, root.resolve().name)
     write_calendar(plan, project, day, target)
     return CalendarResult(target, plan, language, files, sorted(work.unknown_years))
 
@@ -131,4 +130,4 @@ def write_calendar(plan: CalendarPlan, project: str, today: dt.date, target: Pat
     from crossdept.write.ics import build_ics
 
     stamp = dt.datetime.combine(today, dt.time(0), dt.timezone.utc)  # DTSTAMP: the run's day, reproducible
-    return write_bytes_atomic(target, build_ics(plan.events, f"{project} 沟通日程", stamp))
+    return write_bytes_atomic(target, build_ics(plan.events, f"{project} {outputs.CALENDAR}", stamp))
