@@ -237,3 +237,22 @@ def test_workdays_from_a_make_up_sunday_once_each(tmp_path):
     calendar(project(tmp_path, PLAN[1:2], start=D(2026, 9, 20)), output=tmp_path / "w.ics", today="2026-11-20")
     days = [d.date() for d in expand(tmp_path / "w.ics", D(2026, 9, 1), D(2026, 9, 24))["日常进度更新"]]
     assert days == [D(2026, 9, 20), D(2026, 9, 21), D(2026, 9, 22), D(2026, 9, 23), D(2026, 9, 24)]
+
+
+def test_hostile_cell_text_stays_text(tmp_path):
+    """A cell faking END:VEVENT with line breaks, a bell and a form feed: one event, text intact."""
+    import xlsxwriter
+
+    folder = project(tmp_path, PLAN[:1])
+    path = folder / "研发部.xlsx"
+    wb = xlsxwriter.Workbook(path)  # xlsxwriter keeps control characters that openpyxl would refuse
+    ws = wb.add_worksheet("沟通计划表")
+    for r, row in enumerate([PLAN_HEAD, ["评审\r\nEND:VEVENT\r\nBEGIN:VEVENT\x07;,", "研发", "线上\x0c会议", "每周一9:00", "张伟", "", ""]]):
+        ws.write_row(r, 0, row)
+    wb.close()
+    calendar(folder, output=tmp_path / "h.ics", today="2026-11-20")
+    raw = (tmp_path / "h.ics").read_bytes()
+    assert b"\x07" not in raw and b"\x0c" not in raw
+    events = icalendar.Calendar.from_ical(raw).walk("VEVENT")
+    assert sorted(str(e["SUMMARY"]) for e in events) == ["周进度同步", "评审 END:VEVENT BEGIN:VEVENT;,"]  # one line, as every plan text
+    assert str(next(e for e in events if "评审" in str(e["SUMMARY"]))["LOCATION"]) == "线上会议"

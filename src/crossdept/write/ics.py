@@ -15,6 +15,7 @@ Choices, each for the calendars people import into (Outlook, WPS, 钉钉, Google
 from __future__ import annotations
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 from crossdept.config import Person
@@ -26,6 +27,14 @@ DEFAULT_LENGTH = dt.timedelta(hours=1)  # domain.md: one hour long unless the ph
 TIMED_ALARM = dt.timedelta(minutes=-15)
 ALL_DAY_ALARM = dt.timedelta(hours=-15)  # 09:00 the day before
 PRODID = "-//crossdept//沟通计划表//ZH"
+# RFC 5545 3.3.11: TEXT holds no control character but HTAB (line breaks are escaped by icalendar).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def text(value: str) -> str:
+    """A cell's text as iCalendar TEXT: CR LF / CR as LF, other control characters dropped, so a
+    cell holding a bell or form feed (or a line break faking END:VEVENT) cannot break the file."""
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _start(event: PlanEvent, day: dt.date) -> dt.date | dt.datetime:
@@ -46,7 +55,7 @@ def _address(person: Person, role: str | None = None):
     from icalendar import vCalAddress
 
     address = vCalAddress(f"mailto:{person.email}")
-    address.params["CN"] = person.name
+    address.params["CN"] = text(person.name).replace("\n", " ")
     if role:
         address.params["ROLE"] = role
         address.params["PARTSTAT"] = "NEEDS-ACTION"
@@ -85,7 +94,7 @@ def _vevent(event: PlanEvent, uid: str, day: dt.date, stamp: dt.datetime, recurr
     ve = Event()
     ve.add("uid", uid)
     ve.add("dtstamp", stamp)
-    ve.add("summary", event.row.item)
+    ve.add("summary", text(event.row.item))
     start = _start(event, day)
     ve.add("dtstart", start)
     ve.add("dtend", start + _length(event))
@@ -94,15 +103,15 @@ def _vevent(event: PlanEvent, uid: str, day: dt.date, stamp: dt.datetime, recurr
         if event.schedule.exdates:
             ve.add("exdate", [_start(event, d) for d in event.schedule.exdates])
     if event.row.channel:
-        ve.add("location", event.row.channel)
-    ve.add("description", description(event))
+        ve.add("location", text(event.row.channel))
+    ve.add("description", text(description(event)))
     if event.organiser is not None:
         ve.add("organizer", _address(event.organiser))
     for person in event.attendees:
         ve.add("attendee", _address(person, "REQ-PARTICIPANT"))
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", event.row.item)
+    alarm.add("description", text(event.row.item))
     alarm.add("trigger", TIMED_ALARM if clock else ALL_DAY_ALARM)
     ve.add_component(alarm)
     return ve
