@@ -447,3 +447,15 @@ def test_export_calendar_writes_the_folders_plan_beside_the_workbook(tmp_path: P
     assert [(str(e["SUMMARY"]), e["DTSTART"].dt.isoformat(), e["RRULE"].to_ical()) for e in events] == [
         ("周进度同步", "2026-11-20T15:00:00+08:00", b"FREQ=WEEKLY;BYDAY=FR")]
     assert not actions(book, "setValues"), "the calendar is its own file, never the open workbook"
+
+
+def test_highlight_marks_overdue_meeting_actions_on_the_minutes(tmp_path: Path) -> None:
+    late = {**MEETING, "rows": [{**MEETING["rows"][0], "due": dt.date(2026, 11, 16)}]}
+    book = xw.Book(json=payload(department_book(tmp_path, issues=ISSUES, board=TASKS, minutes=[late])))
+    minutes = [s.name for s in book.sheets].index("会议纪要")
+    dispatch("cdHighlight", book=book, today=TODAY, lang="zh")
+    cells = {k: v for k, v in written(book, minutes).items() if v}
+    assert cells == {(6, 10): ALERT_HEADER, (7, 10): "待办逾期4天（完成时限2026-11-16，第12周周例会）"}
+    rules = [a for a in actions(book, "addConditionalFormat") if a["sheet_position"] == minutes]
+    assert [(a["start_row"] + 1, a["args"][0]["fill_color"]) for a in rules] == [(7, "#" + MARK_COLOURS["overdue"][0][-6:].lower())]
+    assert alerts(book)[-1].endswith("另有会议待办 1 项已逾期或即将到期，已在「会议纪要」中标出。")

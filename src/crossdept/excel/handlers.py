@@ -103,8 +103,11 @@ def highlight_overdue(session: Session) -> None:
     for plan in plans:
         session.status(session.text("excel.marking", sheet=plan.sheet))
         live_marks.apply(session.book, plan)
-    session.alert(session.text("excel.highlight.done", issues=len({(m.sheet, m.row) for m in marks.issues}),
-                               tasks=len({(m.sheet, m.row) for m in marks.tasks})))
+    done = session.text("excel.highlight.done", issues=len({(m.sheet, m.row) for m in marks.issues}),
+                        tasks=len({(m.sheet, m.row) for m in marks.tasks}))
+    if marks.actions:  # meeting action items (会议纪要) overdue or due soon
+        done += session.text("excel.highlight.actions", count=len(marks.actions))
+    session.alert(done)
 
 
 def minutes_document(session: Session) -> None:

@@ -10,4 +10,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rollup.escalate.action": ("在下次例会上跟进", "follow up at the next meeting"),
     "minutes-missing": ("{date}（周{weekday}）的周例会没有会议纪要：纪要应在会后24小时内形成；请在会议纪要表中补上会议类型为“周例会”、日期为 {date} 的一段纪要（前后一个工作日内的日期也算）。",
                         "The weekly meeting of {date} has no minutes: they are due within 24 hours; add a 会议纪要 block with 会议类型 周例会 dated {date} (a day either side, on working days, also counts)."),
+    "excel.highlight.actions": ("另有会议待办 {count} 项已逾期或即将到期，已在「会议纪要」中标出。",
+                                " Also {count} meeting action(s) overdue or due soon, marked on 会议纪要."),
 }
