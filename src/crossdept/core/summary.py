@@ -19,9 +19,9 @@ from email.utils import getaddresses, parseaddr
 from crossdept.config import Config
 from crossdept.core.minutes import Meeting, archive_name, meetings, one_line, select_meeting
 from crossdept.core.minutes_followup import minutes_missing
-from crossdept.model import outputs
 from crossdept.core.rollup import DetailRow, Figures, OverdueItem, Rollup, cell_value
 from crossdept.findings import display_value as _text
+from crossdept.model import outputs
 from crossdept.model.sheets import BOARD, COMM_PLAN, INSTRUCTIONS, ISSUES, MINUTES, TASK_STATUS
 from crossdept.model.text import clean_text
 from crossdept.read.records import Block, Cell, SheetData, Workbook
