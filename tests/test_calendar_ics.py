@@ -156,8 +156,9 @@ def test_json_not_scheduled_and_unresolved(written):
     assert [(u["item"], u["reason_id"], u["row"]) for u in data["not_scheduled"]] == [
         ("升级会", "schedule.event", 9), ("试点日报", "schedule.period", 10), ("上线协调", "schedule.milestone-several", 11)]
     assert data["not_scheduled"][2]["reason"] == "有多个里程碑名称包含「上线」（试点上线、全面上线）；请写出其中一个的完整名称。"
-    assert [(u["item"], u["name"], u["role"]) for u in data["unresolved"]] == [("预算通报", "客服", "participant"),
-                                                                                ("需求评审", "测试", "owner")]
+    assert [(u["item"], u["name"], u["role"], u["cell"]) for u in data["unresolved"]] == [
+        ("预算通报", "客服", "participant", "B5"), ("需求评审", "测试", "owner", "E7")]
+    assert [u["cell"] for u in data["not_scheduled"]] == ["D9", "D10", "D11"]
     assert data["holiday_years"] == [2004, 2026]
     assert result.exit_code == 1
 
@@ -198,7 +199,8 @@ def test_cli_json_and_messages(tmp_path):
     assert res.exit_code == 1
     data = json.loads(res.stdout)
     assert len(data["events"]) == 7 and (tmp_path / "c.ics").is_file()
-    assert "Not scheduled: 门店项目-项目总表.xlsx 沟通计划表!10 '试点日报', frequency '试点期间每日18:00'" in res.stderr
+    assert "Not scheduled: 门店项目-项目总表.xlsx 沟通计划表!D10 '试点日报', frequency '试点期间每日18:00'" in res.stderr
+    assert "Left out: 门店项目-项目总表.xlsx 沟通计划表!B5 '预算通报' names '客服'" in res.stderr
     assert "Wrote " in res.stderr and "7 scheduled, 3 not scheduled." in res.stderr
     empty = tmp_path / "empty"
     empty.mkdir()

@@ -27,11 +27,16 @@ UID_DOMAIN = "crossdept"
 
 @dataclass(frozen=True)
 class Source:
-    """Where a plan row was read (file, sheet, row) — what every message about it names."""
+    """Where a plan row was read (file, sheet, row, and the cells of its columns) — what every
+    message about it names."""
 
     path: Path | None
     sheet: str
     row: int
+    cells: tuple[tuple[str, str], ...] = ()  # (column key, "D6") of the row's filled cells
+
+    def cell(self, key: str) -> str | None:
+        return dict(self.cells).get(key)
 
 
 @dataclass(frozen=True)
@@ -93,7 +98,8 @@ def plan_rows(book: Workbook) -> list[PlanRow]:
             item, frequency = _text(r, "item"), _text(r, "frequency")
             if item or frequency:
                 rows.append(PlanRow(item, frequency, _text(r, "owner"), _text(r, "participants"), _text(r, "channel"),
-                                    _text(r, "deliverable"), _text(r, "notes"), Source(book.path, sheet.name, r.row)))
+                                    _text(r, "deliverable"), _text(r, "notes"),
+                                    Source(book.path, sheet.name, r.row, tuple((k, c.ref) for k, c in r.cells.items()))))
     return rows
 
 

@@ -53,17 +53,20 @@ class CalendarResult:
             "events": [_event_json(e) for e in self.plan.events],
             "not_scheduled": [{
                 "item": u.row.item, "phrase": u.row.frequency, "reason": i18n.t(u.reason.reason, self.lang, **u.reason.params),
-                "reason_id": u.reason.reason, **_place(u.row.source),
+                "reason_id": u.reason.reason, **_place(u.row.source, "frequency"),
             } for u in self.plan.not_scheduled],
-            "unresolved": [{"item": u.row.item, "name": u.name, "role": u.role, **_place(u.row.source)}
+            "unresolved": [{"item": u.row.item, "name": u.name, "role": u.role,
+                            **_place(u.row.source, "owner" if u.role == "owner" else "participants")}
                            for u in self.plan.unresolved],
             "holiday_years": list(HOLIDAY_YEARS),
             "files": self.files,
         }
 
 
-def _place(source: Source) -> dict[str, object]:
-    return {"path": str(source.path) if source.path else None, "sheet": source.sheet, "row": source.row}
+def _place(source: Source, key: str = "item") -> dict[str, object]:
+    """Where a row is: file, sheet, Excel row and the cell of column `key` (the one to fix)."""
+    return {"path": str(source.path) if source.path else None, "sheet": source.sheet, "row": source.row,
+            "cell": source.cell(key)}
 
 
 def _start_text(event: PlanEvent) -> str:
