@@ -14,12 +14,6 @@ import typer
 from crossdept.cli.common import JsonOpt, LangOpt, TodayOpt, app, guarded, start
 
 
-def _place(entry: dict) -> str:
-    """研发部.xlsx 沟通计划表!D6: the file and the cell to fix (the row when the cell is empty)."""
-    path = entry["path"]
-    return f"{Path(path).name if path else ''} {entry['sheet']}!{entry['cell'] or entry['row']}".strip()
-
-
 @app.command()
 @guarded
 def calendar(
@@ -37,11 +31,11 @@ def calendar(
     data = result.to_json()
     for f in data["files"]:
         run.say("calendar.file-unreadable", error=f["error"])
-    for u in data["not_scheduled"]:
-        run.say("calendar.not-scheduled-line", place=_place(u), item=u["item"],
-                phrase=u["phrase"], reason=u["reason"])
-    for u in data["unresolved"]:
-        run.say("calendar.unresolved-line", place=_place(u), item=u["item"], name=u["name"])
+    for u, shown in zip(result.plan.not_scheduled, data["not_scheduled"]):
+        run.say("calendar.not-scheduled-line", place=u.row.source.place("frequency"), item=u.row.item,
+                phrase=u.row.frequency, reason=shown["reason"])
+    for n in result.plan.unresolved:
+        run.say("calendar.unresolved-line", place=n.row.source.place(n.column), item=n.row.item, name=n.name)
     first, last = data["holiday_years"]
     run.say("calendar.holiday-years", first=first, last=last)
     run.say("calendar.written", path=result.output, events=len(data["events"]), not_scheduled=len(data["not_scheduled"]))

@@ -38,6 +38,11 @@ class Source:
     def cell(self, key: str) -> str | None:
         return dict(self.cells).get(key)
 
+    def place(self, key: str) -> str:
+        """研发部.xlsx 沟通计划表!D6: the file and the cell of column `key` (else the row)."""
+        name = self.path.name if self.path else ""
+        return f"{name} {self.sheet}!{self.cell(key) or self.row}".strip()
+
 
 @dataclass(frozen=True)
 class PlanRow:
@@ -75,6 +80,11 @@ class Unresolved:
     row: PlanRow
     name: str
     role: str  # "owner" | "participant"
+
+    @property
+    def column(self) -> str:
+        """The column that names them: 负责人 or 参与部门/人员."""
+        return "owner" if self.role == "owner" else "participants"
 
 
 @dataclass

@@ -56,7 +56,7 @@ class CalendarResult:
                 "reason_id": u.reason.reason, **_place(u.row.source, "frequency"),
             } for u in self.plan.not_scheduled],
             "unresolved": [{"item": u.row.item, "name": u.name, "role": u.role,
-                            **_place(u.row.source, "owner" if u.role == "owner" else "participants")}
+                            **_place(u.row.source, u.column)}
                            for u in self.plan.unresolved],
             "holiday_years": list(HOLIDAY_YEARS),
             "files": self.files,

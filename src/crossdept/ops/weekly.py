@@ -253,8 +253,10 @@ class WeeklyRun:
             kind = outputs.CALENDAR
             write_calendar(plan, self.result.project, self.today, stage / self.name(kind, ".ics"))
             self._staged(kind, ".ics")
-        self.result.notes += [self.t("weekly.calendar-not-scheduled", item=u.row.item, phrase=u.row.frequency)
-                              for u in plan.not_scheduled if u.reason.reason != "schedule.event"]
+        self.result.notes += [
+            self.t("weekly.calendar-not-scheduled", item=u.row.item, phrase=u.row.frequency,
+                   place=u.row.source.place("frequency"), reason=self.t(u.reason.reason, **u.reason.params))
+            for u in plan.not_scheduled if u.reason.reason != "schedule.event"]
 
     def _staged(self, kind: str, suffix: str) -> None:
         self.result.outputs.append(Output(kind, self.out / self.name(kind, suffix)))
