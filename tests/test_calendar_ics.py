@@ -224,7 +224,7 @@ def test_samples_plan_exports_the_right_occurrences(tmp_path):
 
 
 def test_weekly_writes_the_communication_calendar(tmp_path):
-    folder = project(tmp_path, PLAN[:2])
+    folder = project(tmp_path, [*PLAN[:2], PLAN[7], PLAN[9]])  # 升级会 (an event), 上线协调 (two milestones)
     out = tmp_path / "out"
     res = CliRunner().invoke(app, ["weekly", str(folder), "--out", str(out), "--today", "2026-11-20"])
     assert res.exit_code in (0, 1), res.output
@@ -232,7 +232,10 @@ def test_weekly_writes_the_communication_calendar(tmp_path):
     got = expand(ics, D(2026, 11, 16), D(2026, 11, 22))
     assert [d.date() for d in got["日常进度更新"]] == [D(2026, 11, d) for d in (16, 17, 18, 19, 20)]
     assert [d.date() for d in got["周进度同步"]] == [D(2026, 11, 20)]
-    assert "沟通日程" in next(out.glob("*运行日志.txt")).read_text(encoding="utf-8")
+    log = next(out.glob("*运行日志.txt")).read_text(encoding="utf-8")
+    assert "门店项目-2026-11-20-沟通日程.ics" in log and "升级会" not in log
+    assert ("门店项目-项目总表.xlsx 沟通计划表!D5：沟通计划「上线协调」的频率/时间「上线前3天」未排入沟通日程："
+            "有多个里程碑名称包含「上线」（试点上线、全面上线）；请写出其中一个的完整名称。") in log
 
 
 def test_workdays_from_a_make_up_sunday_once_each(tmp_path):
