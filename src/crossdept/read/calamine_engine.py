@@ -14,6 +14,7 @@ import python_calamine as pc
 
 from crossdept.read.errors import WorkbookError
 from crossdept.read.grid import RawSheet, RawWorkbook, fill_merged_down
+from crossdept.read.tables import open_workbook
 
 SUPPORTED = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 
@@ -43,7 +44,7 @@ def load(path: Path) -> RawWorkbook:
     check_path(path)
     shown = str(path)
     try:
-        book = pc.CalamineWorkbook.from_path(str(path))
+        book, totals = open_workbook(path)
         sheets = []
         for meta in book.sheets_metadata:
             if meta.typ != pc.SheetTypeEnum.WorkSheet:
@@ -51,7 +52,8 @@ def load(path: Path) -> RawWorkbook:
             sheet = book.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=False)
             fill_merged_down(rows, sheet.merged_cell_ranges or [])
-            sheets.append(RawSheet(meta.name, rows, hidden=meta.visible != pc.SheetVisibleEnum.Visible))
+            sheets.append(RawSheet(meta.name, rows, hidden=meta.visible != pc.SheetVisibleEnum.Visible,
+                                   totals_rows=totals.get(meta.name, frozenset())))
     except pc.PasswordError as exc:
         raise WorkbookError("file-encrypted", shown) from exc
     except PermissionError as exc:  # e.g. locked by another program on Windows

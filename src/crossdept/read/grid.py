@@ -12,6 +12,8 @@ class RawSheet:
     name: str
     rows: list[list[object]]
     hidden: bool = False
+    # 0-based rows an Excel table's definition marks as its totals row (read/tables.py): not records.
+    totals_rows: frozenset[int] = frozenset()
 
 
 @dataclass

@@ -13,8 +13,23 @@ from crossdept.findings import Finding
 from crossdept.model.normalise import normalise, normaliser
 from crossdept.model.spec import Column, ColumnType, Layout, SheetSpec
 from crossdept.model.text import clean_text, match_key
+
+# A row whose label cell reads one of these, with no other text, is a totals row (合计/汇总), not
+# a record. Compared through match_key, so "合 计", "Total:" and "TOTAL" match too.
+TOTAL_LABELS = frozenset(match_key(w) for w in ("合计", "总计", "汇总", "小计", "共计", "Total", "Totals",
+                                                "Subtotal", "Grand total", "Sum"))
+# The columns that hold words (ids, names, descriptions). A totals row has its label in one and
+# numbers elsewhere: counts even in 状态, a mean in 完成百分比.
+LABEL_TYPES = frozenset({ColumnType.ID, ColumnType.TEXT, ColumnType.PERSON, ColumnType.DEPARTMENT})
+
+
+def is_totals_row(row: list[object], labels: list[tuple[str, int]]) -> bool:
+    """Whether the row's first text cell (of the label columns, left to right) is 合计/汇总/Total
+    and every other label column is empty."""
+    texts = [row[c0] for _, c0 in labels if c0 < len(row) and clean_text(row[c0])]
+    return len(texts) == 1 and match_key(clean_text(texts[0])) in TOTAL_LABELS
 from crossdept.read.grid import RawSheet, RawWorkbook
-from crossdept.read.locate import HeaderMap, find_header_rows, map_header, spec_by_headers, spec_by_name
+from crossdept.read.locate import HeaderMap, find_header_rows, is_header_row, map_header, spec_by_headers, spec_by_name
 from crossdept.read.records import Block, Cell, Record, SheetData, Workbook
 
 
@@ -50,9 +65,17 @@ class _Reader:
                 for key, col in header.columns.items()]
         extras = [(col - 1, text) for col, text in header.extra.items()]
         rows, year, findings, sheet = self.rows, self.default_year, self.findings, self.raw.name
+        totals = self.raw.totals_rows
+        labels = [(key, col - 1) for key, col in sorted(header.columns.items(), key=lambda kv: kv[1])
+                  if columns[key].type in LABEL_TYPES]
+        # A record with an id that is not a totals word is a record: one lookup for nearly every row.
+        id_key = next((key for key, _ in labels if columns[key].type is ColumnType.ID), None)
         out = []
         for r0 in range(start0, stop0):
+            if r0 in totals:
+                continue  # an Excel table's totals row (read/tables.py)
             row = rows[r0]
+            found_before = len(findings)
             width = len(row)
             row_no = r0 + 1
             cells: dict[str, Cell] = {}
@@ -69,6 +92,10 @@ class _Reader:
                 cells[key] = cell
             if not cells:
                 continue  # a blank row, or one with notes only outside our columns
+            id_cell = cells.get(id_key) if id_key else None
+            if (id_cell is None or match_key(clean_text(id_cell.raw)) in TOTAL_LABELS) and is_totals_row(row, labels):
+                del findings[found_before:]  # its counts in 状态 etc. are not values to check
+                continue
             record = Record(row_no, cells)
             for c0, text in extras:
                 if c0 < width and clean_text(row[c0]):
@@ -173,10 +200,48 @@ class _Reader:
             if self.spec.fields:
                 self.fields(0, len(self.rows), block)
             return SheetData(self.raw.name, self.spec, [block], self.raw.hidden)
+        if layout is Layout.TABLE:
+            return SheetData(self.raw.name, self.spec, self.table_blocks(headers[0]), self.raw.hidden)
         if layout is not Layout.BLOCKS:
             block, roles = self.table_block(headers[0], len(self.rows))
             return SheetData(self.raw.name, self.spec, [block], self.raw.hidden, roles)
         return SheetData(self.raw.name, self.spec, self.blocks(headers), self.raw.hidden)
+
+    def repeated_headers(self, first0: int) -> list[int]:
+        """0-based rows below the header row that repeat it: each starts another block.
+
+        A row repeats the header when it names the sheet's key columns where the header has
+        them (a second table copied under the first: "已关闭/归档问题", then the same headers).
+        Only those cells are looked at for most rows, so a 10,000-row sheet pays one dict
+        lookup per row.
+        """
+        header = map_header(self.rows[first0], first0 + 1, self.spec.columns)
+        keys = [(header.columns[k] - 1, self.spec.column(k).header_keys) for k in self.spec.key_columns
+                if k in header.columns]
+        if not keys:
+            return []
+        found = []
+        for r0 in range(first0 + 1, len(self.rows)):
+            row = self.rows[r0]
+            if all(c0 < len(row) and row[c0].__class__ is str and match_key(row[c0]) in names
+                   for c0, names in keys) and is_header_row(row, self.spec):
+                found.append(r0)
+        return found
+
+    def table_blocks(self, first0: int) -> list[Block]:
+        """One block per header row: the first, then every row that repeats it.
+
+        A title row directly above a repeated header (one non-empty cell, "已关闭/归档问题")
+        belongs to the next block and is not a record.
+        """
+        starts = [first0, *self.repeated_headers(first0)]
+        blocks = []
+        for i, h0 in enumerate(starts):
+            stop = starts[i + 1] if i + 1 < len(starts) else len(self.rows)
+            if i + 1 < len(starts) and stop - 1 > h0 and sum(1 for v in self.rows[stop - 1] if clean_text(v)) == 1:
+                stop -= 1
+            blocks.append(self.table_block(h0, stop)[0])
+        return blocks
 
     def blocks(self, headers: list[int]) -> list[Block]:
         """Repeated "fields then table" blocks, e.g. one per meeting down a 会议纪要 sheet."""
