@@ -40,6 +40,12 @@ def good_row(tid: str = "T1") -> list[object]:
     return [tid, "接口开发", "研发", "张伟", D(2026, 11, 10), D(2026, 11, 9), "已完成", 1]
 
 
+def clash_row() -> list[object]:
+    """good_row's id on a different task: duplicate-id (an error); an identical row would be
+    duplicate-row, a warning."""
+    return ["T1", "接口联调", "研发", "张伟", D(2026, 11, 10), D(2026, 11, 9), "已完成", 1]
+
+
 def test_json_shape_statuses_and_exit_codes(tmp_path: Path) -> None:
     ok = board(tmp_path / "好.xlsx", good_row())
     bad = board(tmp_path / "研发 部.xlsx", good_row(), ["T2", "联调", "研发", "张伟", D(2026, 11, 30), None, "完成了", 0.5])
@@ -72,7 +78,7 @@ def test_json_shape_statuses_and_exit_codes(tmp_path: Path) -> None:
 
 
 def test_console_report_is_grouped_by_file_and_sheet(tmp_path: Path) -> None:
-    bad = board(tmp_path / "b.xlsx", good_row(), good_row())
+    bad = board(tmp_path / "b.xlsx", good_row(), clash_row())
     result = run(str(bad), lang="zh")
     assert result.exit_code == 1 and result.stdout == ""
     assert f"{bad} · 进度看板" in result.stderr
@@ -183,7 +189,7 @@ def test_annotated_copy_reopens_with_comments_fills_and_working_links(tmp_path: 
 def test_annotating_twice_and_same_names_from_two_folders(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
-    one = board(tmp_path / "a" / "研发.xlsx", good_row(), good_row())
+    one = board(tmp_path / "a" / "研发.xlsx", good_row(), clash_row())
     two = board(tmp_path / "b" / "研发.xlsx", good_row())
     out = tmp_path / "out"
     assert run(str(one), str(two), "--annotate", str(out)).exit_code == 1
@@ -235,7 +241,7 @@ def test_every_peer_workbook_gets_a_result_or_a_reason(tmp_path: Path, peers: li
 
 def test_a_copy_that_cannot_be_written_is_reported_and_the_others_still_run(tmp_path: Path) -> None:
     one = board(tmp_path / "一.xlsx", good_row())
-    two = board(tmp_path / "二.xlsx", good_row(), good_row())
+    two = board(tmp_path / "二.xlsx", good_row(), clash_row())
     blocker = tmp_path / "file.txt"
     blocker.write_text("x", encoding="utf-8")
     result = run(str(one), str(two), "--annotate", str(blocker / "sub"), "--json")
@@ -278,7 +284,7 @@ def test_fresh_workbooks_from_new_validate_clean_until_half_filled(tmp_path: Pat
 def test_an_input_named_like_a_copy_is_never_overwritten(tmp_path: Path) -> None:
     """Rerunning `validate *.xlsx --annotate .` picks up last run's copy as an input: this run's
     copy of 研发.xlsx must not overwrite it, before or after it is read."""
-    source = board(tmp_path / "研发.xlsx", good_row(), good_row())
+    source = board(tmp_path / "研发.xlsx", good_row(), clash_row())
     old_copy = board(tmp_path / "研发-校验结果.xlsx", good_row())
     before = digest(old_copy)
     result = run(str(source), str(old_copy), "--annotate", str(tmp_path), "--json")
@@ -293,7 +299,7 @@ def test_an_input_named_like_a_copy_is_never_overwritten(tmp_path: Path) -> None
 
 def test_a_file_without_read_permission_is_one_line_and_the_others_are_checked(tmp_path: Path) -> None:
     locked = board(tmp_path / "锁定 的.xlsx", good_row())
-    other = board(tmp_path / "其他.xlsx", good_row(), good_row())
+    other = board(tmp_path / "其他.xlsx", good_row(), clash_row())
     locked.chmod(0)
     try:
         if os.access(locked, os.R_OK):

@@ -57,6 +57,8 @@ class Finding:
     value: object = None
     params: dict[str, object] = field(default_factory=dict)
     path: str | None = None
+    # Another place the finding is about (the first of two duplicate rows): {"path", "sheet", "cell"}.
+    other: dict[str, str] | None = None
 
     @property
     def severity(self) -> Severity:
@@ -83,4 +85,5 @@ class Finding:
             "rule": self.rule,
             "severity": self.severity,
             "message": self.message(lang),
+            **({"other": self.other} if self.other is not None else {}),
         }

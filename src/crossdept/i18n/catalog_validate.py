@@ -29,8 +29,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # values
     "required-empty": ("{column}为必填项，不能为空，请填写。", "{column} is required; fill it in."),
     "duplicate-id": (
-        "{column}「{value}」与 {first} 重复；同一张表内编号必须唯一，请改为新编号。",
-        "{column} \"{value}\" is already used at {first}; ids must be unique within a sheet, give this row a new one.",
+        "{column}「{value}」与 {other} 重复，但两行内容不同（两行都已计入）；同一部门内编号必须唯一，请给其中一行改用新编号。",
+        "{column} \"{value}\" is already used at {other} for a different row (both are counted); ids must be unique within a department, give one of them a new id.",
     ),
     # row logic
     "finish-before-start": (

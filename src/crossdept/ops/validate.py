@@ -19,6 +19,7 @@ from pathlib import Path
 
 from crossdept import i18n
 from crossdept.config import Config, ConfigError, find_config, load_config
+from crossdept.core.submissions import Submissions
 from crossdept.core.validate import validate_workbook
 from crossdept.core.validate.result import FileResult, report_json
 from crossdept.errors import CrossdeptError
@@ -28,29 +29,49 @@ from crossdept.read import Workbook, WorkbookError, read_workbook
 
 
 class Configs:
-    """crossdept.toml per folder, read once however many files share it."""
+    """crossdept.toml per folder, read once however many files share it, and what the files of
+    each project sent (core/submissions.py): files sharing a crossdept.toml are checked together."""
 
-    def __init__(self) -> None:
+    def __init__(self, today: dt.date) -> None:
         self._by_path: dict[Path | None, Config] = {}
+        self._today = today
+        self.submissions: dict[Path | None, Submissions] = {}
+        self._found: dict[Path, Path | None] = {}
 
     def for_file(self, path: Path) -> Config:
-        found = find_config(path)
+        found = self._found[path] = find_config(path)
         if found not in self._by_path:
             self._by_path[found] = load_config(path) if found else Config()
+            self.submissions[found] = Submissions(self._by_path[found], self._today)
         return self._by_path[found]
 
+    def submissions_for(self, path: Path) -> Submissions:
+        """The project's Submissions of a file for_file has configured."""
+        return self.submissions[self._found[path]]
 
-def check_book(path: Path, book: Workbook, config: Config, today: dt.date) -> FileResult:
-    """A workbook already read, judged: "invalid" when any finding is an error."""
-    findings = validate_workbook(book, config, today)
+
+def check_book(path: Path, book: Workbook, config: Config, today: dt.date,
+               submissions: Submissions | None = None) -> FileResult:
+    """A workbook already read, judged: "invalid" when any finding is an error. `submissions`
+    holds the other files of the run, for the findings across files."""
+    findings = validate_workbook(book, config, today, submissions)
     return FileResult(path, "invalid" if any(f.severity == "error" for f in findings) else "ok", None, findings)
+
+
+def add_finished(results: list[FileResult], submissions: Submissions) -> None:
+    """The findings only the whole run can tell (duplicate-department: one on each workbook), to
+    their files' results; warnings, so the statuses stand."""
+    by_path = {str(r.path): r for r in results}
+    for finding in submissions.finish():
+        by_path[str(finding.path)].findings.append(finding)
 
 
 def check_file(path: Path, configs: Configs, today: dt.date, lang: str) -> FileResult:
     """Read and judge one file; a file that cannot be read is a result with its reason, never a stop."""
     try:
         config = configs.for_file(path)
-        return check_book(path, read_workbook(path, default_year(config, today)), config, today)
+        return check_book(path, read_workbook(path, default_year(config, today)), config, today,
+                          configs.submissions_for(path))
     except WorkbookError as exc:
         return FileResult(path, exc.status, exc.message(lang), [])
     except ConfigError as exc:
@@ -96,12 +117,12 @@ def validate(files: PathArg | list[PathArg], *, annotate: PathArg | None = None,
     folder = as_path(annotate) if annotate is not None else None
     if folder is not None and folder.exists() and not folder.is_dir():
         raise CrossdeptError("validate.annotate-not-folder", path=str(folder))
-    configs = Configs()
-    result = ValidateResult([], language)
+    configs = Configs(day)
+    result = ValidateResult([check_file(path, configs, day, language) for path in paths], language)
+    for submissions in configs.submissions.values():
+        add_finished(result.files, submissions)
     written = {path.resolve() for path in paths}  # no annotated copy may take an input's name
-    for path in paths:
-        checked = check_file(path, configs, day, language)
-        result.files.append(checked)
+    for path, checked in zip(paths, result.files):
         result.annotations.append(None)
         if folder is None or checked.error is not None:
             continue

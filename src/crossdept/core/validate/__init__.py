@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from collections.abc import Callable, Iterable
 
 from crossdept.cellref import column_index
 from crossdept.config import Config
+from crossdept.core.submissions import Submissions
 from crossdept.findings import Finding
 from crossdept.read.records import SheetData, Workbook
 from crossdept.core.validate import minutes, plan, project, raci, rows, structure, values
@@ -38,10 +40,18 @@ def _position(finding: Finding, sheet_order: dict[str, int]) -> tuple[int, int, 
     return sheet_order.get(finding.sheet, -1), finding.row or 0, col
 
 
-def validate_workbook(book: Workbook, config: Config, today: dt.date) -> list[Finding]:
-    """Every finding of one workbook, the reader's and the rules', in reading order."""
+def validate_workbook(book: Workbook, config: Config, today: dt.date,
+                      submissions: Submissions | None = None) -> list[Finding]:
+    """Every finding of one workbook, the reader's and the rules', in reading order.
+
+    `submissions` carries what other workbooks of the same run sent (core/submissions.py), so
+    a row repeated in another file of the department is found; alone, the workbook is checked
+    against itself (its department, its sheets' duplicate rows, its freshness).
+    """
     ctx = Context(today, Rosters(config))
-    found: list[Finding] = [*book.findings, *structure.check_book(book)]
+    subs = submissions if submissions is not None else Submissions(config, today)
+    found: list[Finding] = [*book.findings, *structure.check_book(book),
+                            *subs.add(book.path or Path(""), book).findings]
     for sheet in book.sheets:
         for rule in SHEET_RULES:
             found.extend(rule(sheet, ctx))
