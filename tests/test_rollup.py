@@ -52,8 +52,8 @@ def test_every_file_has_a_status_and_nothing_is_dropped(result: Rollup, project:
     assert {name: f["status"] for name, f in files.items()} == {
         "研发部.xlsx": "ok", "市场/市场部-周报.xlsx": "ok", "项目总表.xlsx": "ok",
         "~$研发部.xlsx": "skipped", ".隐藏.xlsx": "skipped", "会议记录.txt": "skipped",
-        "crossdept.toml": "skipped", "预算.xlsx": "skipped", "损坏.xlsx": "unreadable",
-    }  # and .crossdept-backup/ is never entered
+        "预算.xlsx": "skipped", "损坏.xlsx": "unreadable",
+    }  # and .crossdept-backup/ is never entered; crossdept.toml is the project's settings, not a skipped file
     assert "lock" in files["~$研发部.xlsx"]["error"]
     assert "hidden" in files[".隐藏.xlsx"]["error"]
     assert "not a workbook" in files["会议记录.txt"]["error"]

@@ -40,12 +40,13 @@ def test_exit_code_json_and_human_text(rolled) -> None:  # type: ignore[no-untyp
     assert result.exit_code == 2, result.output  # the corrupt file, named; the roll-up is still written
     assert week1.exit_code == 2 and "Traceback" not in week1.output
     data = json.loads(result.stdout)
-    assert set(data) == {"departments", "totals", "files"}
+    assert set(data) == {"departments", "totals", "files", "missing_departments"}
+    assert data["missing_departments"] == ["销售部"]  # its rows are in the project workbook; no workbook of its own
     assert [d["department"] for d in data["departments"]] == ["研发部", "市场部", "销售部"]
     assert data["totals"]["tasks"]["total"] == 8
     assert {f["status"] for f in data["files"]} == {"ok", "skipped", "unreadable"}
-    assert all(set(f) == {"path", "department", "status", "error"} for f in data["files"])
-    assert "Read 3 workbooks, skipped 5 files, 1 unreadable." in week1.stderr
+    assert all(set(f) == {"path", "department", "status", "error", "findings"} for f in data["files"])
+    assert "Read 3 workbooks, skipped 4 files, 1 unreadable." in week1.stderr
     assert "损坏.xlsx is damaged" in week1.stderr
     assert out.is_file()
 

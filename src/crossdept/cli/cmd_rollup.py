@@ -38,6 +38,10 @@ def _report(run: Run, result: "Rollup") -> None:
         message = f.error_message(run.lang)
         if message:
             run.say("rollup.file-line", status=run.text(f"rollup.status.{f.status}"), message=message)
+        for note in f.notes:
+            run.say("rollup.file-line", status=run.text(f"rollup.status.{f.status}"), message=f"{f.path}: {note.message(run.lang)}")
+    if result.missing_departments:
+        run.say("rollup.missing-departments", departments=run.text("rollup.list-sep").join(result.missing_departments))
 
 
 @app.command()

@@ -31,6 +31,7 @@ from typing import Literal, Protocol
 
 from crossdept import i18n
 from crossdept.config import Config
+from crossdept.core.submissions import PROJECT_TEAM, DeptSource, Submission, Submissions  # noqa: F401 - PROJECT_TEAM re-exported
 from crossdept.core.overdue import IssueMark, Rules, TaskMark, effective_due, is_open_issue, issue_marks, task_marks
 from crossdept.findings import Finding, display_value
 from crossdept.model.outputs import ROLLUP_SIGNATURE, TOTAL
@@ -40,7 +41,6 @@ from crossdept.read.records import Record, Workbook
 
 
 FileStatus = Literal["ok", "invalid", "unreadable", "skipped"]
-DeptSource = Literal["workbook", "rows", "people", "project", "config", "file-name"]
 Rag = Literal["red", "amber", "green"]
 
 # The red-amber-green rule, stated once (docs/rollup.md repeats it, 总览 prints it):
@@ -51,9 +51,6 @@ RED_OVERDUE_SHARE = 0.10
 BOARD_KEYS = tuple(c.key for c in BOARD.columns)
 ISSUES_KEYS = tuple(c.key for c in ISSUES.columns)
 
-# The "department" of the project workbook's rows that name none (and whose owner has none in
-# crossdept.toml): the project team, not the file name. Data like TOTAL: the same in every language.
-PROJECT_TEAM = "项目组"
 
 
 @dataclass
@@ -197,6 +194,8 @@ class FileEntry:
     findings: list[Finding] = field(default_factory=list)
     tasks: int = 0
     issues: int = 0
+    # What the submission says about this file (core/submissions.py): duplicates, freshness...
+    notes: list[Finding] = field(default_factory=list)
 
     def error_message(self, lang: str) -> str | None:
         if self.error is not None:
@@ -210,9 +209,13 @@ class FileEntry:
     def source_text(self, lang: str) -> str:
         return i18n.t("rollup.list-sep", lang).join(i18n.t(f"rollup.dept-source.{s}", lang) for s in self.sources)
 
+    def notes_text(self, lang: str) -> str | None:
+        """The submission's findings, one line each (数据来源)."""
+        return "\n".join(f.message(lang) for f in self.notes) or None
+
     def to_json(self, lang: str) -> dict[str, object]:
         return {"path": self.path, "department": self.department, "status": self.status,
-                "error": self.error_message(lang)}
+                "error": self.error_message(lang), "findings": [f.to_json(lang) for f in self.notes]}
 
 
 class DetailSink(Protocol):
@@ -248,6 +251,8 @@ class Rollup:
     # Years the holiday calendar does not know yet, met while counting working days: Monday to
     # Friday was used for them, and the command says so.
     unknown_years: set[int] = field(default_factory=set)
+    # crossdept.toml's departments that sent no workbook (core/submissions.py).
+    missing_departments: list[str] = field(default_factory=list)
 
     def _kept(self) -> KeptDetail:
         if not isinstance(self.detail, KeptDetail):
@@ -282,22 +287,13 @@ class Rollup:
         """Exit code 1: overdue or blocked work, or values that could not be read."""
         totals = self.totals
         return bool(totals.tasks_overdue or totals.blocked or totals.issues_overdue or totals.actions_overdue
+                    or self.missing_departments
                     or any(f.status == "invalid" for f in self.files))
 
     def to_json(self, lang: str) -> dict[str, object]:
         """interface.md's rollup JSON."""
         return {"departments": [d.to_json() for d in self.departments], "totals": self.totals.to_json(),
-                "files": [f.to_json(lang) for f in self.files]}
-
-
-def name_department(path: Path, config: Config) -> tuple[str, DeptSource]:
-    """A department for rows that name none: one of crossdept.toml's that the file name contains
-    (the longest, so 研发测试部 beats 研发部), else the file name itself."""
-    stem = path.stem
-    for dept in sorted(config.departments, key=len, reverse=True):
-        if dept and dept in stem:
-            return dept, "config"
-    return stem, "file-name"
+                "files": [f.to_json(lang) for f in self.files], "missing_departments": self.missing_departments}
 
 
 def cell_value(record: Record, key: str) -> object:
@@ -333,6 +329,7 @@ class RollupBuilder:
         self.overdue: list[OverdueItem] = []
         self.blocked: list[DetailRow] = []
         self.unknown_years: set[int] = set()
+        self.submissions = Submissions(config, today)
 
     def _figures(self, department: str) -> Figures:
         if department not in self.figures:
@@ -355,43 +352,32 @@ class RollupBuilder:
     def _add_book(self, path: Path, book: Workbook) -> FileEntry:
         shown = str(path)
         own = book.meta("department")
-        if book.sheet("charter") is not None:
-            fallback, fallback_source = PROJECT_TEAM, "project"
-        else:
-            fallback, fallback_source = name_department(path, self.config)
+        submission: Submission = self.submissions.add(path, book)
         rules = Rules.from_config(self.config, self.today, book)
         used: dict[str, None] = {}
         sources: dict[DeptSource, None] = {}
 
         def department_of(record: Record, key: str, note: bool = True) -> str:
             """The row's department; `note` records it as one the file rolls up as (tasks, issues)."""
-            source: DeptSource
-            if own:
-                source, dept = "workbook", own
-            elif (row_dept := record.get(key)):
-                source, dept = "rows", str(row_dept)
-            elif (person := self.config.person(str(record.get("owner") or ""))) is not None and person.department:
-                source, dept = "people", person.department
-            else:
-                source, dept = fallback_source, fallback
+            dept, source = submission.rows.of(record, key)
             if note:
                 sources[source] = None
                 used[dept] = None
             return dept
 
-        entry = FileEntry(shown, "ok")
+        entry = FileEntry(shown, "ok", notes=submission.findings)
         for sheet in book.sheets_of("board"):
             marks: dict[int, list[TaskMark]] = {}
             for mark in task_marks(sheet, rules):
                 marks.setdefault(id(mark.record), []).append(mark)
-            for record in sheet.records:
+            for record in filter(submission.counts, sheet.records):
                 self._add_task(shown, record, department_of(record, "department"), marks.get(id(record), []))
                 entry.tasks += 1
         for sheet in book.sheets_of("issues"):
             imarks: dict[int, list[IssueMark]] = {}
             for mark in issue_marks(sheet, rules):
                 imarks.setdefault(id(mark.record), []).append(mark)
-            for record in sheet.records:
+            for record in filter(submission.counts, sheet.records):
                 self._add_issue(shown, record, department_of(record, "owner_dept"), imarks.get(id(record), []), rules)
                 entry.issues += 1
         self._add_actions(shown, book, rules, department_of)
@@ -475,8 +461,9 @@ class RollupBuilder:
 
     def result(self) -> Rollup:
         overdue = sorted(self.overdue, key=lambda o: (-o.days_overdue, o.department, o.source, o.row))
+        self.submissions.finish()  # duplicate-department, added to each file's notes
         return Rollup(self.today, self.department_order(), self.files, overdue, self.blocked, self.detail,
-                      self.unknown_years)
+                      self.unknown_years, self.submissions.missing_departments())
 
 
 def build_rollup(entries: Iterable[tuple[Path, Workbook | WorkbookError]], config: Config, today: dt.date,

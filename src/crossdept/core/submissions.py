@@ -166,6 +166,8 @@ def _claim(path: Path, book: Workbook, config: Config) -> tuple[str | None, Plac
     named = file_department(path, config)
     sheet = book.sheet("instructions")
     cell = sheet.blocks[0].fields.get("department") if sheet is not None and sheet.blocks else None
+    if cell is not None and (cell.row < 1 or cell.col < 1):
+        cell = None  # a department given in code, not read from a cell (core/summary.py's parts)
     place = Place(shown, sheet.name, cell.ref) if sheet is not None and cell is not None else Place(shown, "", "")
     if own:
         mismatch = None

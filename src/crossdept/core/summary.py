@@ -273,4 +273,8 @@ def summary_context(summary: Summary, limit: int = LIST_LIMIT) -> dict[str, obje
         "minutes_missing": summary.minutes_missing,
         "next_meeting": f"{nxt:%Y-%m-%d} {WEEKDAYS_ZH[nxt.weekday()]} {nxt:%H:%M}" if nxt else "",
         "archive_name": archive_name(summary.project, summary.day, outputs.SUMMARY),
+        # Submissions (core/submissions.py): who sent nothing, who has not updated.
+        "missing_departments": list(summary.rollup.missing_departments),
+        "not_updated": sorted({f.department for f in summary.rollup.files if f.department
+                               and any(n.rule == "not-updated" for n in f.notes)}),
     }

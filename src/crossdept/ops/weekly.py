@@ -35,6 +35,7 @@ from crossdept.config import Config, load_config
 from crossdept.core.minutes import archive_name, archive_project, build_minutes, meetings
 from crossdept.core.minutes_followup import attach, minutes_missing
 from crossdept.core.rollup import Rollup
+from crossdept.core.submissions import Submissions
 from crossdept.core.validate.result import FileResult, report_json
 from crossdept.errors import CrossdeptError
 from crossdept.model import outputs
@@ -45,7 +46,7 @@ from crossdept.ops.highlight import highlight_book
 from crossdept.ops.minutes import write_minutes
 from crossdept.ops.rollup import roll_up
 from crossdept.ops.summary import deliver, draft
-from crossdept.ops.validate import check_book
+from crossdept.ops.validate import add_finished, check_book
 from crossdept.read import Workbook, WorkbookError
 from crossdept.read.folder import folder_files, read_folder
 from crossdept.write.atomic import write_atomic, write_text_atomic
@@ -177,14 +178,16 @@ class WeeklyRun:
 
     def validate(self, stage: Path) -> None:
         total = len(self.entries)
+        submissions = Submissions(self.config, self.today)  # the folder's files checked together
         for n, (path, item) in enumerate(self.entries, start=1):
             if isinstance(item, WorkbookError):
                 self.result.files.append(FileResult(path, item.status, item.message(self.lang), []))
             else:
-                self.result.files.append(check_book(path, item, self.config, self.today))
+                self.result.files.append(check_book(path, item, self.config, self.today, submissions))
             self.progress("validate", n, total)
         attach(minutes_missing(self.books, self.config, self.today), self.result.files)
         results = self.result.files
+        add_finished(results, submissions)  # duplicate-department: a warning on each file
         kind = outputs.VALIDATION_REPORT
         write_text_atomic(stage / self.name(kind, ".json"), _json(report_json(results, self.lang)))
         write_atomic(stage / self.name(kind, ".xlsx"), lambda tmp: write_report(results, tmp, self.lang))
@@ -277,6 +280,9 @@ class WeeklyRun:
         for path, status, error in r.marked:
             if error:
                 lines.append(self.t("weekly.log.mark-problem", path=path, error=error))
+        if r.rollup is not None and r.rollup.missing_departments:
+            lines.append(self.t("rollup.missing-departments",
+                                departments=self.t("rollup.list-sep").join(r.rollup.missing_departments)))
         lines += r.notes + r.problems
         lines += [self.t("weekly.log.output", kind=self.t(f"weekly.kind.{o.kind}"), path=o.path) for o in r.outputs]
         return "\n".join(lines) + "\n"

@@ -17,6 +17,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from crossdept.config import CONFIG_NAME
 from crossdept.read import read_workbook
 from crossdept.read.calamine_engine import SUPPORTED, is_lock_file
 from crossdept.read.errors import WorkbookError
@@ -101,6 +102,8 @@ def read_folder(folder: Path, default_year: int, exclude: Iterable[Path] = ()) -
     for error in failed:
         yield Path(error.path), error
     for path in paths:
+        if path.name == CONFIG_NAME:
+            continue  # the project's own settings: expected beside the workbooks, not a skipped file
         reason = skip_reason(path)
         if reason is not None:
             yield path, reason

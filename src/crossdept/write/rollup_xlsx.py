@@ -154,6 +154,9 @@ def _overview(book: _Book, rollup: Rollup, project: str | None, lang: str) -> No
     ws.write_string(0, 0, i18n.t("rollup.sheet-title", lang, project=project or "", today=rollup.today.isoformat()),
                     book.title)
     ws.write_string(1, 0, i18n.t("rollup.rag.rule", lang))
+    if rollup.missing_departments:
+        ws.write_string(2, 0, i18n.t("rollup.missing-departments", lang,
+                                     departments=i18n.t("rollup.list-sep", lang).join(rollup.missing_departments)), book.red)
     head = 3
     book.headers(ws, head, OVERVIEW_HEADERS, [14] + [9] * 13 + [8, 40])
     for i, figures in enumerate(rollup.departments, start=head + 1):
@@ -239,7 +242,7 @@ def _sources(book: _Book, files: list[FileEntry], lang: str) -> None:
     for r, f in enumerate(files, start=1):
         status_fmt = book.red if f.status == "unreadable" else book.amber if f.status == "invalid" else None
         values = (f.path, i18n.t(f"rollup.status.{f.status}", lang), f.department, f.source_text(lang),
-                  f.tasks, f.issues, f.error_message(lang))
+                  f.tasks, f.issues, "\n".join(filter(None, (f.error_message(lang), f.notes_text(lang)))) or None)
         for c, value in enumerate(values):
             book.put(ws, r, c, value, status_fmt if c == 1 else None)
     book.table(ws, "Sources", SOURCE_HEADERS, len(files))
