@@ -40,8 +40,7 @@ def _report(run: Run, result: "Rollup") -> None:
             run.say("rollup.file-line", status=run.text(f"rollup.status.{f.status}"), message=message)
         for note in f.notes:
             run.say("rollup.file-line", status=run.text(f"rollup.status.{f.status}"), message=f"{f.path}: {note.message(run.lang)}")
-    if result.missing_departments:
-        run.say("rollup.missing-departments", departments=run.text("rollup.list-sep").join(result.missing_departments))
+
 
 
 @app.command()
@@ -71,6 +70,8 @@ def render(run: Run, done: RollupResult, json_out: bool) -> None:
         run.emit_json(done.to_json())
     else:
         _report(run, result)
+    if result.missing_departments:
+        run.say("rollup.missing-departments", departments=run.text("rollup.list-sep").join(result.missing_departments))
     if result.unknown_years:
         run.say("calendar-unknown-year", years=run.text("rollup.list-sep").join(map(str, sorted(result.unknown_years))))
     if done.week is not None:
