@@ -25,8 +25,18 @@ _SERIAL_MIN, _SERIAL_MAX = 18264, 73050
 # The same range for writers (date validation in templates), so a template accepts what the reader does.
 SERIAL_RANGE = (_SERIAL_MIN, _SERIAL_MAX)
 
-_FULL_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
-_MONTH_DAY = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*日?$")
+_FULL_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_MONTH_DAY = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$")
+# 11/20/2026: the year last is month/day/year, the order English-language Excel writes.
+_US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+# 11.25 typed as text: month.day of the project's year.
+_DOTTED_MONTH_DAY = re.compile(r"^(\d{1,2})\.(\d{1,2})$")
+# 20261110: year, month, day without separators.
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+# A weekday after a date, "（周五）", "星期五", "Fri": people add it; it must agree with the date.
+_WEEKDAY = re.compile(r"\s*\(?\s*(?:周|星期|礼拜)([一二三四五六日天])\s*\)?$|\s*\(?\s*(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\s*\)?$", re.I)
+_WEEKDAY_INDEX = {**{c: i for i, c in enumerate("一二三四五六日")}, "天": 6,
+                  **{n: i for i, n in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}}
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
@@ -56,22 +66,57 @@ def to_date(value: object, default_year: int) -> Result:
     if isinstance(value, (int, float)):
         if _SERIAL_MIN <= value <= _SERIAL_MAX:
             return _EXCEL_EPOCH + dt.timedelta(days=int(value)), None
-        return None, Problem("invalid-date", {})
+        return _number_date(value, default_year)
     text = _nfkc(str(value))
-    if _NUMBER.match(text):
-        return to_date(float(text), default_year)
-    m = _FULL_DATE.match(text)
-    if m:
-        year, month, day = (int(g) for g in m.groups())
-    else:
-        m = _MONTH_DAY.match(text)
-        if not m:
-            return None, Problem("invalid-date", {})
-        year, month, day = default_year, int(m.group(1)), int(m.group(2))
-    try:
-        return dt.date(year, month, day), None
-    except ValueError:
+    weekday = _WEEKDAY.search(text)
+    if weekday is not None and weekday.start() > 0:
+        text = text[:weekday.start()].rstrip()
+    parsed = _text_date(text, default_year)
+    if parsed is None:
         return None, Problem("invalid-date", {})
+    if isinstance(parsed, Problem):
+        return None, parsed
+    if weekday is not None and weekday.start() > 0:
+        named = _WEEKDAY_INDEX[(weekday.group(1) or weekday.group(2)[:3]).lower()]
+        if named != parsed.weekday():
+            return None, Problem("invalid-date", {})  # 2026/11/20（周四）: which one is meant?
+    return parsed, None
+
+
+def _ymd(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _text_date(text: str, default_year: int) -> dt.date | Problem | None:
+    """A date from text in one of the forms docs/reading.md lists, else None."""
+    if (m := _COMPACT_DATE.match(text)) or (m := _FULL_DATE.match(text)):
+        return _ymd(*(int(g) for g in m.groups()))
+    if m := _MONTH_DAY.match(text) or _DOTTED_MONTH_DAY.match(text):
+        return _ymd(default_year, int(m.group(1)), int(m.group(2)))
+    if m := _US_DATE.match(text):
+        return _ymd(int(m.group(3)), int(m.group(1)), int(m.group(2)))
+    if _NUMBER.match(text):
+        result = to_date(float(text), default_year)
+        return result[0] if result[0] is not None else result[1]
+    return None
+
+
+def _number_date(value: int | float, default_year: int) -> Result:
+    """A number that is not a serial: 20261110 (year month day), or 11.25 (month.day) with two
+    decimals; 11.2 could be 11月2日 or 11.20, so it is reported, not guessed."""
+    if isinstance(value, float) and not value.is_integer():
+        month, _, frac = f"{value:.10g}".partition(".")
+        if len(frac) == 2 and 1 <= int(month) <= 12 and (day := _ymd(default_year, int(month), int(frac))):
+            return day, None
+        return None, Problem("invalid-date", {})
+    digits = str(int(value))
+    if (m := _COMPACT_DATE.match(digits)) and 1950 <= int(m.group(1)) <= 2099:
+        if (day := _ymd(*(int(g) for g in m.groups()))) is not None:
+            return day, None
+    return None, Problem("invalid-date", {})
 
 
 def to_percent(value: object) -> Result:

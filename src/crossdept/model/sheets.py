@@ -19,9 +19,9 @@ TASK_STATUS = Choices(
     "task_status",
     (
         Choice("未开始", "Not started", ("待开始", "未启动", "To do", "Todo", "Not yet started", "Open")),
-        Choice("进行中", "In progress", ("处理中", "进行", "Doing", "Ongoing", "WIP", "Started")),
-        Choice("已完成", "Done", ("完成", "已完结", "Completed", "Complete", "Finished", "Closed")),
-        Choice("阻塞", "Blocked", ("已阻塞", "受阻", "卡住", "Block", "Stuck", "On hold")),
+        Choice("进行中", "In progress", ("处理中", "进行", "推进中", "执行中", "实施中", "Doing", "Ongoing", "WIP", "Started")),
+        Choice("已完成", "Done", ("完成", "已完结", "已结束", "Completed", "Complete", "Finished", "Closed")),
+        Choice("阻塞", "Blocked", ("阻塞中", "已阻塞", "被阻塞", "受阻", "卡住", "Block", "Stuck", "On hold")),
     ),
 )
 
@@ -30,7 +30,7 @@ ISSUE_STATUS = Choices(
     (
         Choice("待处理", "Open", ("未处理", "新建", "打开", "待解决", "New", "To do", "Todo")),
         Choice("处理中", "In progress", ("进行中", "解决中", "跟进中", "Doing", "Ongoing", "WIP")),
-        Choice("已解决", "Resolved", ("解决", "已处理", "Fixed", "Done", "Solved")),
+        Choice("已解决", "Resolved", ("解决", "已处理", "已完成", "完成", "Fixed", "Done", "Solved")),
         Choice("已关闭", "Closed", ("关闭", "已闭环", "闭环", "Close")),
     ),
 )

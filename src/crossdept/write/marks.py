@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
 from crossdept import i18n
+from crossdept.model.text import clean_text
 from crossdept.core.overdue import IssueMark, Rules, TaskMark, WorkbookMarks, last_touched
 from crossdept.findings import display_value
 from crossdept.model.sheets import ALERT_HEADER, LEVEL, LEVEL_2, LEVEL_3
@@ -135,6 +136,10 @@ def task_text(marks: list[TaskMark], lang: str) -> str:
             planned = mark.record.get("planned_finish")
             parts.append(i18n.t("highlight.task-overdue", lang, n=mark.days_overdue,
                                 date=_date(planned) if isinstance(planned, dt.date) else ""))
+        elif (reason := clean_text(mark.record.get("notes"))):
+            # The reason is written: asking for it again would be wrong; quote it (shortened).
+            short = reason if len(reason) <= 30 else reason[:29] + "…"
+            parts.append(i18n.t("highlight.task-blocked-reason", lang, reason=short))
         else:
             parts.append(i18n.t("highlight.task-blocked", lang))
     return i18n.t("highlight.join", lang).join(parts)

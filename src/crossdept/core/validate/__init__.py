@@ -20,7 +20,7 @@ from crossdept.config import Config
 from crossdept.core.submissions import Submissions
 from crossdept.findings import Finding
 from crossdept.read.records import SheetData, Workbook
-from crossdept.core.validate import minutes, plan, project, raci, rows, structure, values
+from crossdept.core.validate import far_dates, minutes, plan, project, raci, rows, structure, values
 from crossdept.core.validate.place import Context
 from crossdept.core.validate.roster import Rosters
 
@@ -50,7 +50,7 @@ def validate_workbook(book: Workbook, config: Config, today: dt.date,
     """
     ctx = Context(today, Rosters(config))
     subs = submissions if submissions is not None else Submissions(config, today)
-    found: list[Finding] = [*book.findings, *structure.check_book(book),
+    found: list[Finding] = [*book.findings, *structure.check_book(book), *far_dates.check_book(book, today),
                             *subs.add(book.path or Path(""), book).findings]
     for sheet in book.sheets:
         for rule in SHEET_RULES:
