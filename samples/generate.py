@@ -40,6 +40,13 @@ YEAR = 2026
 AS_OF = dt.date(2026, 11, 20)  # a Friday: the day of the 7th weekly meeting
 PROJECT_FILE = f"{PROJECT}-项目总表.xlsx"
 DEPARTMENTS = ("研发部", "市场部", "销售部", "运营部", "财务部")
+# 客服部 joined the project: crossdept.toml expects it, but it has sent no workbook of its own yet
+# (its first attempt, COPY_FILE, still says 销售部): the roll-up lists it as 未提交 (missing).
+NEW_DEPARTMENT = "客服部"
+EXPECTED_DEPARTMENTS = (*DEPARTMENTS, NEW_DEPARTMENT)
+# 客服部's workbook started as a copy of 销售部's template; its 说明 still says 销售部.
+COPY_FILE = f"{NEW_DEPARTMENT}.xlsx"
+COPY_OF = "销售部"
 HAND_MADE = "财务部"  # the department that keeps its own layout
 # A fixed timestamp for the files' document properties, so nothing depends on the wall clock.
 FILE_TIME = dt.datetime(2026, 11, 20, 18, 0, 0)
@@ -71,6 +78,7 @@ PEOPLE: tuple[tuple[str, str | None, str, str], ...] = (
     ("何秀英", "财务部", "he.xiuying@example.com", "财务经理"),
     ("郭强", "财务部", "guo.qiang@example.com", "采购会计"),
     ("马琳", "财务部", "ma.lin@example.com", "费用会计"),
+    ("蒋雯", "客服部", "jiang.wen@example.com", "客服主管"),
 )
 SPONSOR = "刘振华"
 LEAD = "陈晨"
@@ -354,7 +362,8 @@ def tasks(department: str, rows: list[tuple]) -> list[dict[str, object]]:
 
 BOARDS: dict[str, list[dict[str, object]]] = {
     "研发部": tasks("研发部", [
-        ("RD-T01", "需求规格说明书编写", "需求确认", "张伟", "10-08", "10-15", "10-15", "已完成", 100, "", "10-15"),
+        ("RD-T01", "需求规格说明书编写", "需求确认", "张伟", "10-08", "10-15", "10-15", "已完成", 100, "",
+         dt.date(2062, 10, 15)),  # deliberate mistake: 2062 for 2026
         ("RD-T02", "系统架构设计", "系统开发完成", "张伟", "10-12", "10-19", "10-19", "已完成", 100, "", "10-19"),
         ("RD-T03", "会员系统改造", "系统开发完成", "李娜", "10-19", "11-06", "11-06", "已完成", 100, "", "11-06"),
         ("RD-T04", "POS收银接口对接", "系统开发完成", "刘洋", "10-26", "11-13", "11-16", "已完成", 100,
@@ -394,6 +403,8 @@ BOARDS: dict[str, list[dict[str, object]]] = {
         ("MK-T11", "试点门店顾客满意度问卷", "试点门店上线", "孙丽", "11-12", "11-18", "11-18", "已完成", 100, "",
          "11-18"),
         ("MK-T12", "营销效果复盘", "项目复盘", "王芳", "12-18", "12-24", None, "未开始", 0, "", "11-16"),
+        # deliberate mistake: MK-T01 pasted a second time, identical: counted once
+        ("MK-T01", "用户调研报告", "需求确认", "王芳", "10-08", "10-14", "10-14", "已完成", 100, "", "10-14"),
     ]),
     "销售部": tasks("销售部", [
         ("SL-T01", "试点门店选址", "需求确认", "周杰", "10-08", "10-16", "10-16", "已完成", 100,
@@ -448,6 +459,11 @@ BOARDS: dict[str, list[dict[str, object]]] = {
         ("FN-T10", "供应商对账", "全面上线", "郭强", "11-23", "12-10", None, "未开始", 0, "", "11-16"),
     ]),
 }
+
+# 客服部's copy of 销售部's template: one task, last updated 11-09 (more than 5 working days ago).
+COPY_BOARD = tasks(NEW_DEPARTMENT, [
+    ("KF-T01", "门店客服话术培训", "试点门店上线", "蒋雯", "11-02", "12-04", None, "进行中", 30, "", "11-09"),
+])
 
 # --- issue trackers (模板三) ------------------------------------------------------------------
 
@@ -546,7 +562,7 @@ ISSUES_BY_DEPT: dict[str, list[dict[str, object]]] = {
 
 # The project's own tracker: issues the lead keeps for the whole project, not for one department.
 PROJECT_ISSUES = issues([
-    ("PM-001", "各部门进度看板未按日更新", "项目周报、风险预警", "运营部", "11-16", "黄敏", "运营部",
+    ("PM-001", "各部门进度看板未按日更新", "项目周报、风险预警", "运营部", "11-16", "黄敏", "运营部、市场部",
      "11-17", "一级", "处理中", "已在群内提醒，研发部、市场部仍有滞后", "11-17", ""),
     ("PM-002", "追加预算20万元签批未完成", "营销投放（MK-T08）、税控盘采购（FN-T04）", "财务部", "11-18", SPONSOR,
      "", "11-23", "三级", "处理中", "问题升级会已同意，待副总签字", "11-19", ""),
@@ -600,6 +616,20 @@ MISTAKES = (
     Mistake(PROJECT_FILE, "minutes", (("topic", "门店网络"),), "owner",
             "第6次周例会的待办“补充试点门店网络验收标准”没有责任人 (action without owner)", "minutes-no-owner",
             meeting=d("11-13")),
+    Mistake(dept_file("研发部"), "board", (("id", "RD-T01"),), "updated_on",
+            "更新日期年份写成2062 (a year typed wrong: a warning)", "far-date"),
+    Mistake(dept_file("市场部"), "board", (("id", "MK-T01"),), "id",
+            "MK-T01 整行粘贴了两次，只计一次 (an identical row twice: counted once)", "duplicate-row", nth=2),
+    Mistake(PROJECT_FILE, "issues", (("id", "PM-001"),), "owner_dept",
+            "责任部门写了两个部门，按责任人黄敏所在的运营部计 (two departments in one row)", "multi-department"),
+    Mistake(COPY_FILE, "instructions", (), "department",
+            "客服部的工作簿复制自销售部，说明页部门仍是销售部 (说明 and the file name disagree)", "department-mismatch"),
+    Mistake(dept_file(COPY_OF), "instructions", (), "department",
+            "销售部还有一个工作簿 客服部.xlsx (another workbook claims 销售部)", "duplicate-department"),
+    Mistake(COPY_FILE, "instructions", (), "department",
+            "同上，在副本这一侧 (the same, on the copy's side)", "duplicate-department"),
+    Mistake(COPY_FILE, "board", (("id", "KF-T01"),), "updated_on",
+            "KF-T01 未完成，最近更新是11-09，超过5个工作日 (not updated)", "not-updated"),
 )
 
 
@@ -619,6 +649,9 @@ def locate(folder: Path, mistake: Mistake) -> Located:
     sheet = book.sheet(mistake.sheet)
     if sheet is None:
         raise LookupError(f"{mistake.file}: no {mistake.sheet} sheet")
+    if not mistake.where:  # a labelled field (说明's 部门)
+        cell = sheet.blocks[0].fields[mistake.column]
+        return Located(mistake, sheet.name, cell.ref, cell.raw)
     seen = 0
     for block in sheet.blocks:
         if mistake.meeting is not None and block.field("date") != mistake.meeting:
@@ -766,7 +799,7 @@ def toml_text() -> str:
         f'lead = "{LEAD}"                  # 项目负责人: resolves 二级 conflicts',
         f'sponsor = "{SPONSOR}"             # 项目发起人: decides 三级 conflicts',
         f"year = {YEAR}                    # completes dates written as 11月25日",
-        f"departments = [{quoted(DEPARTMENTS)}]",
+        f"departments = [{quoted(EXPECTED_DEPARTMENTS)}]",
         f"recipients = [{quoted(recipients)}]",
         "",
     ]
@@ -876,7 +909,9 @@ input: it reads to the same values as the template would hold.
 ## Deliberate mistakes
 
 Each is a real kind of error or warning that `crossdept validate` should report (rule ids as in
-docs/rules.md). Everything else in the samples is valid.
+docs/rules.md; the workbooks validated together, `crossdept validate samples/智慧门店上线/*.xlsx`, since
+some are about two files). Everything else in the samples is valid. Besides these, the roll-up lists
+客服部 as 未提交 (`missing_departments`): crossdept.toml expects it and no workbook claims it.
 
 | # | file | sheet | cell | value | what is wrong | rule |
 |---|---|---|---|---|---|---|
@@ -900,7 +935,10 @@ def readme_text(located: list[Located]) -> str:
         f"问题跟踪表 ({len(ISSUES_BY_DEPT[dep])} issues), 会议纪要 ({len(DEPT_MINUTES[dep])} meeting of its own) |\n"
         for dep in DEPARTMENTS if dep != HAND_MADE
     ) + (f"| {dept_file(HAND_MADE)} | Read me, 任务清单 ({len(BOARDS[HAND_MADE])} tasks), "
-         f"Issue Log ({len(ISSUES_BY_DEPT[HAND_MADE])} issues): the hand-made layout below |\n")
+         f"Issue Log ({len(ISSUES_BY_DEPT[HAND_MADE])} issues): the hand-made layout below |\n") + (
+        f"| {COPY_FILE} | {NEW_DEPARTMENT}'s first workbook, made from a copy of {COPY_OF}'s template: its 说明 still "
+        f"says {COPY_OF}, so its {len(COPY_BOARD)} task counts to {COPY_OF} (说明 wins, with a warning) and "
+        f"{NEW_DEPARTMENT}, expected by crossdept.toml, is listed as 未提交 (missing) |\n")
     head = README_HEAD.format(
         project=PROJECT, project_file=PROJECT_FILE, lead=LEAD, sponsor=SPONSOR, as_of=AS_OF.isoformat(),
         people=len(PEOPLE), milestones=len(MILESTONES), raci=len(RACI_TASKS), comm=len(COMM_PLAN),
@@ -947,6 +985,8 @@ def generate(root: Path) -> list[Located]:
             wb = build_workbook("department", project=PROJECT, department=department,
                                 data=department_data(department))
         save_workbook(wb, path)  # deterministic bytes, written atomically
+    copy = build_workbook("department", project=PROJECT, department=COPY_OF, data={"board": COPY_BOARD})
+    save_workbook(copy, folder / COPY_FILE)
     located = [locate(folder, m) for m in MISTAKES]
     write_text_atomic(root / "README.md", readme_text(located))
     return located

@@ -43,10 +43,11 @@ def test_sample_department_figures(data: dict) -> None:
         # Overdue meeting actions of the project's 第6次周例会 (11-13), by their row's 部门:
         # 研发部 row 34, 市场部 row 37, 运营部 row 36.
         fig("研发部", 15, (3, 5, 4, 2), 26.7, 55.0, 3, 4, 2, 2, 1, 1),
-        # 640 / 12; MK-T04 overdue; MK-002 (一级, no deadline: 11-18) and MK-003 overdue.
+        # 640 / 12 (MK-T01 pasted twice, identical: counted once); MK-T04 overdue; MK-002 (一级, no deadline: 11-18) and MK-003 overdue.
         fig("市场部", 12, (4, 3, 4, 1), 33.3, 53.3, 1, 4, 2, 2, 1, 1),
-        # SL-T03 is 已完成 at 80 %: counted as 100, so 685 / 12.
-        fig("销售部", 12, (3, 3, 5, 1), 41.7, 57.1, 2, 3, 1, 2, 1),
+        # SL-T03 is 已完成 at 80 %: counted as 100; 客服部.xlsx's 说明 says 销售部, so its KF-T01
+        # (进行中 30 %) is 销售部's too: 5 / 13 done, (685 + 30) / 13.
+        fig("销售部", 13, (3, 4, 5, 1), 38.5, 55.0, 2, 3, 1, 2, 1),
         # 670 / 13; its own 5 open issues plus PM-001 (overdue, stale) and PM-003 of the project workbook.
         fig("运营部", 13, (3, 6, 3, 1), 23.1, 51.5, 2, 7, 3, 2, 2, 1),
         fig("财务部", 10, (3, 3, 3, 1), 30.0, 48.0, 1, 3, 2, 1, 1),
@@ -54,8 +55,9 @@ def test_sample_department_figures(data: dict) -> None:
         # workbook's (it has a 项目章程), so it rolls up under 项目组, not the file name.
         fig("项目组", 0, (0, 0, 0, 0), None, None, 0, 1, 0, 1, 0),
     ]
-    # 19 / 62 done; (825+640+685+670+480) / 62 = 53.2.
-    assert data["totals"] == fig("合计", 62, (16, 20, 19, 6), 30.6, 53.2, 9, 22, 10, 10, 6, 3)
+    # 19 / 63 done; (825+640+715+670+480) / 63 = 52.9.
+    assert data["totals"] == fig("合计", 63, (16, 21, 19, 6), 30.2, 52.9, 9, 22, 10, 10, 6, 3)
+    assert data["missing_departments"] == ["客服部"]
 
 
 def test_sample_file_statuses(data: dict) -> None:
@@ -64,6 +66,7 @@ def test_sample_file_statuses(data: dict) -> None:
         "研发部.xlsx": ("invalid", "研发部"),  # 完成了
         "市场部.xlsx": ("invalid", "市场部"),  # 2026/11/31
         "销售部.xlsx": ("ok", "销售部"),
+        "客服部.xlsx": ("ok", "销售部"),  # 说明 wins over the file name (department-mismatch)
         "运营部.xlsx": ("ok", "运营部"),
         "财务部.xlsx": ("ok", "财务部"),  # the hand-made layout: Read me, 任务清单, Issue Log
         "智慧门店上线-项目总表.xlsx": ("ok", "运营部、项目组"),

@@ -65,7 +65,9 @@ def test_chain_writes_every_output_and_leaves_inputs_alone(project: Path, tmp_pa
     assert "crossdept.toml" not in statuses
     rules = sorted(f["rule"] for r in report["files"] for f in r["findings"])
     assert rules == sorted(["invalid-choice", "unknown-person", "invalid-date", "done-not-100", "level-missing",
-                            "duplicate-id", "raci-many-a", "minutes-no-owner"])
+                            "duplicate-id", "raci-many-a", "minutes-no-owner", "far-date", "duplicate-row",
+                            "multi-department", "department-mismatch", "duplicate-department",
+                            "duplicate-department", "not-updated"])
     # The same findings as a filterable workbook, read back by an independent reader.
     book = pc.CalamineWorkbook.from_path(str(out / f"{PREFIX}校验报告.xlsx"))
     assert book.sheet_names == ["校验结果", "文件"]
@@ -190,7 +192,7 @@ def test_annotated_copies_beside_the_inputs_are_not_counted_again(project: Path,
     assert statuses["研发部-校验结果.xlsx"] == "skipped"
     rollup = json.loads(CliRunner().invoke(app, ["rollup", str(project), "-o", str(tmp_path / "r.xlsx"), "--json",
                                                  "--today", DAY, "--history", str(tmp_path / "h.sqlite")]).stdout)
-    assert rollup["totals"]["tasks"]["total"] == 62  # 研发部's tasks once, not twice
+    assert rollup["totals"]["tasks"]["total"] == 63  # 研发部's tasks once, not twice
 
 
 def test_a_bad_address_in_the_config_is_reported_and_the_rest_still_written(project: Path, tmp_path: Path) -> None:
