@@ -5,9 +5,12 @@ filtered rows. Each workbook is a real file written by XlsxWriter or openpyxl an
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
 from pathlib import Path
 
 import openpyxl
+import pytest
 import xlsxwriter
 from conftest import write_xlsx
 from openpyxl.worksheet.table import Table
@@ -125,3 +128,27 @@ def test_hidden_and_filtered_rows_are_records(tmp_path: Path) -> None:
     wb.save(path)
     records = read_workbook(path, 2026).sheet("board").records
     assert [r.get("id") for r in records] == ["T1", "T2", "T3", "T4"]
+
+
+def test_a_total_row_with_counts_in_text_columns_is_not_a_record_even_without_a_table(tmp_path: Path) -> None:
+    """What a program that drops table definitions leaves: 汇总 and numbers (5 under 任务名称)."""
+    path = write_xlsx(tmp_path / "研发部.xlsx", {"进度看板": [
+        BOARD_HEAD,
+        ["T1", "a", "研发部", "张伟", D(2026, 12, 1), None, "进行中", 0.5, None, D(2026, 11, 19)],
+        ["汇总", 1, None, None, None, None, 1, 0.5, None, None],
+    ]})
+    assert [r.get("id") for r in read_workbook(path, 2026).sheet("board").records] == ["T1"]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed here")
+def test_the_table_workbook_resaved_by_libreoffice_reads_the_same(tmp_path: Path) -> None:
+    source = tmp_path / "src" / "研发部.xlsx"
+    source.parent.mkdir()
+    _xlsxwriter_table_with_totals(source)
+    out = tmp_path / "lo"
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "xlsx", "--outdir", str(out), str(source)], check=True, capture_output=True, timeout=180)
+    book = read_workbook(out / "研发部.xlsx", 2026)
+    assert [r.get("id") for r in book.sheet("board").records] == ["RD-T1", "RD-T2", "RD-T3", "RD-T4", "RD-T5"]
+    fig = build_rollup([(out / "研发部.xlsx", book)], Config(departments=["研发部"]), TODAY).departments[0]
+    assert (fig.total, fig.completion_pct, fig.avg_progress_pct) == (5, 20.0, 43.0)

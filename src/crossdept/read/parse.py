@@ -24,10 +24,10 @@ LABEL_TYPES = frozenset({ColumnType.ID, ColumnType.TEXT, ColumnType.PERSON, Colu
 
 
 def is_totals_row(row: list[object], labels: list[tuple[str, int]]) -> bool:
-    """Whether the row's first text cell (of the label columns, left to right) is 合计/汇总/Total
-    and every other label column is empty."""
-    texts = [row[c0] for _, c0 in labels if c0 < len(row) and clean_text(row[c0])]
-    return len(texts) == 1 and match_key(clean_text(texts[0])) in TOTAL_LABELS
+    """Whether the row's only text among the label columns is 合计/汇总/Total. Numbers there are
+    the totals themselves (a count under 任务名称), not text."""
+    texts = [v for _, c0 in labels if c0 < len(row) and isinstance(v := row[c0], str) and v.strip()]
+    return len(texts) == 1 and match_key(texts[0].strip()) in TOTAL_LABELS
 from crossdept.read.grid import RawSheet, RawWorkbook
 from crossdept.read.locate import HeaderMap, find_header_rows, is_header_row, map_header, spec_by_headers, spec_by_name
 from crossdept.read.records import Block, Cell, Record, SheetData, Workbook
