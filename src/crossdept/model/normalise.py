@@ -37,6 +37,7 @@ _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _WEEKDAY = re.compile(r"\s*\(?\s*(?:周|星期|礼拜)([一二三四五六日天])\s*\)?$|\s*\(?\s*(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\s*\)?$", re.I)
 _WEEKDAY_INDEX = {**{c: i for i, c in enumerate("一二三四五六日")}, "天": 6,
                   **{n: i for i, n in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}}
+_HAS_WEEKDAY = re.compile(r"周|星期|礼拜|[A-Za-z]{3}")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
@@ -68,7 +69,11 @@ def to_date(value: object, default_year: int) -> Result:
             return _EXCEL_EPOCH + dt.timedelta(days=int(value)), None
         return _number_date(value, default_year)
     text = _nfkc(str(value))
-    weekday = _WEEKDAY.search(text)
+    m = _FULL_DATE.match(text)
+    if m:  # by far the most common text form: no other pattern is tried
+        day = _ymd(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return (day, None) if day is not None else (None, Problem("invalid-date", {}))
+    weekday = _WEEKDAY.search(text) if _HAS_WEEKDAY.search(text) else None
     if weekday is not None and weekday.start() > 0:
         text = text[:weekday.start()].rstrip()
     parsed = _text_date(text, default_year)

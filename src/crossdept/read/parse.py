@@ -18,6 +18,9 @@ from crossdept.model.text import clean_text, match_key
 # a record. Compared through match_key, so "合 计", "Total:" and "TOTAL" match too.
 TOTAL_LABELS = frozenset(match_key(w) for w in ("合计", "总计", "汇总", "小计", "共计", "Total", "Totals",
                                                 "Subtotal", "Grand total", "Sum"))
+# The first letters of those words: a record whose id starts otherwise ("RD-001") is not looked at.
+TOTAL_INITIALS = frozenset(c for w in ("合计", "总计", "汇总", "小计", "共计", "total", "subtotal", "grand total", "sum")
+                           for c in {w[0], w[0].upper(), chr(ord(w[0].upper()) + 0xFEE0) if w[0].isascii() else w[0]})
 # The columns that hold words (ids, names, descriptions). A totals row has its label in one and
 # numbers elsewhere: counts even in 状态, a mean in 完成百分比.
 LABEL_TYPES = frozenset({ColumnType.ID, ColumnType.TEXT, ColumnType.PERSON, ColumnType.DEPARTMENT})
@@ -93,7 +96,7 @@ class _Reader:
             if not cells:
                 continue  # a blank row, or one with notes only outside our columns
             id_cell = cells.get(id_key) if id_key else None
-            if (id_cell is None or match_key(clean_text(id_cell.raw)) in TOTAL_LABELS) and is_totals_row(row, labels):
+            if (id_cell is None or str(id_cell.value)[:1] in TOTAL_INITIALS) and is_totals_row(row, labels):
                 del findings[found_before:]  # its counts in 状态 etc. are not values to check
                 continue
             record = Record(row_no, cells)
