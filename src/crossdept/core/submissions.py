@@ -33,7 +33,7 @@ from typing import Literal
 from crossdept.config import Config
 from crossdept.core.calendar import WorkCalendar
 from crossdept.findings import Finding, define_rule
-from crossdept.model.sheets import BOARD, ISSUE_CLOSED, ISSUES
+from crossdept.model.sheets import BOARD, DONE, ISSUE_CLOSED, ISSUES
 from crossdept.model.text import clean_text
 from crossdept.read.records import Record, SheetData, Workbook
 
@@ -259,7 +259,7 @@ class Submissions:
             for sheet in book.sheets_of(key):
                 for record in sheet.records:
                     status = record.get("status")
-                    open_rows += status != "已完成" if key == "board" else status not in ISSUE_CLOSED
+                    open_rows += status != DONE if key == "board" else status not in ISSUE_CLOSED
                     updated = record.get("updated_on")
                     if isinstance(updated, dt.date) and (newest is None or updated > newest[0]):
                         newest = (updated, sheet.name, record)
