@@ -30,10 +30,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from crossdept.cellref import cell_ref
 from crossdept.config import Config
 from crossdept.core.calendar import WorkCalendar
 from crossdept.findings import Finding, define_rule
-from crossdept.model.sheets import BOARD, DONE, ISSUE_CLOSED, ISSUES
+from crossdept.model.sheets import DONE, ISSUE_CLOSED
 from crossdept.model.text import clean_text
 from crossdept.read.records import Record, SheetData, Workbook
 
@@ -52,7 +53,7 @@ PROJECT_TEAM = "项目组"
 # Separators between departments in one cell: "运营部、市场部", "运营部/市场部", one per line.
 _DEPT_SPLIT = re.compile(r"[、,，;；/\n\r]+")
 # The sheets whose rows are counted, with their department column.
-_COUNTED = {"board": ("department", BOARD), "issues": ("owner_dept", ISSUES)}
+_COUNTED = {"board": "department", "issues": "owner_dept"}
 
 DeptSource = Literal["workbook", "rows", "people", "project", "config", "file-name"]
 
@@ -180,17 +181,23 @@ def _claim(path: Path, book: Workbook, config: Config) -> tuple[str | None, Plac
     return named, place, None
 
 
-def _model_values(sheet: SheetData, record: Record) -> tuple[object, ...]:
-    """What "identical" compares: every model column's value (canonical, or as typed)."""
+def _model_values(sheet: SheetData, record: Record) -> int:
+    """What "identical" compares: every model column's value (canonical, or as typed), as a hash.
+
+    A hash, not the values: a roll-up remembers one per row of the folder, and the values would
+    keep every cell of every file alive (bench_rollup.py, 40 files: 100 MB peak with the values,
+    72 MB with hashes, 60 MB without duplicate detection). Two different rows with one hash
+    (2**-64) would be counted once: accepted.
+    """
     get = record.cells.get
-    return tuple(None if (c := get(col.key)) is None else c.value if c.ok else c.raw for col in sheet.spec.columns)
+    return hash(tuple(None if (c := get(col.key)) is None else c.value if c.ok else c.raw for col in sheet.spec.columns))
 
 
-@dataclass(slots=True)
-class _Seen:
-    place: Place
-    row: int
-    values: tuple[object, ...]
+# The first row of each id, keyed by the hash of (scope, sheet kind, id): (hash of its values,
+# path, sheet, row * _COLS + column). Plain ints and shared strings: the roll-up keeps one per row
+# of the folder (bench_rollup.py: 40 files, 36,000 rows, ~9 MB).
+_Seen = tuple[int, str, str, int]
+_COLS = 1 << 14  # Excel's 16,384 columns
 
 
 class Submissions:
@@ -201,7 +208,7 @@ class Submissions:
         self.today = today
         self.calendar = WorkCalendar(config.days_off, config.workdays)
         self.submissions: list[Submission] = []
-        self._seen: dict[tuple[str, str, str], _Seen] = {}
+        self._seen: dict[int, _Seen] = {}
 
     def add(self, path: Path, book: Workbook) -> Submission:
         department, place, mismatch = _claim(path, book, self.config)
@@ -217,8 +224,7 @@ class Submissions:
         return sub
 
     def _rows(self, sub: Submission, sheet: SheetData) -> Iterator[Finding]:
-        dept_key, spec = _COUNTED[sheet.spec.key]
-        id_col = spec.column("id")
+        dept_key = _COUNTED[sheet.spec.key]
         # Ids are unique within a department: across its sheets and files. The project workbook
         # (and any workbook claiming no department) is its own scope.
         scope = f"dept:{sub.department}" if sub.department else f"file:{sub.path}"
@@ -235,20 +241,20 @@ class Submissions:
                 id_cell = record.cells.get("id")
                 if id_cell is None:
                     continue
-                here = Place(sub.path, sheet.name, id_cell.ref)
                 values = _model_values(sheet, record)
-                key = (scope, sheet.spec.key, id_key(id_cell.value))
-                first = self._seen.get(key)
-                if first is None:
-                    self._seen[key] = _Seen(here, record.row, values)
+                key = hash((scope, sheet.spec.key, id_key(id_cell.value)))
+                seen = self._seen.get(key)
+                if seen is None:
+                    self._seen[key] = (values, sub.path, sheet.name, id_cell.row * _COLS + id_cell.col)
                     continue
-                same = first.values == values
+                first = Place(seen[1], seen[2], cell_ref(seen[3] % _COLS, seen[3] // _COLS))
+                same = seen[0] == values
                 if same:
                     sub.repeated.add(id(record))
-                finding = Finding(DUPLICATE_ROW if same else DUPLICATE_ID, sheet.name, record.row, id_col.header
-                                  if "id" not in header.columns else header.headers[header.columns["id"]],
-                                  id_cell.ref, id_cell.raw, {"other": first.place.text(sub.path, sheet.name)}, sub.path)
-                finding.other = first.place.to_json()
+                finding = Finding(DUPLICATE_ROW if same else DUPLICATE_ID, sheet.name, record.row,
+                                  header.headers[header.columns["id"]], id_cell.ref, id_cell.raw,
+                                  {"other": first.text(sub.path, sheet.name)}, sub.path)
+                finding.other = first.to_json()
                 yield finding
 
     def _freshness(self, sub: Submission, book: Workbook) -> Iterator[Finding]:
