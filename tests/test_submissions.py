@@ -127,6 +127,8 @@ def test_a_department_that_sent_nothing_is_named_in_the_rollup_email_and_log(tmp
     dept_book(folder / "研发部.xlsx", "研发部", tasks("RD", "研发部", "张伟", n=3, overdue=0))
     rolled = cli("rollup", str(folder), "-o", str(tmp_path / "r.xlsx"), "--json", lang="en")
     assert rolled.exit_code == 1  # nothing overdue: the missing department alone is worth attention
+    # 研发部 now has an open task and nothing updated since Tue 11-10 (8 working days).
+    dept_book(folder / "研发部.xlsx", "研发部", [["RD-T9", "接口", "研发部", "张伟", D(2026, 12, 1), None, "进行中", 0.5, None, D(2026, 11, 10)]])
     assert json.loads(rolled.stdout)["missing_departments"] == ["市场部"]
     assert "Not submitted: 市场部" in rolled.stderr
     out = tmp_path / "归档"
@@ -137,6 +139,11 @@ def test_a_department_that_sent_nothing_is_named_in_the_rollup_email_and_log(tmp
     message = email.message_from_bytes(next(out.glob("*周报邮件.eml")).read_bytes(), policy=policy.default)
     assert "未提交：市场部（本周没有收到这些部门的工作簿）" in message.get_body(("plain",)).get_content()
     assert "未提交：市场部" in message.get_body(("html",)).get_content()
+    assert "超过5个工作日未更新：研发部" in message.get_body(("plain",)).get_content()
+    sources = pc.CalamineWorkbook.from_path(str(next(out.glob("*周报汇总.xlsx")))).get_sheet_by_name("数据来源").to_python()
+    [rd] = [row for row in sources if str(row[0]).endswith("研发部.xlsx")]
+    assert rd[-1] == ("J2：「研发部」有 1 条未完成的任务或问题，但最近的更新日期是 2026-11-10，已超过 5 个工作日没有更新。"
+                      "请更新进度和问题状态。")
     report = json.loads(next(out.glob("*校验报告.json")).read_text(encoding="utf-8"))
     assert all(Path(f["path"]).name != "crossdept.toml" for f in report["files"])
     assert str(folder / "crossdept.toml") not in log
