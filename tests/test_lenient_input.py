@@ -5,7 +5,6 @@ CLI and the core out."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import openpyxl

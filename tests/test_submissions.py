@@ -10,7 +10,6 @@ import shutil
 from email import policy
 from pathlib import Path
 
-import openpyxl
 import python_calamine as pc
 from conftest import write_xlsx
 from typer.testing import CliRunner
@@ -21,7 +20,6 @@ from crossdept.core.rollup import build_rollup
 from crossdept.core.submissions import Submissions
 from crossdept.core.validate import validate_workbook
 from crossdept.read import read_workbook
-from crossdept.read.folder import read_folder
 
 D = dt.date
 TODAY = "2026-11-20"
