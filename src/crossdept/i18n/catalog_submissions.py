@@ -20,7 +20,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "not-updated": (
         "「{department}」有 {open} 条未完成的任务或问题，但最近的更新日期是 {newest}，已超过 {days} 个工作日没有更新。请更新进度和问题状态。",
-        "{department} has {open} open task(s) or issue(s) but the newest 更新日期 (updated on) is {newest}: not "
+        "{department} has open tasks or issues ({open}) but the newest 更新日期 (updated on) is {newest}: not "
         "updated for more than {days} working days. Update the progress and the issues.",
     ),
     "multi-department": (
