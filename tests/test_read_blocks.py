@@ -32,13 +32,18 @@ def _issue(n: int, status: str, due: dt.date) -> list[object]:
             D(2026, 11, 10) if closed else None]
 
 
-def test_a_second_block_under_a_repeated_header_is_read_without_its_title_and_header(tmp_path: Path) -> None:
+def _two_blocks(path: Path) -> Path:
+    """Seven open issues, then a title, the header again and three closed ones (openpyxl)."""
     open_rows = [_issue(n, "处理中", D(2026, 11, 30)) for n in range(1, 8)]
     closed_rows = [_issue(n, "已关闭", D(2026, 11, 9)) for n in range(8, 11)]
-    path = write_xlsx(tmp_path / "研发部.xlsx", {
+    return write_xlsx(path, {
         "说明": [["部门", "研发部"]],
         "问题跟踪表": [["研发部 问题跟踪表"], ISSUE_HEAD, *open_rows, [], ["已关闭/归档问题"], ISSUE_HEAD, *closed_rows],
     })
+
+
+def test_a_second_block_under_a_repeated_header_is_read_without_its_title_and_header(tmp_path: Path) -> None:
+    path = _two_blocks(tmp_path / "研发部.xlsx")
     book = read_workbook(path, 2026)
     sheet = book.sheet("issues")
     assert [b.header.row for b in sheet.blocks] == [2, 12]
@@ -112,7 +117,8 @@ def test_a_total_row_typed_by_hand_is_not_a_record_but_a_row_with_other_text_is(
     assert not [f for f in book.findings if f.row in (4, 5)]
 
 
-def test_hidden_and_filtered_rows_are_records(tmp_path: Path) -> None:
+def _hidden_rows(path: Path) -> Path:
+    """Four tasks, one filtered out by an autofilter and one hidden by hand (openpyxl)."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "进度看板"
@@ -124,9 +130,12 @@ def test_hidden_and_filtered_rows_are_records(tmp_path: Path) -> None:
     ws.auto_filter.add_filter_column(6, ["进行中"])
     ws.row_dimensions[3].hidden = True  # filtered out
     ws.row_dimensions[4].hidden = True  # hidden by hand
-    path = tmp_path / "研发部.xlsx"
     wb.save(path)
-    records = read_workbook(path, 2026).sheet("board").records
+    return path
+
+
+def test_hidden_and_filtered_rows_are_records(tmp_path: Path) -> None:
+    records = read_workbook(_hidden_rows(tmp_path / "研发部.xlsx"), 2026).sheet("board").records
     assert [r.get("id") for r in records] == ["T1", "T2", "T3", "T4"]
 
 
@@ -141,14 +150,23 @@ def test_a_total_row_with_counts_in_text_columns_is_not_a_record_even_without_a_
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed here")
-def test_the_table_workbook_resaved_by_libreoffice_reads_the_same(tmp_path: Path) -> None:
-    source = tmp_path / "src" / "研发部.xlsx"
-    source.parent.mkdir()
-    _xlsxwriter_table_with_totals(source)
+def test_workbooks_resaved_by_libreoffice_read_the_same(tmp_path: Path) -> None:
+    """The writer matters: LibreOffice rewrites tables, filters and hidden rows its own way."""
+    source = tmp_path / "src"
+    source.mkdir()
+    _xlsxwriter_table_with_totals(source / "表格.xlsx")
+    _two_blocks(source / "两段.xlsx")
+    _hidden_rows(source / "隐藏.xlsx")
     out = tmp_path / "lo"
     subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-                    "--convert-to", "xlsx", "--outdir", str(out), str(source)], check=True, capture_output=True, timeout=180)
-    book = read_workbook(out / "研发部.xlsx", 2026)
-    assert [r.get("id") for r in book.sheet("board").records] == ["RD-T1", "RD-T2", "RD-T3", "RD-T4", "RD-T5"]
-    fig = build_rollup([(out / "研发部.xlsx", book)], Config(departments=["研发部"]), TODAY).departments[0]
+                    "--convert-to", "xlsx", "--outdir", str(out), *map(str, sorted(source.iterdir()))],
+                   check=True, capture_output=True, timeout=300)
+    table = read_workbook(out / "表格.xlsx", 2026)
+    assert [r.get("id") for r in table.sheet("board").records] == ["RD-T1", "RD-T2", "RD-T3", "RD-T4", "RD-T5"]
+    fig = build_rollup([(out / "表格.xlsx", table)], Config(departments=["研发部"]), TODAY).departments[0]
     assert (fig.total, fig.completion_pct, fig.avg_progress_pct) == (5, 20.0, 43.0)
+    blocks = read_workbook(out / "两段.xlsx", 2026)
+    assert [b.header.row for b in blocks.sheet("issues").blocks] == [2, 12]
+    assert len(blocks.sheet("issues").records) == 10 and validate_workbook(blocks, Config(), TODAY) == []
+    hidden = read_workbook(out / "隐藏.xlsx", 2026).sheet("board").records
+    assert [r.get("id") for r in hidden] == ["T1", "T2", "T3", "T4"]
