@@ -138,6 +138,8 @@ def test_a_department_that_sent_nothing_is_named_in_the_rollup_email_and_log(tmp
     assert "未提交：市场部（本周没有收到这些部门的工作簿）" in message.get_body(("plain",)).get_content()
     assert "未提交：市场部" in message.get_body(("html",)).get_content()
     assert "超过5个工作日未更新：研发部" in message.get_body(("plain",)).get_content()
+    overview = pc.CalamineWorkbook.from_path(str(next(out.glob("*周报汇总.xlsx")))).get_sheet_by_name("总览").to_python()
+    assert overview[2][0] == "未提交：市场部（crossdept.toml 中列出，但文件夹中没有这些部门的工作簿）。 超过5个工作日未更新：研发部。"
     sources = pc.CalamineWorkbook.from_path(str(next(out.glob("*周报汇总.xlsx")))).get_sheet_by_name("数据来源").to_python()
     [rd] = [row for row in sources if str(row[0]).endswith("研发部.xlsx")]
     assert rd[-1] == ("J2：「研发部」有 1 条未完成的任务或问题，但最近的更新日期是 2026-11-10，已超过 5 个工作日没有更新。"

@@ -254,6 +254,12 @@ class Rollup:
     # crossdept.toml's departments that sent no workbook (core/submissions.py).
     missing_departments: list[str] = field(default_factory=list)
 
+    @property
+    def not_updated(self) -> list[str]:
+        """Departments with a workbook not updated for more than 5 working days (not-updated)."""
+        return sorted({f.department for f in self.files
+                       if f.department and any(n.rule == "not-updated" for n in f.notes)})
+
     def _kept(self) -> KeptDetail:
         if not isinstance(self.detail, KeptDetail):
             raise TypeError("this roll-up streamed its detail rows; build it with KeptDetail to keep them")

@@ -275,6 +275,5 @@ def summary_context(summary: Summary, limit: int = LIST_LIMIT) -> dict[str, obje
         "archive_name": archive_name(summary.project, summary.day, outputs.SUMMARY),
         # Submissions (core/submissions.py): who sent nothing, who has not updated.
         "missing_departments": list(summary.rollup.missing_departments),
-        "not_updated": sorted({f.department for f in summary.rollup.files if f.department
-                               and any(n.rule == "not-updated" for n in f.notes)}),
+        "not_updated": summary.rollup.not_updated,
     }

@@ -33,6 +33,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{column} \"{value}\" is more than a year away from the project's dates ({window}); check the year.",
     ),
     "highlight.task-blocked-reason": ("阻塞中（{reason}），请协调解决", "blocked ({reason}); get it unblocked"),
+    "rollup.not-updated": ("超过5个工作日未更新：{departments}。", "Not updated for more than 5 working days: {departments}."),
     "rollup.missing-departments": (
         "未提交：{departments}（crossdept.toml 中列出，但文件夹中没有这些部门的工作簿）。",
         "Not submitted: {departments} (listed in crossdept.toml, but the folder holds no workbook of theirs).",

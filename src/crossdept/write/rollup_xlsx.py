@@ -154,9 +154,11 @@ def _overview(book: _Book, rollup: Rollup, project: str | None, lang: str) -> No
     ws.write_string(0, 0, i18n.t("rollup.sheet-title", lang, project=project or "", today=rollup.today.isoformat()),
                     book.title)
     ws.write_string(1, 0, i18n.t("rollup.rag.rule", lang))
-    if rollup.missing_departments:
-        ws.write_string(2, 0, i18n.t("rollup.missing-departments", lang,
-                                     departments=i18n.t("rollup.list-sep", lang).join(rollup.missing_departments)), book.red)
+    sep = i18n.t("rollup.list-sep", lang)
+    submissions = [i18n.t(key, lang, departments=sep.join(names)) for key, names in (
+        ("rollup.missing-departments", rollup.missing_departments), ("rollup.not-updated", rollup.not_updated)) if names]
+    if submissions:  # what the PMO must chase before trusting the figures below
+        ws.write_string(2, 0, " ".join(submissions), book.red)
     head = 3
     book.headers(ws, head, OVERVIEW_HEADERS, [14] + [9] * 13 + [8, 40])
     for i, figures in enumerate(rollup.departments, start=head + 1):
