@@ -146,7 +146,7 @@ def test_marks_in_place_with_backup_words_and_colours(tmp_path: Path) -> None:
 
     rows = grid(book, "问题跟踪表")
     assert rows[1][14] == ALERT_HEADER
-    assert rows[2][14] == "逾期2个工作日，建议升级至三级（项目发起人决策）"
+    assert rows[2][14] == "逾期2天，建议升级至三级（项目发起人决策）"
     assert rows[3][14] == "今天到期"
     assert rows[4][14].startswith("自2026-11-17起未更新")
     assert rows[5][14] == "" and rows[6][14] == ""
@@ -160,7 +160,7 @@ def test_english_words_and_the_named_lead_from_config(tmp_path: Path) -> None:
     book = make_book(tmp_path / "rd.xlsx")
     (tmp_path / "crossdept.toml").write_text('[project]\nlead = "王强"\nsponsor = "陈建国"\n', encoding="utf-8")
     run(book, lang="en")
-    assert grid(book, "问题跟踪表")[2][14] == "2 working day(s) overdue, propose level 3 (project sponsor 陈建国 decides)"
+    assert grid(book, "问题跟踪表")[2][14] == "2 days overdue, propose level 3 (project sponsor 陈建国 decides)"
 
 
 def test_second_run_changes_nothing(tmp_path: Path) -> None:
@@ -234,7 +234,7 @@ def test_dry_run_and_out_leave_the_input_untouched(tmp_path: Path) -> None:
     res = run(book, "--out", out)
     assert res.exit_code == 1
     assert book.read_bytes() == original and not (tmp_path / BACKUP_DIR).exists()
-    assert grid(out / "rd.xlsx", "问题跟踪表")[2][14].startswith("逾期2个工作日")
+    assert grid(out / "rd.xlsx", "问题跟踪表")[2][14].startswith("逾期2天")
     assert losses(Package.read(book), Package.read(out / "rd.xlsx"), {"问题跟踪表": 15, "进度看板": 13}) == []
 
 
@@ -310,7 +310,7 @@ def test_charts_images_shapes_and_cached_values_survive_marking(tmp_path: Path) 
     assert losses(before, after, {"问题跟踪表": 15}) == []
     rows = grid(book, "问题跟踪表")
     assert rows[1][13] == 6  # the formula's cached result is still there for every reader
-    assert rows[1][14].startswith("逾期2个工作日")
+    assert rows[1][14].startswith("逾期2天")
 
 
 def test_the_loss_check_names_what_an_openpyxl_save_drops(tmp_path: Path) -> None:
@@ -364,7 +364,7 @@ def test_rows_and_cells_stored_without_positions_are_marked_in_the_right_place(t
     assert res.exit_code == 1
     after = grid(book, "问题跟踪表")
     assert [r[:14] for r in after] == [r[:14] for r in before]
-    assert after[2][14].startswith("逾期2个工作日") and after[3][14] == "今天到期"
+    assert after[2][14].startswith("逾期2天") and after[3][14] == "今天到期"
 
 
 def test_a_package_without_styles_is_refused_with_the_reason(tmp_path: Path) -> None:
@@ -404,7 +404,7 @@ def test_a_control_character_in_a_configured_name_does_not_break_the_file(tmp_pa
     (tmp_path / "crossdept.toml").write_text('[project]\nsponsor = "陈\\u0001建国"\n', encoding="utf-8")
     res = run(book)
     assert res.exit_code == 1
-    assert grid(book, "问题跟踪表")[2][14] == "逾期2个工作日，建议升级至三级（项目发起人陈建国决策）"
+    assert grid(book, "问题跟踪表")[2][14] == "逾期2天，建议升级至三级（项目发起人陈建国决策）"
 
 
 def test_two_inputs_of_the_same_name_do_not_overwrite_each_other_in_out(tmp_path: Path) -> None:
@@ -518,12 +518,12 @@ def test_derived_deadline_words_say_whether_the_deadline_was_empty_or_unreadable
     wb.save(book)
     assert run(book).exit_code == 1
     words = [row[14] for row in grid(book, "问题跟踪表")[1:]]
-    assert words == ["逾期3个工作日，建议升级至二级（项目负责人协调）（未填解决时限，按一级推算为2026-11-17）",
-                     "逾期3个工作日，建议升级至二级（项目负责人协调）（解决时限「2026/11/31」无法识别，按一级推算为"
+    assert words == ["逾期3天，建议升级至二级（项目负责人协调）（未填解决时限，按一级推算为2026-11-17）",
+                     "逾期3天，建议升级至二级（项目负责人协调）（解决时限「2026/11/31」无法识别，按一级推算为"
                      "2026-11-17；请改为如 2026-11-20 的日期）"]
     run(book, lang="en")
     assert grid(book, "问题跟踪表")[2][14] == (
-        '3 working day(s) overdue, propose level 2 (the project lead mediates) (the deadline "2026/11/31" '
+        '3 days overdue, propose level 2 (the project lead mediates) (the deadline "2026/11/31" '
         'cannot be read, so Level 1 makes it 2026-11-17; write it like 2026-11-20)')
 
 

@@ -113,7 +113,7 @@ def test_the_package_editor_marks_every_peer_sheet_without_loss(peers: list[Path
         if not names:
             continue
         plan = SheetPlan(names[0], header_row=1, first_col=1, last_col=3, alert_col=None, rows={
-            2: RowMark(2, "overdue", [], "逾期2个工作日"), 4: RowMark(4, None, [(2, "stale")], "=1+1 不是公式")})
+            2: RowMark(2, "overdue", [], "逾期2天"), 4: RowMark(4, None, [(2, "stale")], "=1+1 不是公式")})
         try:
             marked = mark_package(pkg, [plan])
         except PackageError as exc:
@@ -124,7 +124,7 @@ def test_the_package_editor_marks_every_peer_sheet_without_loss(peers: list[Path
         col = marked.alert_cols[names[0]]
         written = pc.CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name(names[0]).to_python(
             skip_empty_area=False)
-        assert written[1][col - 1] == "逾期2个工作日" and written[3][col - 1] == "=1+1 不是公式", path
+        assert written[1][col - 1] == "逾期2天" and written[3][col - 1] == "=1+1 不是公式", path
         again = Package.read(data)
         assert mark_package(again, [SheetPlan(**{**plan.__dict__, "alert_col": col})]).changed == {}, path
         tried += 1
@@ -152,4 +152,4 @@ def test_an_xlsm_keeps_its_macros_byte_for_byte(peers: list[Path], tmp_path: Pat
     assert after.parts["[Content_Types].xml"] == before.parts["[Content_Types].xml"]
     assert losses(before, after, alert_columns(book)) == []
     rows = pc.CalamineWorkbook.from_path(str(book)).get_sheet_by_name("问题跟踪表").to_python()
-    assert rows[1][14] == "2 working day(s) overdue, propose level 2 (the project lead mediates)"
+    assert rows[1][14] == "2 days overdue, propose level 2 (the project lead mediates)"

@@ -66,7 +66,7 @@ def test_each_state_and_its_boundary_on_a_friday() -> None:
     assert set(got) == {("past", "overdue"), ("today", "due_soon"), ("saturday", "due_soon"),
                         ("monday", "due_soon")}
     past = got[("past", "overdue")]
-    assert (past.days_overdue, past.workdays_overdue, past.due_derived) == (1, 1, False)
+    assert (past.days_overdue, past.due_derived) == (1, False)
     assert got[("today", "due_soon")].days_overdue == 0
 
 
@@ -81,16 +81,14 @@ def test_due_soon_reaches_over_spring_festival_to_the_next_working_day() -> None
     assert set(got) == {("after", "due_soon")}
 
 
-def test_days_overdue_in_calendar_and_working_days() -> None:
+def test_days_overdue_are_calendar_days_even_over_a_holiday() -> None:
     got = states([issue_row("week", due="2026-11-13", updated="2026-11-20")])
-    week = got[("week", "overdue")]
-    assert (week.days_overdue, week.workdays_overdue) == (7, 5)
-    # Over Spring Festival 2026: due Friday 02-13, today Tuesday 02-24 -> 11 days, but only
-    # the make-up Saturday 02-14 and 02-24 itself are working days.
+    assert got[("week", "overdue")].days_overdue == 7
+    # Over Spring Festival 2026: due Friday 02-13, today Tuesday 02-24 -> 11 calendar days
+    # (only 2 of them working days; domain.md: 逾期天数 counts calendar days).
     got = states([issue_row("cny", due="2026-02-13", raised="2026-02-10", updated="2026-02-24")],
                  today=D(2026, 2, 24))
-    cny = got[("cny", "overdue")]
-    assert (cny.days_overdue, cny.workdays_overdue) == (11, 2)
+    assert got[("cny", "overdue")].days_overdue == 11
 
 
 def test_closed_and_resolved_issues_have_no_state_and_an_empty_status_is_open() -> None:
@@ -214,7 +212,7 @@ def test_issue_json_has_interface_shape() -> None:
         "sheet": "问题跟踪表", "row": 3, "id": "RD-001", "description": "问题RD-001", "owner": "张伟",
         "department": "研发部", "due": "2026-11-18", "level": "二级", "status": "处理中",
         "state": "overdue", "days_overdue": 2, "escalate_to": "三级",
-        "due_derived": False, "workdays_overdue": 2, "escalate_person": None,
+        "due_derived": False, "escalate_person": None,
     }
 
 

@@ -115,7 +115,7 @@ def test_unreadable_values_make_a_file_invalid_and_are_kept(tmp_path: Path) -> N
     entry = result.files[0]
     assert entry.status == "invalid" and len(entry.findings) == 2
     # The message names the file: on the console it stands alone, not beside a path column.
-    assert entry.error_message("en").startswith(f"{tmp_path / '运营部.xlsx'}: 2 value(s) could not be read")
+    assert entry.error_message("en").startswith(f"{tmp_path / '运营部.xlsx'}: 2 values could not be read")
     assert entry.error_message("zh").startswith(f"{tmp_path / '运营部.xlsx'}：有 2 个值无法识别")
     assert result.tasks[0].values[6] == "2026/11/31" and result.tasks[0].values[8] == "完成了"
     assert result.departments[0].total == 1 and sum(result.departments[0].by_status.values()) == 0

@@ -120,7 +120,7 @@ def test_a_hang_up_after_acceptance_is_success_and_a_refused_address_is_named(tm
         folder = project(tmp_path, f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\nsender = "{USER}"\n')
         out = tmp_path / "s.eml"
         result = run("summary", str(folder), "-o", str(out), "--send", "--to", "boss@example.com")
-        assert result.exit_code == 1 and "Sent to 1 recipients: boss@example.com" in result.output, result.output
+        assert result.exit_code == 1 and "Sent to 1 recipient: boss@example.com" in result.output, result.output
         result = run("summary", str(folder), "-o", str(out), "--send", "--to", "boss@example.com", "--to", "nobody@example.com")
         assert result.exit_code == 2 and "Nothing was sent" not in result.output
         assert "went to boss@example.com, but the server refused nobody@example.com" in result.output

@@ -48,8 +48,9 @@ class IssueMark:
     due: dt.date | None
     due_derived: bool
     level: str
-    days_overdue: int  # calendar days past the deadline (0 unless overdue)
-    workdays_overdue: int
+    # Calendar days past the deadline (0 unless overdue): the one figure of 逾期天数 in every
+    # output (domain.md); working days only decide deadlines and staleness.
+    days_overdue: int
     escalate_to: str | None  # 二级 / 三级 / 发起人, for overdue issues
     escalate_person: str | None
     department: str | None
@@ -59,8 +60,8 @@ class IssueMark:
         return self.record.row
 
     def to_json(self) -> dict[str, object]:
-        """interface.md's highlight issue object, extended with how the deadline was found,
-        working days overdue and the person the escalation goes to."""
+        """interface.md's highlight issue object, extended with how the deadline was found and
+        the person the escalation goes to."""
         r = self.record
         return {
             "sheet": self.sheet, "row": r.row, "id": r.get("id"), "description": r.get("description"),
@@ -68,8 +69,7 @@ class IssueMark:
             "due": self.due.isoformat() if self.due else None, "level": self.level,
             "status": r.get("status"), "state": self.state, "days_overdue": self.days_overdue,
             "escalate_to": self.escalate_to,
-            "due_derived": self.due_derived, "workdays_overdue": self.workdays_overdue,
-            "escalate_person": self.escalate_person,
+            "due_derived": self.due_derived, "escalate_person": self.escalate_person,
         }
 
 
@@ -188,7 +188,6 @@ def issue_marks(sheet: SheetData, rules: Rules, department: str | None = None) -
             marks.append(IssueMark(
                 sheet.name, record, state, due, derived, level,
                 (today - due).days if overdue and due else 0,
-                cal.workdays_between(due, today) if overdue and due else 0,
                 target, rules.people.for_level(target) if target else None, dept,
             ))
     return marks

@@ -79,10 +79,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Files are saved in the current workbook's folder. See docs/excel.md."),
     "excel.validate.ok": ("校验通过：没有发现问题。", "Validation passed: nothing wrong found."),
     "excel.validate.found": ("发现 {errors} 个错误、{warnings} 个提醒，详见「{sheet}」表。",
-                             "Found {errors} errors and {warnings} warnings; see the {sheet} sheet."),
+                             "Found {errors} {errors:error|errors} and {warnings} {warnings:warning|warnings}; see the {sheet} sheet."),
     "excel.marking": ("crossdept：正在标记 {sheet}……", "crossdept: marking {sheet}..."),
     "excel.highlight.done": ("已更新标记：{issues} 个问题、{tasks} 个任务需要关注，说明见「crossdept提醒」列。",
-                             "Marks updated: {issues} issues and {tasks} tasks need attention; see the crossdept提醒 column."),
+                             "Marks updated: {issues} {issues:issue|issues} and {tasks} {tasks:task|tasks} need attention; see the crossdept提醒 column."),
     "excel.new.project": ("新项目", "New project"),
     "excel.written": ("已生成 {path}", "Made {path}"),
 }

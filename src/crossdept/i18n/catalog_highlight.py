@@ -2,8 +2,7 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # alert words, one part per state, joined by highlight.join
-    "highlight.overdue-workdays": ("逾期{n}个工作日", "{n} working day(s) overdue"),
-    "highlight.overdue-days": ("逾期{n}天", "{n} day(s) overdue"),
+    "highlight.overdue-days": ("逾期{n}天", "{n} {n:day|days} overdue"),
     "highlight.then": ("{first}，{second}", "{first}, {second}"),
     "highlight.escalate-lead": ("建议升级至二级（项目负责人协调）", "propose level 2 (the project lead mediates)"),
     "highlight.escalate-lead-named": ("建议升级至二级（项目负责人{person}协调）",
@@ -19,7 +18,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "highlight.derived-unreadable": ("（解决时限「{raw}」无法识别，按{level}推算为{date}；请改为如 2026-11-20 的日期）",
                                      " (the deadline \"{raw}\" cannot be read, so {level} makes it {date}; write it like 2026-11-20)"),
     "highlight.stale": ("自{date}起未更新，请每日更新进展", "not updated since {date}; update it daily"),
-    "highlight.task-overdue": ("计划{date}完成，已逾期{n}天", "planned for {date}, {n} day(s) overdue"),
+    "highlight.task-overdue": ("计划{date}完成，已逾期{n}天", "planned for {date}, {n} {n:day|days} overdue"),
     "highlight.task-blocked": ("阻塞中，请写明原因并协调解决", "blocked; give the reason and get it unblocked"),
     "highlight.join": ("；", "; "),
     "highlight.states-join": ("、", ", "),
@@ -30,7 +29,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "highlight.state.blocked": ("阻塞", "blocked"),
     "highlight.item": ("  {sheet}!{row}行 {id} {state}：{text}", "  {sheet}!row {row} {id} {state}: {text}"),
     "highlight.file-summary": ("{path}：问题 {issues} 项、任务 {tasks} 项需要关注。",
-                               "{path}: {issues} issues and {tasks} tasks need attention."),
+                               "{path}: {issues} {issues:issue|issues} and {tasks} {tasks:task|tasks} need attention."),
     "highlight.file-clean": ("{path}：没有逾期、即将到期、未更新或阻塞的事项。",
                              "{path}: nothing overdue, due soon, stale or blocked."),
     "highlight.no-sheets": ("{path}：没有问题跟踪表或进度看板，无需标记。",

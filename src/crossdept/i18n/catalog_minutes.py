@@ -20,11 +20,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "minutes.template-tags": ("模板 {path} 中的变量标签有误：{detail}。请按 docs/minutes.md 修正 {{{{ }}}} 或 {{% %}} 标签。",
                               "The template {path} has a broken tag: {detail}. Fix its {{{{ }}}} or {{% %}} tags as docs/minutes.md shows."),
     "minutes.chosen": ("会议：{name}（{date}，工作表“{sheet}”第 {row} 行起）：议题 {topics} 条，待办 {actions} 条，逾期未关闭问题 {overdue} 个。",
-                       "Meeting: {name} ({date}, sheet {sheet} from row {row}): {topics} topics, {actions} actions, {overdue} open overdue issues."),
+                       "Meeting: {name} ({date}, sheet {sheet} from row {row}): {topics} {topics:topic|topics}, {actions} {actions:action|actions}, {overdue} open overdue {overdue:issue|issues}."),
     "minutes.distribute": ("请在 {deadline} 前分发纪要（会后 24 小时内）。",
                            "Send the minutes out by {deadline} (within 24 hours of the meeting)."),
     "minutes.late": ("注意：分发时限 {deadline} 已过（今天 {today}），请尽快分发。",
                      "Note: the distribution deadline {deadline} has passed (today is {today}); send the minutes out now."),
     "minutes.unreadable": ("该会议有 {count} 个单元格无法识别，已按原文写入纪要；运行 crossdept validate {path} 查看位置。",
-                           "{count} cells of this meeting could not be read and were written as typed; run crossdept validate {path} to see where."),
+                           "{count} {count:cell|cells} of this meeting could not be read and were written as typed; run crossdept validate {path} to see where."),
 }

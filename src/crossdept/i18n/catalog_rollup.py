@@ -16,7 +16,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "{path} has no 进度看板 (progress board) or 问题跟踪表 (issue tracker), skipped. "
                          "If it should count, name its sheets or headers as in the template."),
     "rollup.file-invalid": ("{path}：有 {count} 个值无法识别（首个：{first}）。这些行已计入汇总，值按原样显示；运行 crossdept validate 查看全部。",
-                            "{path}: {count} value(s) could not be read (first: {first}). Their rows are counted and the "
+                            "{path}: {count} {count:value|values} could not be read (first: {first}). Their rows are counted and the "
                             "values shown as typed; run crossdept validate to see them all."),
     "rollup.list-sep": ("、", ", "),
     "rollup.dept-source.workbook": ("说明页的部门", "the 说明 sheet's department"),
@@ -63,7 +63,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "No workbook with a 进度看板 or 问题跟踪表 could be rolled up in {path}, so this week's history "
                             "was not recorded. Check that this is the right folder."),
     "rollup.files": ("读取 {ok} 个工作簿，跳过 {skipped} 个文件，{unreadable} 个无法读取。",
-                     "Read {ok} workbooks, skipped {skipped} files, {unreadable} unreadable."),
+                     "Read {ok} {ok:workbook|workbooks}, skipped {skipped} {skipped:file|files}, {unreadable} unreadable."),
     "rollup.file-line": ("  {status}：{message}", "  {status}: {message}"),
     "rollup.history-recorded": ("已记录第 {week} 周快照到 {path}", "Recorded the snapshot of week {week} in {path}"),
     "rollup.history-error": ("历史记录文件 {path} 无法使用：{detail}。请换一个 --history 路径，或移走该文件。",

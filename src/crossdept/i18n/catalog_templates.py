@@ -48,5 +48,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "Cannot write {path}: {parent} is a file, not a folder. Choose another folder."),
     "new.suffix": ("输出文件 {path} 须以 .xlsx 结尾，例如 研发部.xlsx。", "The output {path} must end in .xlsx, e.g. rd.xlsx."),
     "templates.not-folder": ("{path} 不是文件夹，请给出一个文件夹。", "{path} is not a folder; give a folder."),
-    "templates.built": ("已在 {folder} 生成 {count} 个模板。", "Built {count} templates in {folder}."),
+    "templates.built": ("已在 {folder} 生成 {count} 个模板。", "Built {count} {count:template|templates} in {folder}."),
 }

@@ -108,11 +108,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "validate.col.severity": ("级别", "Severity"),
     "validate.col.message": ("说明", "Message"),
     "validate.file-ok": ("{path}：没有发现问题。", "{path}: no problems found."),
-    "validate.file-count": ("{path}：{errors} 个错误，{warnings} 个警告。", "{path}: {errors} errors, {warnings} warnings."),
+    "validate.file-count": ("{path}：{errors} 个错误，{warnings} 个警告。", "{path}: {errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}."),
     "validate.whole-file": ("（整个文件）", "(whole file)"),
     "validate.summary": (
         "共 {files} 个文件：{errors} 个错误，{warnings} 个警告，{unreadable} 个无法读取，{skipped} 个已跳过。",
-        "{files} files: {errors} errors, {warnings} warnings, {unreadable} unreadable, {skipped} skipped.",
+        "{files} {files:file|files}: {errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}, {unreadable} unreadable, {skipped} skipped.",
     ),
     "validate.annotated": ("已写出标注副本 {path}", "Wrote the annotated copy {path}"),
     "validate.values-only": (

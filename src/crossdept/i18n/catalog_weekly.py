@@ -35,7 +35,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "weekly.log.head": ("crossdept 每周运行日志 · 项目 {project} · 日期 {day} · 运行于 {when} · 文件夹 {folder}",
                         "crossdept weekly run log · project {project} · date {day} · run at {when} · folder {folder}"),
     "weekly.log.file": ("[{status}] {path}（{errors} 个错误，{warnings} 个警告）",
-                        "[{status}] {path} ({errors} errors, {warnings} warnings)"),
+                        "[{status}] {path} ({errors} {errors:error|errors}, {warnings} {warnings:warning|warnings})"),
     "weekly.log.mark-problem": ("未能标记 {path}：{error}", "Could not mark {path}: {error}"),
     "weekly.log.output": ("已写出 {kind}：{path}", "Wrote {kind}: {path}"),
     "weekly.report.findings-sheet": ("校验结果", "Findings"),

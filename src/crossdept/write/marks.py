@@ -107,14 +107,11 @@ def derived_text(mark: IssueMark, lang: str) -> str:
 
 
 def issue_text(marks: list[IssueMark], rules: Rules, lang: str) -> str:
-    """The alert words for one issue's states, e.g. 逾期3个工作日，建议升级至二级（项目负责人协调）."""
+    """The alert words for one issue's states, e.g. 逾期3天，建议升级至二级（项目负责人协调）."""
     parts = []
     for mark in marks:
         if mark.state == "overdue":
-            if mark.workdays_overdue:
-                head = i18n.t("highlight.overdue-workdays", lang, n=mark.workdays_overdue)
-            else:
-                head = i18n.t("highlight.overdue-days", lang, n=mark.days_overdue)
+            head = i18n.t("highlight.overdue-days", lang, n=mark.days_overdue)
             parts.append(i18n.t("highlight.then", lang, first=head, second=escalation_text(mark, lang)))
         elif mark.state == "due_soon" and mark.due is not None:
             if mark.due == rules.today:
