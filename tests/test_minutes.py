@@ -123,7 +123,7 @@ def test_appendix_holds_open_issues_overdue_on_the_meeting_day(tmp_path: Path) -
     book = read_workbook(write_book(tmp_path / "a.xlsx"), 2026)
     result = build_minutes(book, Config(lead="赵总"), "a")
     assert result.project == "智慧门店上线"
-    assert [m.record.get("id") for m in result.overdue] == ["RD-001"]
+    assert [m.id for m in result.overdue] == ["RD-001"]
     assert result.overdue[0].days_overdue == 5 and result.overdue[0].escalate_to == "二级"
 
 

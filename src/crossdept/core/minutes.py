@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from crossdept.config import Config
 from crossdept.core.actions import ActionItem, action_items, carried_over
 from crossdept.errors import CrossdeptError
-from crossdept.core.overdue import IssueMark, Rules, issue_marks
-from crossdept.core.rollup import cell_value
+from crossdept.core.overdue import Rules, issue_marks
+from crossdept.core.rollup import OverdueItem, cell_value
 from crossdept.findings import display_value as _text
 from crossdept.model import outputs
 from crossdept.model.sheets import MINUTES
@@ -72,7 +72,7 @@ class Minutes:
     project: str
     meeting: Meeting
     distribute_by: dt.datetime | dt.date  # a datetime when the meeting's start time is known
-    overdue: list[IssueMark] = field(default_factory=list)
+    overdue: list[OverdueItem] = field(default_factory=list)
     unreadable: int = 0  # cells of this meeting that could not be read (reported, shown empty)
     carried: list[ActionItem] = field(default_factory=list)  # open actions of earlier meetings  # cells of this meeting that could not be read (reported, shown empty)
 
@@ -126,11 +126,12 @@ def distribution_deadline(meeting: Meeting) -> dt.datetime | dt.date:
     return dt.datetime.combine(meeting.date, start) + dt.timedelta(hours=DISTRIBUTION_HOURS)
 
 
-def overdue_at(book: Workbook, rules: Rules) -> list[IssueMark]:
+def overdue_at(book: Workbook, rules: Rules) -> list[OverdueItem]:
     """Open issues already past their deadline on `rules.today` (the meeting day), by due date."""
     department = book.meta("department")
     marks = [m for s in book.sheets_of("issues") for m in issue_marks(s, rules, department) if m.state == "overdue"]
-    return sorted(marks, key=lambda m: (m.due or dt.date.min, m.sheet, m.row))
+    marks.sort(key=lambda m: (m.due or dt.date.min, m.sheet, m.row))
+    return [OverdueItem.of_issue(m, m.department or "", str(book.path)) for m in marks]
 
 
 def _unreadable(meeting: Meeting) -> int:
@@ -139,16 +140,20 @@ def _unreadable(meeting: Meeting) -> int:
 
 
 def build_minutes(book: Workbook, config: Config, project_fallback: str, on: dt.date | None = None,
-                  today: dt.date | None = None) -> Minutes:
+                  today: dt.date | None = None, overdue: list[OverdueItem] | None = None) -> Minutes:
     """The minutes of the chosen meeting, with the workbook's open overdue issues as of that day.
 
+    `overdue` replaces that appendix with the caller's figures: the weekly run passes the roll-up's
+    overdue issues of the whole folder, so the minutes, the roll-up and the email list the same
+    issues with the same days overdue (the meeting's own workbook may hold none of them).
     The project name comes from the workbook (说明/项目章程), else crossdept.toml, else the caller's
     fallback (the file name), so a department workbook without a name still gets a title.
     """
     meeting = select_meeting(meetings(book), on, today)
     project = one_line(book.meta("project") or config.project or project_fallback)
-    rules = Rules.from_config(config, meeting.date, book)
-    return Minutes(project, meeting, distribution_deadline(meeting), overdue_at(book, rules), _unreadable(meeting),
+    if overdue is None:
+        overdue = overdue_at(book, Rules.from_config(config, meeting.date, book))
+    return Minutes(project, meeting, distribution_deadline(meeting), overdue, _unreadable(meeting),
                    carried_over(action_items(book), meeting.date))
 
 
@@ -156,10 +161,10 @@ def _deadline_text(when: dt.datetime | dt.date) -> str:
     return when.strftime("%Y-%m-%d %H:%M") if isinstance(when, dt.datetime) else when.isoformat()
 
 
-def _escalation(mark: IssueMark) -> str:
+def _escalation(item: OverdueItem) -> str:
     """二级（王总） when the person who resolves that level is known."""
-    target = mark.escalate_to or ""
-    return f"{target}（{mark.escalate_person}）" if target and mark.escalate_person else target
+    target = item.escalate_to or ""
+    return f"{target}（{item.escalate_person}）" if target and item.escalate_person else target
 
 
 def minutes_context(minutes: Minutes) -> dict[str, object]:
@@ -175,8 +180,8 @@ def minutes_context(minutes: Minutes) -> dict[str, object]:
     for n, row in enumerate(rows, start=1):
         row["no"] = row["no"] or str(n)
     overdue = [
-        {"id": _text(o.record.get("id")), "description": _text(o.record.get("description")),
-         "owner": _text(o.record.get("owner")), "owner_dept": _text(o.department),
+        {"id": _text(o.id), "description": _text(o.title),
+         "owner": _text(o.owner), "owner_dept": _text(o.department),
          "due": _text(o.due), "level": o.level, "days_overdue": str(o.days_overdue),
          "escalate_to": _escalation(o), "sheet": o.sheet, "row": str(o.row)}
         for o in minutes.overdue

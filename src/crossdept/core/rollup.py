@@ -180,6 +180,14 @@ class OverdueItem:
     level: str | None
     escalate_to: str  # 二级 / 三级 / 发起人 for issues; "issue" (log it in the tracker) for tasks; "action": next meeting
     escalate_person: str | None
+    sheet: str = ""
+
+    @classmethod
+    def of_issue(cls, mark: IssueMark, department: str, source: str) -> "OverdueItem":
+        """An overdue issue as every output lists it (roll-up, email, minutes' appendix)."""
+        r = mark.record
+        return cls("issue", department, source, r.row, r.get("id"), r.get("description"), r.get("owner"),
+                   mark.due, mark.days_overdue, mark.level, mark.escalate_to or "", mark.escalate_person, mark.sheet)
 
 
 @dataclass
@@ -436,9 +444,7 @@ class RollupBuilder:
             if mark.state == "overdue":
                 fig.issues_overdue += 1
                 days, escalate = mark.days_overdue, mark.escalate_to
-                self.overdue.append(OverdueItem(
-                    "issue", dept, source, record.row, record.get("id"), record.get("description"),
-                    record.get("owner"), mark.due, days, mark.level, mark.escalate_to or "", mark.escalate_person))
+                self.overdue.append(OverdueItem.of_issue(mark, dept, source))
             elif mark.state == "due_soon":
                 fig.issues_due_soon += 1
             elif mark.state == "stale":

@@ -228,7 +228,10 @@ class WeeklyRun:
             return None
         meeting, book = max(found, key=lambda pair: (pair[0].date, pair[0].order))
         path = stage / self.name(outputs.MINUTES, ".docx")
-        write_minutes(build_minutes(book, self.config, self.result.project, meeting.date), path)
+        # The appendix lists the roll-up's overdue issues (the whole folder, as of today), so the
+        # minutes and the email never disagree.
+        overdue = [o for o in self.result.rollup.overdue if o.kind == "issue"] if self.result.rollup else None
+        write_minutes(build_minutes(book, self.config, self.result.project, meeting.date, overdue=overdue), path)
         self._staged(outputs.MINUTES, ".docx")
         return path
 
