@@ -50,7 +50,7 @@ def task(id: str, planned: str, status: str) -> list[object]:
 
 
 ISSUES_ROWS = [
-    issue("RD-001", "2026-11-18", level="二级"),  # row 3: overdue, 2 working days -> 三级
+    issue("RD-001", "2026-11-18", level="二级"),  # row 3: overdue 2 days -> 三级
     issue("RD-002", "2026-11-20"),  # row 4: due today
     issue("RD-003", "2026-12-31", updated="2026-11-17"),  # row 5: stale only
     issue("RD-004", "2026-11-01", status="已解决"),  # row 6: resolved

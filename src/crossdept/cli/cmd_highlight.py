@@ -18,8 +18,9 @@ from crossdept.ops.highlight import highlight as run_highlight
 
 def report(run: Run, outcome: Outcome, dry_run: bool) -> None:
     """One file's result on standard error, in the user's language."""
-    if outcome.error:
-        run.err.print(outcome.error, markup=False, highlight=False)
+    for line in (outcome.error, outcome.note):
+        if line:
+            run.err.print(line, markup=False, highlight=False)
     if outcome.marks is None:
         return
     marks = outcome.marks

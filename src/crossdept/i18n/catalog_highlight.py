@@ -39,8 +39,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "highlight.dry-run": ("（试运行：未写入任何文件）", "(dry run: nothing was written)"),
     # refusals: the file is read and reported, but not marked
     "highlight.refuse-format": (
-        "{path}：无法在 {ext} 格式中写入标记（只能写 .xlsx/.xlsm）。状态已列出；如需标记，请在 Excel 中另存为 .xlsx，或使用 Excel 加载项的功能区按钮在 Excel 内标记。",
-        "{path}: marks cannot be written into a {ext} file (only .xlsx/.xlsm). The states are listed; to mark it, save it as .xlsx in Excel, or use the ribbon of the Excel add-in, which marks inside Excel.",
+        "{path}：无法在 {ext} 格式中写入标记（只能写 .xlsx/.xlsm），原文件未改动。状态已列出；如需标记，请用 --out 目录 生成带标记的 .xlsx 副本，或在 Excel 中另存为 .xlsx，或使用 Excel 加载项的功能区按钮在 Excel 内标记。",
+        "{path}: marks cannot be written into a {ext} file (only .xlsx/.xlsm); the file is unchanged. The states are listed; to mark it, use --out DIR for a marked .xlsx copy, save it as .xlsx in Excel, or use the ribbon of the Excel add-in, which marks inside Excel.",
     ),
     "highlight.refuse-loss": (
         "{path}：写入标记会丢失工作簿中的内容（{lost}），已拒绝写入，原文件未改动。请用 Excel 加载项的功能区按钮在 Excel 内标记。",

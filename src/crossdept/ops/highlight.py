@@ -30,9 +30,8 @@ from crossdept.write.atomic import backup, write_atomic
 from crossdept.write.marks import SheetPlan, plan_workbook
 from crossdept.write.ooxml import Package, PackageError
 from crossdept.write.package_check import losses
+from crossdept.write.xlsx_copy import MARKABLE as WRITABLE, CopyError, values_xlsx
 from crossdept.write.xlsx_marks import mark_package
-
-WRITABLE = (".xlsx", ".xlsm")
 
 
 @dataclass
@@ -47,6 +46,7 @@ class Outcome:
     written: Path | None = None
     backup: Path | None = None
     unchanged: bool = False
+    note: str | None = None  # e.g. the marked copy of a .xls is an .xlsx
     trackers: bool = True  # whether the workbook has a 问题跟踪表 or 进度看板 at all
 
     def to_json(self) -> dict[str, object]:
@@ -57,6 +57,7 @@ class Outcome:
             "actions": [m.to_json() for m in self.marks.actions] if self.marks else [],
             "written": str(self.written) if self.written else None,
             "backup": str(self.backup) if self.backup else None,
+            "note": self.note,
         }
 
 
@@ -69,15 +70,18 @@ def marked_bytes(path: Path, plans: list[SheetPlan], in_place: bool) -> bytes | 
     """The marked workbook, None when nothing would change; Refused when it cannot be written."""
     if not any(plan.rows for plan in plans) and (not plans or path.suffix.lower() not in WRITABLE):
         return None  # no tracker, or nothing to mark in a format crossdept cannot write
-    if path.suffix.lower() not in WRITABLE:
+    converted = path.suffix.lower() not in WRITABLE
+    if converted and in_place:
         raise Refused("highlight.refuse-format", ext=path.suffix)
     try:
-        pkg = Package.read(path)
+        pkg = Package.read(values_xlsx(path) if converted else path)
         marked = mark_package(pkg, plans)
         if not marked.changed:
             return None
         data = pkg.to_bytes(marked.changed)
         lost = losses(pkg, Package.read(data), marked.alert_cols)
+    except CopyError as exc:
+        raise Refused("highlight.refuse-copy", ext=path.suffix, detail=str(exc)) from exc
     except PackageError as exc:
         if exc.sheet:
             raise Refused("highlight.refuse-layout", sheet=exc.sheet, detail=exc.detail) from exc
@@ -93,12 +97,16 @@ def marked_bytes(path: Path, plans: list[SheetPlan], in_place: bool) -> bytes | 
 
 
 def write_marks(path: Path, plans: list[SheetPlan], out: Path | None, dry_run: bool, outcome: Outcome) -> None:
-    """Mark `path` in place (after a backup) or into `out`; a copy into `out` even when unchanged."""
+    """Mark `path` in place (after a backup) or into `out`; a copy into `out` even when unchanged.
+
+    A format crossdept cannot write (.xls, .xlsb, .ods) is marked into an .xlsx copy of its values
+    (write/xlsx_copy.py), named like the original with .xlsx; the caller's note says so."""
     data = marked_bytes(path, plans, in_place=out is None)
     outcome.unchanged = data is None
     if dry_run or (data is None and out is None):
         return
-    target = out / path.name if out else path
+    converted = data is not None and path.suffix.lower() not in WRITABLE
+    target = (out / (path.stem + ".xlsx") if converted else out / path.name) if out else path
     if data is None:
         write_atomic(target, lambda tmp: shutil.copyfile(path, tmp))
     else:
@@ -145,12 +153,16 @@ def highlight_book(path: Path, book: Workbook, config: Config, today: dt.date, l
         outcome.status, outcome.error = "refused", t("highlight.out-is-input", path=path, out=out)
         return outcome
     if out is not None:
-        if path.name.lower() in taken:
+        # 研发部.xls's marked copy is 研发部.xlsx: it must not overwrite the copy of a 研发部.xlsx.
+        name = (path.stem + ".xlsx" if path.suffix.lower() not in WRITABLE else path.name).lower()
+        if name in taken:
             outcome.status, outcome.error = "refused", t("highlight.out-same-name", path=path, out=out)
             return outcome
-        taken.add(path.name.lower())
+        taken.add(name)
     try:
         write_marks(path, plans, out, dry_run, outcome)
+        if outcome.written is not None and outcome.written.name != path.name:
+            outcome.note = t("outputs.marked-as-xlsx", path=path, ext=path.suffix, out=outcome.written)
     except Refused as exc:
         outcome.status, outcome.error = "refused", t(exc.rule, path=path, **exc.params)
     except OSError as exc:  # on Windows, typically the workbook is open in Excel

@@ -43,6 +43,7 @@ from crossdept.model.sheets import WEEKLY_MEETING
 from crossdept.ops.common import (EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, DateLike, PathArg, as_lang, as_path,
                                   as_today, default_year, project_name)
 from crossdept.ops.highlight import highlight_book
+from crossdept.write.xlsx_copy import MARKABLE
 from crossdept.ops.minutes import write_minutes
 from crossdept.ops.rollup import roll_up
 from crossdept.ops.summary import deliver, draft
@@ -197,14 +198,19 @@ class WeeklyRun:
     def mark(self, stage: Path) -> None:
         """Marked copies into the archive (or the inputs themselves with --in-place)."""
         books = [(p, b) for p, b in self.entries if isinstance(b, Workbook)]
-        target = None if self.in_place else stage / self.name(outputs.MARKED_COPIES, "")
+        copies = stage / self.name(outputs.MARKED_COPIES, "")
         taken: set[str] = set()  # copies of two same-named workbooks from different subfolders
         for n, (path, book) in enumerate(books, start=1):
-            outcome = highlight_book(path, book, self.config, self.today, self.lang, target, False,
+            # A .xls/.xlsb/.ods cannot be marked in place: even with --in-place its marked .xlsx
+            # copy goes to the archive, and the run says so (a note, not a failure).
+            into = None if self.in_place and path.suffix.lower() in MARKABLE else copies
+            outcome = highlight_book(path, book, self.config, self.today, self.lang, into, False,
                                      self.result.unknown_years, taken)
+            if outcome.note:  # it names the staged copy: say where the copy will be once the run is done
+                self.result.notes.append(outcome.note.replace(str(copies), str(self.out / copies.name)))
             self.result.marked.append((path, outcome.status, outcome.error))
             self.progress("highlight", n, len(books))
-        if target is not None and target.exists():
+        if copies.exists():
             self._staged(outputs.MARKED_COPIES, "")
 
     def roll_up(self, stage: Path) -> None:
