@@ -83,6 +83,12 @@ class Figures:
     def blocked(self) -> int:
         return self.by_status[BLOCKED]
 
+    @property
+    def status_unread(self) -> int:
+        """Tasks whose status is none of the four (unreadable or empty): counted in `total`, so
+        every chart of tasks by status shows them as their own segment rather than dropping them."""
+        return self.total - sum(self.by_status.values())
+
     def merge(self, other: "Figures") -> None:
         self.total += other.total
         for status, count in other.by_status.items():

@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from email.utils import getaddresses, parseaddr
+from typing import TYPE_CHECKING
 
 from crossdept.config import Config
 from crossdept.core.minutes import Meeting, archive_name, meetings, one_line, select_meeting
@@ -25,6 +26,9 @@ from crossdept.model import outputs
 from crossdept.model.sheets import BOARD, COMM_PLAN, INSTRUCTIONS, ISSUES, MINUTES, TASK_STATUS
 from crossdept.model.text import clean_text
 from crossdept.read.records import Block, Cell, SheetData, Workbook
+
+if TYPE_CHECKING:  # the history's weeks are handed in by ops/; core reads no store
+    from crossdept.store.history import WeekFigures
 
 WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 _CLOCK = re.compile(r"^\s*(\d{1,2})\s*[:：]\s*(\d{2})")
@@ -61,6 +65,7 @@ class Summary:
     meeting: Meeting | None = None
     next_meeting: dt.datetime | None = None
     minutes_missing: list[str] = field(default_factory=list)  # weekly meetings without minutes (dates)
+    weeks: list[WeekFigures] = field(default_factory=list)  # the history, oldest first, this week included
 
     @property
     def day(self) -> dt.date:
@@ -94,12 +99,14 @@ def last_meeting(books: list[Workbook], today: dt.date) -> Meeting | None:
     return select_meeting(held) if held else None
 
 
-def build_summary(rollup: Rollup, books: list[Workbook], config: Config, project: str) -> Summary:
+def build_summary(rollup: Rollup, books: list[Workbook], config: Config, project: str,
+                  weeks: list[WeekFigures] | None = None) -> Summary:
     """The week's summary: `rollup` of the workbooks, `books` for their meetings, `project` its name
-    (ops.common.project_name: one policy for every output)."""
+    (ops.common.project_name: one policy for every output), `weeks` the history (for the
+    week-over-week trend) when the caller keeps one."""
     missing = [str(f.params["date"]) for f in minutes_missing(books, config, rollup.today)]
     return Summary(one_line(project), rollup, last_meeting(books, rollup.today),
-                   next_meeting(rollup.today, config.meeting_weekday, config.meeting_time), missing)
+                   next_meeting(rollup.today, config.meeting_weekday, config.meeting_time), missing, list(weeks or []))
 
 
 def split_consolidated(book: Workbook, dept_header: str) -> list[Workbook]:
@@ -198,6 +205,7 @@ def _department_row(figures: Figures) -> dict[str, object]:
         "reasons": figures.rag_text("zh"),
         "total": tasks["total"],
         **{f"s{i}": tasks.get(v, 0) for i, v in enumerate(TASK_STATUS.values)},
+        "s_unread": figures.status_unread,
         "completion": _pct(data["completion_pct"]),
         "completion_value": float(data["completion_pct"] or 0),
         "progress": _pct(data["avg_progress_pct"]),
@@ -242,6 +250,29 @@ def _actions(items: list[OverdueItem], limit: int) -> dict[str, object]:
     return {"actions_overdue": rows, "actions_overdue_total": len(items), "actions_overdue_more": max(len(items) - limit, 0)}
 
 
+# The trend shows the last weeks of history (two months): enough to see a direction, short enough to read.
+TREND_WEEKS = 8
+
+
+def _signed(value: float, digits: int) -> str:
+    return f"{value:+.{digits}f}".replace("-", "−")
+
+
+def _trend(weeks: list[WeekFigures]) -> dict[str, object]:
+    """The history's last weeks for the email (completion, overdue issues), and the change since
+    the week before: None until two weeks are recorded."""
+    shown = [(w.week, w.totals) for w in weeks[-TREND_WEEKS:]]
+    change = None
+    if len(shown) >= 2:
+        (_, before), (_, now) = shown[-2], shown[-1]
+        change = {"overdue": _signed(now.issues_overdue - before.issues_overdue, 0),
+                  "completion": (_signed((now.completion_pct or 0) - (before.completion_pct or 0), 1)
+                                 if now.completion_pct is not None and before.completion_pct is not None else None)}
+    return {"weeks": [{"week": week, "completion": _pct(t.completion_pct), "completion_value": t.completion_pct,
+                       "overdue": t.issues_overdue} for week, t in shown],
+            "change": change}
+
+
 # An email is read, not searched: past this many rows a list names how many more there are and
 # points to the roll-up workbook, which holds them all (a 40-department folder can have thousands).
 LIST_LIMIT = 30
@@ -276,4 +307,6 @@ def summary_context(summary: Summary, limit: int = LIST_LIMIT) -> dict[str, obje
         # Submissions (core/submissions.py): who sent nothing, who has not updated.
         "missing_departments": list(summary.rollup.missing_departments),
         "not_updated": summary.rollup.not_updated,
+        "unread_total": summary.rollup.totals.status_unread,
+        "trend": _trend(summary.weeks),
     }

@@ -31,7 +31,9 @@ WEEKLY_KINDS = (VALIDATION_REPORT, MARKED_COPIES, ROLLUP, MINUTES, SUMMARY, CALE
 OVERVIEW, ALL_TASKS, ALL_ISSUES, OVERDUE, TREND, SOURCES = "总览", "全部任务", "全部问题", "逾期与升级", "趋势", "数据来源"
 ROLLUP_SIGNATURE = frozenset({OVERVIEW, SOURCES})
 TOTAL = "合计"  # the totals' "department" in JSON and 总览
-OVERVIEW_HEADERS = ("部门", "任务总数", *TASK_STATUS.values, "完成率", "平均进度", "逾期任务", "未关闭问题",
+# 状态无法识别: tasks whose status is none of the four, so the status columns (and the stacked
+# chart over them) add up to 任务总数.
+OVERVIEW_HEADERS = ("部门", "任务总数", *TASK_STATUS.values, "状态无法识别", "完成率", "平均进度", "逾期任务", "未关闭问题",
                     "逾期问题", "临期问题", "滞后问题", "红黄绿", "判定依据")
 OVERDUE_HEADERS = ("类型", "部门", "编号", "内容", "负责人", "截止日期", "逾期天数", "冲突等级", "建议升级至",
                    "处理人", "来源文件", "来源行")

@@ -34,6 +34,7 @@ from crossdept.ops.common import (EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, Date
                                   as_paths, as_today, default_year, project_name, write_outputs)
 from crossdept.read import Workbook, read_workbook
 from crossdept.read.folder import read_folder
+from crossdept.store.history import WeekFigures
 
 
 class NothingToSummarise(CrossdeptError):
@@ -60,11 +61,12 @@ class Draft:
 
 
 def draft(rollup: Rollup, books: list[Workbook], config: Config, project: str, to: Sequence[str] = (),
-          attachments: Sequence[Path] = ()) -> Draft:
-    """Compose the week's email; crossdept.toml's bad addresses are left out and reported."""
+          attachments: Sequence[Path] = (), weeks: Sequence[WeekFigures] = ()) -> Draft:
+    """Compose the week's email; crossdept.toml's bad addresses are left out and reported.
+    `weeks` is the history the caller just recorded (weekly), for the week-over-week trend."""
     from crossdept.write.summary_email import build_message
 
-    summary = build_summary(rollup, books, config, project)
+    summary = build_summary(rollup, books, config, project, list(weeks))
     context = summary_context(summary)
     addresses = list(to) or recipients(config, books)
     sender = config.smtp.sender if config.smtp else None

@@ -43,16 +43,17 @@ from crossdept.model.sheets import WEEKLY_MEETING
 from crossdept.ops.common import (EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, DateLike, PathArg, as_lang, as_path,
                                   as_today, default_year, project_name)
 from crossdept.ops.highlight import highlight_book
-from crossdept.write.xlsx_copy import MARKABLE
 from crossdept.ops.minutes import write_minutes
 from crossdept.ops.rollup import roll_up
 from crossdept.ops.summary import deliver, draft
 from crossdept.ops.validate import add_finished, check_book
 from crossdept.read import Workbook, WorkbookError
 from crossdept.read.folder import folder_files, read_folder
+from crossdept.store.history import WeekFigures
 from crossdept.write.atomic import write_atomic, write_text_atomic
 from crossdept.write.summary_email import write_eml, write_html
 from crossdept.write.validation_report import write_report
+from crossdept.write.xlsx_copy import MARKABLE
 
 STAGES = ("read", "validate", "highlight", "rollup", "minutes", "summary")
 _STAGING_PREFIX = ".crossdept-staging-"
@@ -148,6 +149,7 @@ class WeeklyRun:
         self.config: Config = load_config(folder)
         self.result = WeeklyResult(self.config.project or folder.resolve().name, today)
         self.entries: list[tuple[Path, Workbook | WorkbookError]] = []
+        self.weeks: list[WeekFigures] = []  # the history as of this run (roll_up records it)
 
     def name(self, kind: str, suffix: str) -> str:
         return archive_name(self.result.project, self.today, kind) + suffix
@@ -220,6 +222,7 @@ class WeeklyRun:
             exc = done.history_skipped
             self.result.notes.append(self.t("rollup.history-skipped", path=exc.path, detail=exc.reason(self.lang)))
         self.result.rollup = done.rollup
+        self.weeks = done.weeks  # for the email's week-over-week trend
         self.result.overdue_items = len(done.rollup.overdue)
         self._staged(outputs.ROLLUP, ".xlsx")
         self.progress("rollup", 1, 1)
@@ -244,7 +247,7 @@ class WeeklyRun:
     def summary(self, stage: Path, attachments: list[Path]) -> EmailMessage:
         """The email: .eml draft (X-Unsent) and .html; returns the message for --send."""
         assert self.result.rollup is not None
-        composed = draft(self.result.rollup, self.books, self.config, self.result.project, (), attachments)
+        composed = draft(self.result.rollup, self.books, self.config, self.result.project, (), attachments, self.weeks)
         self.result.problems += [p.message(self.lang) for p in composed.problems]
         kind = outputs.SUMMARY
         write_eml(composed.message, stage / self.name(kind, ".eml"))

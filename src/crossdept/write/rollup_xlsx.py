@@ -135,7 +135,7 @@ def _figure_row(book: _Book, ws: Worksheet, r: int, f: Figures, lang: str, total
     colour = f.rag()[0]
     plain = book.total_row if total else None
     pct = book.total_pct if total else book.pct1
-    values: list[object] = [f.department, f.total, *f.by_status.values()]
+    values: list[object] = [f.department, f.total, *f.by_status.values(), f.status_unread]
     for c, value in enumerate(values):
         book.put(ws, r, c, value, plain)
     for c, value in ((len(values), f.completion_pct), (len(values) + 1, f.avg_progress_pct)):
@@ -160,7 +160,7 @@ def _overview(book: _Book, rollup: Rollup, project: str | None, lang: str) -> No
     if submissions:  # what the PMO must chase before trusting the figures below
         ws.write_string(2, 0, " ".join(submissions), book.red)
     head = 3
-    book.headers(ws, head, OVERVIEW_HEADERS, [14] + [9] * 13 + [8, 40])
+    book.headers(ws, head, OVERVIEW_HEADERS, [14] + [9] * 14 + [8, 40])
     for i, figures in enumerate(rollup.departments, start=head + 1):
         _figure_row(book, ws, i, figures, lang)
     last = head + len(rollup.departments)
@@ -170,7 +170,7 @@ def _overview(book: _Book, rollup: Rollup, project: str | None, lang: str) -> No
         return
     categories = [OVERVIEW, head + 1, 0, last, 0]
     status_chart = book.wb.add_chart({"type": "column", "subtype": "stacked"})
-    for c, status in enumerate(TASK_STATUS.values, start=2):
+    for c in range(2, 2 + len(TASK_STATUS.values) + 1):  # the four statuses and 状态无法识别
         status_chart.add_series({"name": [OVERVIEW, head, c], "categories": categories,
                                  "values": [OVERVIEW, head + 1, c, last, c]})
     status_chart.set_title({"name": i18n.t("rollup.chart.status", lang)})

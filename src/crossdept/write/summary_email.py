@@ -2,8 +2,8 @@
 
 The HTML comes from a jinja2 template with autoescape on, so no text from a cell survives as
 markup; css-inline then moves the stylesheet into style attributes, because Outlook and most
-mobile clients ignore <style> blocks. The chart is a PNG in a multipart/related part, referenced by
-cid, so it shows without loading remote images. The .eml carries X-Unsent: 1, which makes Outlook
+mobile clients ignore <style> blocks. The charts are PNGs (write/email_chart.py) in the
+multipart/related part, referenced by cid, so they show without loading remote images. The .eml carries X-Unsent: 1, which makes Outlook
 open it as a draft ready to send; the email package encodes Chinese headers (RFC 2047) and
 attachment names (RFC 2231).
 """
@@ -26,9 +26,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from crossdept.write.atomic import write_bytes_atomic, write_text_atomic
 from crossdept.write.minutes_docx import xml_safe
-from crossdept.write.png_chart import BAR_WIDTH, LEFT, ROW_HEIGHT, STATUS_COLORS, TEXT_WIDTH, status_bars
+from crossdept.write import email_chart
 
 CHART_CID = "chart@crossdept"
+TREND_CID = "trend@crossdept"
 
 
 def _env(autoescape: bool) -> Environment:
@@ -38,16 +39,29 @@ def _env(autoescape: bool) -> Environment:
 
 
 def chart_png(context: dict) -> bytes:
-    rows = [([d[f"s{i}"] for i in range(len(STATUS_COLORS))], d["completion_value"]) for d in context["departments"]]
-    return status_bars(rows)
+    """Tasks by status per department, the unreadable statuses as their own last segment."""
+    statuses = len(context["statuses"])
+    rows = [([*(d[f"s{i}"] for i in range(statuses)), d["s_unread"]], d["completion_value"] if d["total"] else None)
+            for d in context["departments"]]
+    return email_chart.status_bars(rows)
+
+
+def images(context: dict) -> dict[str, bytes]:
+    """Every picture of the email by its cid: the status chart, and the trend once there is history."""
+    out = {CHART_CID: chart_png(context)} if context["departments"] else {}
+    weeks = context["trend"]["weeks"]
+    if len(weeks) >= 2:
+        out[TREND_CID] = email_chart.trend_chart([(w["completion_value"], w["overdue"]) for w in weeks])
+    return out
 
 
 def render_html(context: dict) -> str:
     """The HTML body with every style inlined (the <style> block is removed)."""
-    n = max(len(context["departments"]), 1)
     html = _env(True).get_template("summary.html.j2").render(
-        **xml_safe(context), chart_cid=CHART_CID, chart_width=LEFT + BAR_WIDTH + TEXT_WIDTH,
-        chart_height=n * ROW_HEIGHT, status_colors=["#%02x%02x%02x" % c for c in STATUS_COLORS])
+        **xml_safe(context), chart_cid=CHART_CID, chart_width=email_chart.chart_width(),
+        chart_height=email_chart.chart_height(len(context["departments"])), status_colors=email_chart.STATUS_COLORS,
+        trend_cid=TREND_CID, trend_width=email_chart.trend_width(len(context["trend"]["weeks"])),
+        trend_height=email_chart.TREND_HEIGHT, trend_column=email_chart.TREND_COLUMN)
     return css_inline.inline(html)
 
 
@@ -87,8 +101,9 @@ def build_message(context: dict, to: list[str], sender: str | None = None,
     msg.set_content(render_text(context), subtype="plain", charset="utf-8")
     msg.add_alternative(render_html(context), subtype="html", charset="utf-8")
     html_part = msg.get_payload()[1]
-    html_part.add_related(chart_png(context), "image", "png", cid=f"<{CHART_CID}>",
-                          disposition="inline", filename="chart.png")
+    for cid, data in images(context).items():
+        html_part.add_related(data, "image", "png", cid=f"<{cid}>", disposition="inline",
+                              filename=cid.split("@")[0] + ".png")
     for path in attachments:
         kind, _ = mimetypes.guess_type(path.name)
         maintype, subtype = (kind or "application/octet-stream").split("/", 1)
@@ -101,6 +116,8 @@ def write_eml(msg: EmailMessage, out: Path) -> Path:
 
 
 def write_html(context: dict, out: Path) -> Path:
-    """The HTML alone (for a browser or pasting into a mail client); the chart is embedded as data."""
-    data = base64.b64encode(chart_png(context)).decode("ascii")
-    return write_text_atomic(out, render_html(context).replace(f"cid:{CHART_CID}", f"data:image/png;base64,{data}"))
+    """The HTML alone (for a browser or pasting into a mail client); the charts are embedded as data."""
+    html = render_html(context)
+    for cid, data in images(context).items():
+        html = html.replace(f"cid:{cid}", "data:image/png;base64," + base64.b64encode(data).decode("ascii"))
+    return write_text_atomic(out, html)
