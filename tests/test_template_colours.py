@@ -2,7 +2,9 @@
 
 test_templates.py checks that the rules are there; this evaluates the very formulas read back from
 the built workbooks with an independent Excel formula engine (the `formulas` package), with TODAY()
-fixed to Friday 2026-11-20, against domain.md's rules, and against crossdept's own overdue verdicts.
+fixed to Friday 2026-11-20 (and to days around 国庆 2026 and its make-up Saturday), against
+domain.md's rules, and against crossdept's own overdue verdicts. The working days the formulas
+look up come from the template's own hidden 工作日历 sheet, read back by openpyxl.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from crossdept.config import Config
 from crossdept.core.overdue import Rules, issue_marks, task_marks
 from crossdept.model.sheets import BOARD, CHARTER, ISSUES, MINUTES, RACI
 from crossdept.read import read_workbook
-from crossdept.write.templates import build_workbook, save_workbook
+from crossdept.write.templates import WORKDAYS_NAME, WORKDAYS_SHEET, build_workbook, save_workbook
 
 formulas = pytest.importorskip("formulas", reason="the `formulas` package (an Excel formula engine) is not installed")
 
@@ -38,29 +40,46 @@ def serial(value: object) -> object:
 
 
 @cache
-def sheet_rules(sheet: str) -> tuple[list[tuple[str, object, list[str]]], dict[str, str]]:
+def template() -> openpyxl.Workbook:
+    return openpyxl.load_workbook(Path(__file__).resolve().parents[1] / "xlsx_templates" / "项目工作簿.xlsx")
+
+
+@cache
+def workdays() -> np.ndarray:
+    """The range the workbook name crossdept_workdays refers to, as the column Excel would pass."""
+    wb = template()
+    sheet, ref = wb.defined_names[WORKDAYS_NAME].attr_text.split("!")
+    assert sheet.strip("'") == WORKDAYS_SHEET and wb[WORKDAYS_SHEET].sheet_state == "hidden"
+    cells = wb[WORKDAYS_SHEET][ref.replace("$", "")]
+    return np.array([[serial(row[0].value.date())] for row in cells], dtype=object)
+
+
+@cache
+def sheet_rules(sheet: str, today: dt.date = TODAY) -> tuple[list[tuple[str, object, list[str]]], dict[str, str]]:
     """The sheet's rules in priority order as (fill, compiled formula, its inputs) and its headers."""
-    ws = openpyxl.load_workbook(Path(__file__).resolve().parents[1] / "xlsx_templates" / "项目工作簿.xlsx")[sheet]
+    ws = template()[sheet]
     rules = sorted(((r.priority, r) for cf in ws.conditional_formatting for r in cf.rules), key=lambda p: p[0])
     first = range_boundaries(str(next(iter(ws.conditional_formatting)).sqref).split()[0])[1]
     header_row = first - 1
     headers = {get_column_letter(c): ws.cell(header_row, c).value for c in range(1, ws.max_column + 1)}
     compiled = []
     for _, rule in rules:
-        formula = rule.formula[0].replace("TODAY()", f"DATE({TODAY.year},{TODAY.month},{TODAY.day})")
+        formula = rule.formula[0].replace("TODAY()", f"DATE({today.year},{today.month},{today.day})")
         func = formulas.Parser().ast("=" + formula)[1].compile()
         compiled.append((rule.dxf.fill.bgColor.rgb[-6:], func, list(func.inputs)))
     return compiled, headers
 
 
-def colour(sheet: str, row: dict[str, object]) -> str | None:
+def colour(sheet: str, row: dict[str, object], today: dt.date = TODAY) -> str | None:
     """The colour Excel gives a row {header: value}: the first rule that holds (stopIfTrue)."""
-    rules, headers = sheet_rules(sheet)
+    rules, headers = sheet_rules(sheet, today)
     for fill, func, inputs in rules:
         args = []
         for ref in inputs:
             cols = re.findall(r"[A-Z]+", ref)
-            if len(cols) == 1:
+            if ref == WORKDAYS_NAME.upper():
+                args.append(workdays())
+            elif len(cols) == 1:
                 args.append(serial(row.get(headers[cols[0]])))
             else:  # a range across the row, e.g. B4:F4
                 lo, hi = range_boundaries(ref)[0], range_boundaries(ref)[2]
@@ -159,3 +178,39 @@ def test_excel_colours_agree_with_crossdept_on_an_ordinary_week(tmp_path: Path) 
     for record in board.records:
         row = {BOARD.column(k).header: c.value for k, c in record.cells.items()}
         assert colour(BOARD.name, row) == crossdept_says.get(record.row), record.get("id")
+
+
+# --- around 国庆 2026: holidays Thu 10-01 to Wed 10-07, make-up workdays Sun 09-20 and Sat 10-10 ---
+
+OCT = {n: dt.date(2026, 10, n) for n in range(1, 13)}
+
+
+@pytest.mark.parametrize(("today", "due", "expected"), [
+    (dt.date(2026, 9, 30), OCT[5], AMBER),  # the next working day is Thu 10-08, not Thu 10-01
+    (dt.date(2026, 9, 30), OCT[8], AMBER),
+    (dt.date(2026, 9, 30), OCT[9], None),
+    (OCT[9], OCT[10], AMBER),  # Friday: the next working day is the make-up Saturday
+    (OCT[9], OCT[12], None),  # so Monday is not (Excel's WORKDAY would say it is)
+    (dt.date(2026, 9, 19), dt.date(2026, 9, 20), AMBER),  # Saturday: the make-up Sunday comes next
+    (dt.date(2026, 9, 19), dt.date(2026, 9, 21), None),
+    (dt.date(2027, 1, 8), dt.date(2027, 1, 11), AMBER),  # a year the calendar does not know: Monday to Friday
+    (dt.date(2027, 1, 8), dt.date(2027, 1, 12), None),
+])
+def test_issue_colours_follow_the_chinese_calendar(today: dt.date, due: dt.date, expected: str | None) -> None:
+    assert colour(ISSUES.name, {"解决时限": due, "状态": "处理中"}, today) == expected
+
+
+@pytest.mark.parametrize("today", [dt.date(2026, 9, 30), OCT[9], dt.date(2026, 9, 19)])
+def test_excel_colours_agree_with_crossdept_around_national_day(tmp_path: Path, today: dt.date) -> None:
+    """Every deadline from a week before to two weeks after: Excel colours what crossdept marks."""
+    dues = [today + dt.timedelta(days=n) for n in range(-7, 15)]
+    issues = [{"id": f"I{n}", "description": "d", "impact": "i", "raised_on": today - dt.timedelta(days=9),
+               "owner": "张三", "due": due, "status": "处理中", "updated_on": today} for n, due in enumerate(dues)]
+    path = save_workbook(build_workbook("department", data={"issues": issues}), tmp_path / "w.xlsx")
+    sheet = read_workbook(path, today.year).sheet("issues")
+    name = {"overdue": RED, "due_soon": AMBER}
+    crossdept_says = {m.row: name[m.state] for m in issue_marks(sheet, Rules.from_config(Config(), today)) if m.state in name}
+    assert sorted(crossdept_says.values()).count(AMBER) >= 2
+    for record in sheet.records:
+        row = {ISSUES.column(k).header: c.value for k, c in record.cells.items()}
+        assert colour(ISSUES.name, row, today) == crossdept_says.get(record.row), (today, record.get("due"))

@@ -71,3 +71,21 @@ class WorkCalendar:
             if self.is_workday(day):
                 count += 1
         return count
+
+
+def known_years() -> range:
+    """The years chinese-calendar carries the State Council's schedule for (2004 to, today, 2026)."""
+    return range(min(chinese_calendar.holidays).year, max(chinese_calendar.holidays).year + 1)
+
+
+def workdays_of(years: range, calendar: WorkCalendar | None = None) -> list[dt.date]:
+    """Every working day of `years` in order, 调休 Saturdays included and holidays left out: the
+    list the templates' colours look the next working day up in, so Excel agrees with crossdept."""
+    cal = calendar or WorkCalendar()
+    day, end = dt.date(years.start, 1, 1), dt.date(years.stop, 1, 1)
+    out = []
+    while day < end:
+        if cal.is_workday(day):
+            out.append(day)
+        day += ONE_DAY
+    return out

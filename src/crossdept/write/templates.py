@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import openpyxl
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -28,6 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from crossdept import i18n
+from crossdept.core.calendar import known_years, workdays_of
 from crossdept.model.normalise import to_percent, to_raci
 from crossdept.model.sheets import (
     GUIDE_TEMPLATES,
@@ -68,12 +70,21 @@ _DONE = TASK_STATUS.lookup("Done")
 _BLOCKED = TASK_STATUS.lookup("Blocked")
 _OPEN_ISSUE = ",".join(f'{{status}}<>"{v}"' for v in ISSUE_CLOSED)
 
+# The working days crossdept uses (core/calendar.py: statutory holidays and make-up days of every
+# year chinese-calendar knows), in a hidden sheet under a workbook name the colours refer to:
+# Excel's WORKDAY knows only Monday to Friday. The next working day after today is the entry
+# after the last one on or before today; past the list's years (or before it), WORKDAY, as
+# crossdept itself falls back to Monday to Friday there.
+WORKDAYS_SHEET = "工作日历"
+WORKDAYS_NAME = "crossdept_workdays"
+NEXT_WORKDAY = (f"IFERROR(INDEX({WORKDAYS_NAME},MATCH(TODAY(),{WORKDAYS_NAME},1)+1),WORKDAY(TODAY(),1))")
+
 # Conditional formats per sheet: (mark, Excel formula); {key} is the column's cell in the first row.
-# domain.md's rules, as far as Excel can evaluate them (WORKDAY knows no Chinese holidays).
+# domain.md's rules, as far as Excel can evaluate them.
 ROW_RULES: dict[str, tuple[tuple[str, str], ...]] = {
     "issues": (
         ("overdue", f"AND(ISNUMBER({{due}}),{{due}}<TODAY(),{_OPEN_ISSUE})"),
-        ("due_soon", f"AND(ISNUMBER({{due}}),{{due}}>=TODAY(),{{due}}<=WORKDAY(TODAY(),1),{_OPEN_ISSUE})"),
+        ("due_soon", f"AND(ISNUMBER({{due}}),{{due}}>=TODAY(),{{due}}<={NEXT_WORKDAY},{_OPEN_ISSUE})"),
     ),
     "board": (
         ("overdue", f'AND(ISNUMBER({{planned_finish}}),{{planned_finish}}<TODAY(),{{status}}<>"{_DONE}")'),
@@ -457,12 +468,26 @@ def build_workbook(kind: str, *, project: str | None = None, department: str | N
         else:
             records = list(sheet_data or (spec.sample_rows if standalone else ()))
             _table_sheet(ws, spec, title, records)
+    if any(spec.key in ROW_RULES for spec in specs):
+        _workdays_sheet(wb)
     wb.active = 0
     props = wb.properties
     props.creator = props.lastModifiedBy = "crossdept"
     props.title = " · ".join(p for p in (kind, project, department) if p)
     props.created = props.modified = FIXED_TIME
     return wb
+
+
+def _workdays_sheet(wb: openpyxl.Workbook) -> None:
+    """The hidden 工作日历 sheet and the workbook name its dates go by (see NEXT_WORKDAY)."""
+    ws = wb.create_sheet(WORKDAYS_SHEET)
+    ws.sheet_state = "hidden"
+    ws["A1"] = _bilingual("templates.workdays-header")
+    days = workdays_of(known_years())
+    for r, day in enumerate(days, start=2):
+        ws.cell(r, 1, day).number_format = "yyyy-mm-dd"
+    ws.column_dimensions["A"].width = 14
+    wb.defined_names[WORKDAYS_NAME] = DefinedName(WORKDAYS_NAME, attr_text=f"'{WORKDAYS_SHEET}'!$A$2:$A${len(days) + 1}")
 
 
 def workbook_bytes(wb: openpyxl.Workbook) -> bytes:
