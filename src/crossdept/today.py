@@ -10,3 +10,9 @@ TZ = ZoneInfo("Asia/Shanghai")
 
 def today(fixed: dt.date | None = None) -> dt.date:
     return fixed or dt.datetime.now(TZ).date()
+
+
+def now() -> dt.datetime:
+    """The current time in Asia/Shanghai: every timestamp a user sees (run log, email Date
+    header, backup names) is in the project's time zone, not the server's (often UTC)."""
+    return dt.datetime.now(TZ)

@@ -57,3 +57,8 @@ def clean_text(value: object) -> str:
 
 def is_blank(value: object) -> bool:
     return clean_text(value) == ""
+
+
+def display_width(text: str) -> int:
+    """Roughly how many character widths text takes: CJK characters count double."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

@@ -50,6 +50,7 @@ from crossdept.ops.validate import add_finished, check_book
 from crossdept.read import Workbook, WorkbookError
 from crossdept.read.folder import folder_files, read_folder
 from crossdept.store.history import WeekFigures
+from crossdept.today import now
 from crossdept.write.atomic import write_atomic, write_text_atomic
 from crossdept.write.summary_email import write_eml, write_html
 from crossdept.write.validation_report import write_report
@@ -282,7 +283,7 @@ class WeeklyRun:
         """The run log: what was read, what each file's status was, what was written."""
         r = self.result
         lines = [self.t("weekly.log.head", project=r.project, day=r.day.isoformat(),
-                        when=dt.datetime.now().astimezone().isoformat(timespec="seconds"), folder=self.folder)]
+                        when=now().isoformat(timespec="seconds"), folder=self.folder)]
         for f in r.files:
             status = self.t(f"weekly.status.{f.status}")
             if f.error:

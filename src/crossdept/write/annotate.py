@@ -22,7 +22,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
 from openpyxl.comments import Comment
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.workbook import Workbook as XlWorkbook
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
@@ -33,6 +33,7 @@ from crossdept.findings import Finding, display_value
 from crossdept.model.outputs import FINDING_COLUMNS, RESULTS_SHEET
 from crossdept.read import calamine_engine
 from crossdept.write.atomic import write_atomic
+from crossdept.write.xlsx_style import print_one_page_wide
 
 COMMENT_AUTHOR = "crossdept"
 FILL = {
@@ -181,6 +182,10 @@ def _results(book: XlWorkbook, findings: list[Finding], lang: str) -> None:
         put_text(ws.cell(2, 1), i18n.t("validate.results-none", lang))
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:H{max(2, len(findings) + 1)}"
+    print_one_page_wide(ws, "1:1")  # it is printed for the meeting: long messages wrap, not spill
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for r in range(2, len(findings) + 2):
+        ws.cell(r, len(RESULT_COLUMNS)).alignment = wrap
 
 
 def annotate(source: Path, findings: list[Finding], out_dir: Path, lang: str,

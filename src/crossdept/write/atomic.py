@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from crossdept.today import now as shanghai_now
+
 # Backups sit beside the workbook in a hidden folder, so that a roll-up of the folder skips them.
 BACKUP_DIR = ".crossdept-backup"
 
@@ -66,7 +68,7 @@ def write_text_atomic(target: Path, text: str) -> Path:
 def backup(path: Path, now: dt.datetime | None = None) -> Path:
     """Copy `path` to .crossdept-backup/NAME-YYYYmmdd-HHMMSS.ext beside it; returns the copy."""
     path = Path(path)
-    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    stamp = (now or shanghai_now()).strftime("%Y%m%d-%H%M%S")
     folder = path.parent / BACKUP_DIR
     folder.mkdir(exist_ok=True)
     dest = folder / f"{path.stem}-{stamp}{path.suffix}"

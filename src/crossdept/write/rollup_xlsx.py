@@ -29,6 +29,7 @@ from crossdept.store.history import WeekFigures
 from crossdept.core.rollup import Figures, FileEntry, KeptDetail, Rollup
 from crossdept.model.outputs import OVERDUE, OVERDUE_HEADERS, OVERVIEW, OVERVIEW_HEADERS, SOURCE_HEADERS, SOURCES, TREND
 from crossdept.model.sheets import TASK_STATUS
+from crossdept.model.text import display_width
 from crossdept.write.rollup_rows import (
     DATE_STYLE, FLAGS, PERCENT_STYLE, STATE_LABELS, DetailLayout, DetailSpool, SharedStrings, SheetRows,
     escalation_labels, splice,
@@ -189,10 +190,11 @@ def _overview(book: _Book, rollup: Rollup, project: str | None, lang: str) -> No
 def _overdue(book: _Book, rollup: Rollup, lang: str, shared: SharedStrings) -> tuple[Worksheet, SheetRows]:
     """逾期与升级: its rows (one per overdue item, thousands in a large folder) are spooled too."""
     ws = book.wb.add_worksheet(OVERDUE)
-    book.headers(ws, 0, OVERDUE_HEADERS, [6, 12, 10, 36, 10, 12, 9, 9, 28, 10, 40, 7])
+    escalations = escalation_labels(lang)
+    escalate_width = max(display_width(text) for text in escalations.values()) + 2  # the whole advice shows
+    book.headers(ws, 0, OVERDUE_HEADERS, [6, 12, 10, 36, 10, 12, 9, 9, escalate_width, 10, 40, 7])
     ws.set_column(5, 5, 12, book.date)
     kinds = {"task": "任务", "issue": "问题", "action": "待办"}
-    escalations = escalation_labels(lang)
     rows = SheetRows(len(OVERDUE_HEADERS), shared_cols=OVERDUE_SHARED, shared=shared)
     for o in rollup.overdue:
         rows.add((kinds[o.kind], o.department, o.id, o.title, o.owner, o.due, o.days_overdue, o.level,

@@ -24,6 +24,7 @@ from pathlib import Path
 import css_inline
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from crossdept.today import now as shanghai_now
 from crossdept.write.atomic import write_bytes_atomic, write_text_atomic
 from crossdept.write.minutes_docx import xml_safe
 from crossdept.write import email_chart
@@ -95,7 +96,7 @@ def build_message(context: dict, to: list[str], sender: str | None = None,
         msg["From"] = _address(sender)
     if to:
         msg["To"] = [_address(a) for a in to]
-    msg["Date"] = format_datetime(now or dt.datetime.now(dt.timezone.utc))
+    msg["Date"] = format_datetime(now or shanghai_now())
     msg["Message-ID"] = make_msgid(domain="crossdept.local")
     msg["X-Unsent"] = "1"
     msg.set_content(render_text(context), subtype="plain", charset="utf-8")

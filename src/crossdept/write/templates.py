@@ -23,7 +23,6 @@ import openpyxl
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
@@ -275,12 +274,7 @@ class SheetWriter:
             self.ws.column_dimensions[get_column_letter(col)].width = width
         ws = self.ws
         ws.freeze_panes = freeze
-        ws.print_title_rows = title_rows
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        st.print_one_page_wide(ws, title_rows)
         ws.oddFooter.center.text = "&P / &N"
 
 

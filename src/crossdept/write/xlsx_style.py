@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import unicodedata
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.formatting.rule import Rule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 from crossdept.model.normalise import SERIAL_RANGE
 from crossdept.model.spec import ColumnType
+from crossdept.model.text import display_width  # noqa: F401  (here too: the writers' one import)
 
 # --- colours --------------------------------------------------------------------------------
 # Excel's own "light red fill with dark red text" and "yellow fill with dark yellow text", so the
@@ -130,11 +132,6 @@ def date_bounds() -> tuple[str, str]:
     return str(low), str(high)
 
 
-def display_width(text: str) -> int:
-    """Roughly how many character widths text takes: CJK characters count double."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def row_height(texts: list[str], widths: list[float], line: float = 15.0) -> float:
     """A row height that shows wrapped text whole; Excel does not fit it when the file opens."""
     lines = 1
@@ -143,3 +140,14 @@ def row_height(texts: list[str], widths: list[float], line: float = 15.0) -> flo
         needed = sum(max(1, math.ceil(display_width(part) / per_line)) for part in str(text).split("\n"))
         lines = max(lines, needed)
     return line * lines
+
+
+def print_one_page_wide(ws: Worksheet, title_rows: str) -> None:
+    """A4 landscape, all columns on one page (as many pages down as it takes), `title_rows`
+    (e.g. "1:1") repeated on each: sheets that are printed for a meeting stay readable."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = title_rows
