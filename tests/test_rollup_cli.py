@@ -71,10 +71,14 @@ def test_workbook_reopens_with_tables_and_charts(rolled) -> None:  # type: ignor
     assert any('SEARCH("逾期"' in r.formula[0] for cf in rules for r in cf.rules)
     book = pc.CalamineWorkbook.from_path(str(out))
     overview = book.get_sheet_by_name("总览").to_python()
-    header = overview[3]
+    # --lang en: each header is its English name over the Chinese one; the colour word is English.
+    assert overview[3][:3] == ["Department\n部门", "Tasks\n任务总数", "Not started\n未开始"]
+    header = [h.split("\n")[-1] for h in overview[3]]
     rows = {r[0]: dict(zip(header, r)) for r in overview[4:8]}
-    assert rows["研发部"]["完成率"] == pytest.approx(0.4) and rows["研发部"]["红黄绿"] == "红"
-    assert rows["市场部"]["红黄绿"] == "绿" and rows["合计"]["任务总数"] == 8
+    assert rows["研发部"]["完成率"] == pytest.approx(0.4) and rows["研发部"]["红黄绿"] == "red"
+    assert rows["市场部"]["红黄绿"] == "green" and rows["合计"]["任务总数"] == 8
+    overdue = book.get_sheet_by_name("逾期与升级").to_python()
+    assert overdue[0][:3] == ["Kind\n类型", "Department\n部门", "ID\n编号"] and {r[0] for r in overdue[1:]} == {"task", "issue"}
     assert "red = an overdue issue" in overview[1][0]  # the rule, stated where the colours are
 
 
@@ -109,8 +113,8 @@ def test_history_accumulates_weeks_and_a_rerun_replaces(rolled, tmp_path: Path) 
         counts = db.execute("SELECT week, COUNT(*) FROM snapshot GROUP BY week ORDER BY week").fetchall()
     assert counts == [("2026-W46", 3), ("2026-W47", 3)]
     trend = pc.CalamineWorkbook.from_path(str(out)).get_sheet_by_name("趋势").to_python()
-    assert [r[0] for r in trend] == ["周", "2026-W46", "2026-W47"]
-    header = trend[0]
+    assert [r[0] for r in trend] == ["Week\n周", "2026-W46", "2026-W47"]
+    header = [h.split("\n")[-1] for h in trend[0]]
     assert header[:5] == ["周", "截至", "合计完成率", "未关闭问题", "逾期问题"]
     w47 = dict(zip(header, trend[2]))
     assert w47["合计完成率"] == pytest.approx(0.375) and w47["未关闭问题"] == 4 and w47["逾期问题"] == 2

@@ -46,7 +46,8 @@ OVERDUE_SHARED = frozenset({0, 1, 4, 7, 8, 9, 10})  # 类型 部门 负责人 �
 class _Book:
     """The workbook and its formats; `put` writes one value by its type."""
 
-    def __init__(self, path: Path | io.BytesIO) -> None:
+    def __init__(self, path: Path | io.BytesIO, lang: str = "zh") -> None:
+        self.lang = lang
         self.wb = xlsxwriter.Workbook(path if isinstance(path, io.BytesIO) else str(path), {
             "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
         })
@@ -85,7 +86,18 @@ class _Book:
     def headers(self, ws: Worksheet, row: int, headers: Sequence[str], widths: Sequence[float] = ()) -> None:
         for c, text in enumerate(headers):
             ws.write_string(row, c, text, self.head)
-            ws.set_column(c, c, widths[c] if c < len(widths) else max(10, len(text) * 2 + 2))
+            width = widths[c] if c < len(widths) else max(10, len(text) * 2 + 2)
+            ws.set_column(c, c, max(width, display_width(text.split("\n")[0]) + 2))
+        if any("\n" in text for text in headers):
+            ws.set_row(row, 30)  # two lines: the English name over the Chinese one
+
+    def labels(self, headers: Sequence[str]) -> list[str]:
+        """The headers of a sheet people read but crossdept does not re-read: in English, the
+        English name with the Chinese one on a second line (the name in the guide and the
+        templates); in Chinese, as they are."""
+        if self.lang != "en":
+            return list(headers)
+        return [f"{i18n.t(key, 'en')}\n{h}" if i18n.has(key := f"outputs.head.{h}") else h for h in headers]
 
     def table(self, ws: Worksheet, name: str, headers: Sequence[str], rows: int) -> None:
         """An Excel table (filters, banding) over the header row and `rows` data rows (for
@@ -146,7 +158,8 @@ def _figure_row(book: _Book, ws: Worksheet, r: int, f: Figures, lang: str, total
     for c, value in enumerate(rest, start=len(values) + 2):
         book.put(ws, r, c, value, plain)
     c = len(values) + 2 + len(rest)
-    ws.write_string(r, c, RAG_LABELS[colour], book.rag[colour])
+    ws.write_string(r, c, RAG_LABELS[colour] if book.lang != "en" else i18n.t(f"rollup.rag.{colour}", "en"),
+                    book.rag[colour])
     ws.write_string(r, c + 1, f.rag_text(lang), plain)
 
 
@@ -161,7 +174,7 @@ def _overview(book: _Book, rollup: Rollup, project: str | None, lang: str) -> No
     if submissions:  # what the PMO must chase before trusting the figures below
         ws.write_string(2, 0, " ".join(submissions), book.red)
     head = 3
-    book.headers(ws, head, OVERVIEW_HEADERS, [14] + [9] * 14 + [8, 40])
+    book.headers(ws, head, book.labels(OVERVIEW_HEADERS), [14] + [9] * 14 + [8, 40])
     for i, figures in enumerate(rollup.departments, start=head + 1):
         _figure_row(book, ws, i, figures, lang)
     last = head + len(rollup.departments)
@@ -192,21 +205,22 @@ def _overdue(book: _Book, rollup: Rollup, lang: str, shared: SharedStrings) -> t
     ws = book.wb.add_worksheet(OVERDUE)
     escalations = escalation_labels(lang)
     escalate_width = max(display_width(text) for text in escalations.values()) + 2  # the whole advice shows
-    book.headers(ws, 0, OVERDUE_HEADERS, [6, 12, 10, 36, 10, 12, 9, 9, escalate_width, 10, 40, 7])
+    headers = book.labels(OVERDUE_HEADERS)
+    book.headers(ws, 0, headers, [6, 12, 10, 36, 10, 12, 9, 9, escalate_width, 10, 40, 7])
     ws.set_column(5, 5, 12, book.date)
-    kinds = {"task": "任务", "issue": "问题", "action": "待办"}
+    kinds = {k: i18n.t(f"outputs.kind.{k}", lang) for k in ("task", "issue", "action")}
     rows = SheetRows(len(OVERDUE_HEADERS), shared_cols=OVERDUE_SHARED, shared=shared)
     for o in rollup.overdue:
         rows.add((kinds[o.kind], o.department, o.id, o.title, o.owner, o.due, o.days_overdue, o.level,
                   escalations[o.escalate_to], o.escalate_person, o.source, o.row))
-    book.table(ws, OVERDUE_TABLE, OVERDUE_HEADERS, 1)
+    book.table(ws, OVERDUE_TABLE, headers, 1)
     return ws, rows
 
 
 def _trend(book: _Book, weeks: list[WeekFigures], lang: str) -> None:
     ws = book.wb.add_worksheet(TREND)
     departments = list(dict.fromkeys(f.department for w in weeks for f in w.departments))
-    headers = ["周", "截至", "合计完成率", "未关闭问题", "逾期问题", *(f"完成率·{d}" for d in departments)]
+    headers = book.labels(["周", "截至", "合计完成率", "未关闭问题", "逾期问题", *(f"完成率·{d}" for d in departments)])
     book.headers(ws, 0, headers, [10, 12, 11, 11, 10] + [14] * len(departments))
     for r, week in enumerate(weeks, start=1):
         totals = week.totals
@@ -242,14 +256,15 @@ def _trend(book: _Book, weeks: list[WeekFigures], lang: str) -> None:
 
 def _sources(book: _Book, files: list[FileEntry], lang: str) -> None:
     ws = book.wb.add_worksheet(SOURCES)
-    book.headers(ws, 0, SOURCE_HEADERS, [48, 10, 16, 16, 9, 9, 60])
+    headers = book.labels(SOURCE_HEADERS)
+    book.headers(ws, 0, headers, [48, 10, 16, 16, 9, 9, 60])
     for r, f in enumerate(files, start=1):
         status_fmt = book.red if f.status == "unreadable" else book.amber if f.status == "invalid" else None
         values = (f.path, i18n.t(f"rollup.status.{f.status}", lang), f.department, f.source_text(lang),
                   f.tasks, f.issues, "\n".join(filter(None, (f.error_message(lang), f.notes_text(lang)))) or None)
         for c, value in enumerate(values):
             book.put(ws, r, c, value, status_fmt if c == 1 else None)
-    book.table(ws, "Sources", SOURCE_HEADERS, len(files))
+    book.table(ws, "Sources", headers, len(files))
 
 
 def write_rollup(rollup: Rollup, path: Path, lang: str = "zh", project: str | None = None,
@@ -265,7 +280,7 @@ def write_rollup(rollup: Rollup, path: Path, lang: str = "zh", project: str | No
     overdue_rows: SheetRows | None = None
     try:
         package = io.BytesIO()  # everything but the spooled rows: small
-        book = _Book(package)
+        book = _Book(package, lang)
         _overview(book, rollup, project, lang)
         spooled = {_detail(book, layout, rows): rows for layout, rows in spool.sheets.items()}
         tables = {layout.table: rows.table_ref for layout, rows in spool.sheets.items()}
