@@ -69,8 +69,8 @@ _DONE = TASK_STATUS.lookup("Done")
 _BLOCKED = TASK_STATUS.lookup("Blocked")
 _OPEN_ISSUE = ",".join(f'{{status}}<>"{v}"' for v in ISSUE_CLOSED)
 
-# The working days crossdept uses (core/calendar.py: statutory holidays and make-up days of every
-# year chinese-calendar knows), in a hidden sheet under a workbook name the colours refer to:
+# The working days crossdept uses (core/calendar.py: statutory holidays and make-up days of the
+# years chinese-calendar knows, from the templates' date on), in a hidden sheet under a workbook name the colours refer to:
 # Excel's WORKDAY knows only Monday to Friday. The next working day after today is the entry
 # after the last one on or before today; past the list's years (or before it), WORKDAY, as
 # crossdept itself falls back to Monday to Friday there.
@@ -477,7 +477,10 @@ def _workdays_sheet(wb: openpyxl.Workbook) -> None:
     ws = wb.create_sheet(WORKDAYS_SHEET)
     ws.sheet_state = "hidden"
     ws["A1"] = _bilingual("templates.workdays-header")
-    days = workdays_of(known_years())
+    # Only TODAY() and the day after it are looked up, and no one opens a template before it was
+    # made: the years from the templates' own date on are enough (a few hundred rows, not 5,700).
+    known = known_years()
+    days = workdays_of(range(max(FIXED_TIME.year, known.start), known.stop))
     for r, day in enumerate(days, start=2):
         ws.cell(r, 1, day).number_format = "yyyy-mm-dd"
     ws.column_dimensions["A"].width = 14
