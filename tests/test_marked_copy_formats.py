@@ -67,7 +67,7 @@ def test_in_place_is_refused_with_the_way_to_get_a_copy(tmp_path: Path) -> None:
 def test_weekly_archives_the_marked_copy_and_does_not_exit_2(tmp_path: Path) -> None:
     folder = tmp_path / "项目"
     folder.mkdir()
-    write_ods(folder / "研发部.ods", {"说明": [["部门", "研发部"]], "问题跟踪表": [ISSUE_HEAD, *ISSUES_ROWS]})
+    original = write_ods(folder / "研发部.ods", {"说明": [["部门", "研发部"]], "问题跟踪表": [ISSUE_HEAD, *ISSUES_ROWS]}).read_bytes()
     for in_place in (False, True):
         out = tmp_path / f"out-{in_place}"
         res = CliRunner().invoke(app, ["weekly", str(folder), "--out", str(out), "--today", TODAY, "--lang", "en",
@@ -77,4 +77,6 @@ def test_weekly_archives_the_marked_copy_and_does_not_exit_2(tmp_path: Path) -> 
         assert openpyxl.load_workbook(copy)["问题跟踪表"].cell(2, ALERT).value.startswith("2 days overdue")
         log = (out / f"项目-{TODAY}-运行日志.txt").read_text(encoding="utf-8")
         assert f"so the marked copy is an .xlsx: {copy}" in log
-    assert sorted(p.name for p in folder.iterdir()) == ["研发部.ods"]  # no backup: the input was never written
+    # The input was never written, so never backed up (.crossdept is the project's history store).
+    assert (folder / "研发部.ods").read_bytes() == original
+    assert sorted(p.name for p in folder.iterdir()) == [".crossdept", "研发部.ods"]

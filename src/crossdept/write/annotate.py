@@ -185,7 +185,7 @@ def _results(book: XlWorkbook, findings: list[Finding], lang: str) -> None:
     print_one_page_wide(ws, "1:1")  # it is printed for the meeting: long messages wrap, not spill
     wrap = Alignment(wrap_text=True, vertical="top")
     for r in range(2, len(findings) + 2):
-        ws.cell(r, len(RESULT_COLUMNS)).alignment = wrap
+        ws.cell(r, FINDING_COLUMNS.index("message") + 1).alignment = wrap
 
 
 def annotate(source: Path, findings: list[Finding], out_dir: Path, lang: str,
