@@ -73,6 +73,13 @@ def test_unreadable_statuses_are_a_segment_and_the_trend_comes_from_history(tmp_
     assert trend.size == (2 * email_chart.TREND_COLUMN, email_chart.TREND_HEIGHT)
     assert "2026-W46 完成率 12.5% 逾期问题 0；2026-W47 完成率 37.5% 逾期问题 0" in html
 
+    # `summary` alone reads the same history (never writes it) and ends the trend with today's figures.
+    alone = CliRunner().invoke(app, ["summary", str(folder), "-o", str(tmp_path / "s.eml"), "--today", "2026-11-20"])
+    assert alone.exit_code in (0, 1), alone.output
+    again = email.message_from_bytes((tmp_path / "s.eml").read_bytes(), policy=email.policy.default)
+    assert "较上周：完成率 +25.0 个百分点，逾期问题 +0（2026-W46 12.5%/0 → 2026-W47 37.5%/0）" in (
+        again.get_body(("plain",)).get_content())
+
     # The roll-up: the status columns add up to 任务总数, and the stacked chart stacks all of them.
     overview = pc.CalamineWorkbook.from_path(f"{prefix}周报汇总.xlsx").get_sheet_by_name("总览").to_python()
     head = next(i for i, row in enumerate(overview) if row[0] == "部门")

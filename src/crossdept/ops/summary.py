@@ -34,7 +34,7 @@ from crossdept.ops.common import (EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, Date
                                   as_paths, as_today, default_year, project_name, write_outputs)
 from crossdept.read import Workbook, read_workbook
 from crossdept.read.folder import read_folder
-from crossdept.store.history import WeekFigures
+from crossdept.store.history import History, HistoryError, WeekFigures, history_path, iso_week
 
 
 class NothingToSummarise(CrossdeptError):
@@ -123,6 +123,23 @@ class SummaryResult:
         return EXIT_ATTENTION if self.rollup.needs_attention() else EXIT_OK
 
 
+def _weeks(source: Path, config: Config, today: dt.date, rollup: Rollup) -> list[WeekFigures]:
+    """The project's history with this week's figures as its last week, for the email's trend.
+
+    Only read (rollup and weekly record weeks; a summary does not), and none when the project
+    keeps no history or it cannot be read: the email matters more than its trend."""
+    path, _ = history_path(source if source.is_dir() else source.parent, config)
+    if not path.is_file():
+        return []
+    try:
+        with History(path) as store:
+            weeks = store.weeks()
+    except HistoryError:
+        return []
+    this = iso_week(today)
+    return [w for w in weeks if w.week < this] + [WeekFigures(this, today, rollup.departments)]
+
+
 def _read(source: Path, config: Config, today: dt.date, outputs: list[Path]) -> tuple[Rollup, list[Workbook], list[Path]]:
     """The roll-up, the workbooks read (for meetings and names), and files to attach."""
     year = default_year(config, today)
@@ -181,7 +198,7 @@ def summary(source: PathArg, *, output: PathArg | None = None, html: PathArg | N
     if not rollup.rolled_up:
         raise NothingToSummarise(source, [f.error for f in rollup.unreadable if f.error is not None])
     project = project_name(config, books, source.stem if source.is_file() else source.resolve().name)
-    composed = draft(rollup, books, config, project, addresses, [*attachments, *extra])
+    composed = draft(rollup, books, config, project, addresses, [*attachments, *extra], _weeks(source, config, day, rollup))
     result = SummaryResult(source, language, rollup, composed, send, problems=list(composed.problems))
     result.written = write_outputs([(eml, lambda p: write_eml(composed.message, p)),
                                     (page, lambda p: write_html(composed.context, p))])
