@@ -214,3 +214,32 @@ def test_excel_colours_agree_with_crossdept_around_national_day(tmp_path: Path, 
     for record in sheet.records:
         row = {ISSUES.column(k).header: c.value for k, c in record.cells.items()}
         assert colour(ISSUES.name, row, today) == crossdept_says.get(record.row), (today, record.get("due"))
+
+
+def test_a_new_workbook_follows_the_projects_own_days_off_and_workdays(tmp_path: Path) -> None:
+    """crossdept.toml's [calendar]: Friday 2026-11-27 off, Saturday 11-28 worked. `crossdept new` beside
+    it lists the working days that way, so on Thursday 11-26 a deadline of Saturday is amber and Monday not."""
+    from typer.testing import CliRunner
+
+    from crossdept.cli import app
+
+    (tmp_path / "crossdept.toml").write_text('[calendar]\ndays_off = ["2026-11-27"]\nworkdays = ["2026-11-28"]\n',
+                                             encoding="utf-8")
+    result = CliRunner().invoke(app, ["new", "-o", str(tmp_path / "研发部.xlsx"), "--department", "研发部"])
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(tmp_path / "研发部.xlsx")
+    days = {c.value.date() for (c,) in wb[WORKDAYS_SHEET].iter_rows(min_row=2)}
+    assert dt.date(2026, 11, 27) not in days and dt.date(2026, 11, 28) in days and dt.date(2026, 11, 26) in days
+    rule = next(r.formula[0] for cf in wb[ISSUES.name].conditional_formatting for r in cf.rules
+                if r.dxf.fill.bgColor.rgb[-6:] == AMBER)
+    formula = rule.replace("TODAY()", "DATE(2026,11,26)")
+    func = formulas.Parser().ast("=" + formula)[1].compile()
+    column = np.array([[serial(d)] for d in sorted(days)], dtype=object)
+    due_ref = next(i for i in func.inputs if i != WORKDAYS_NAME.upper() and re.fullmatch(r"\$?H\$?\d+", i))
+
+    def amber(due: dt.date) -> bool:
+        args = [column if ref == WORKDAYS_NAME.upper() else serial(due) if ref == due_ref else "处理中"
+                for ref in func.inputs]
+        return bool(np.asarray(func(*args)).item())
+
+    assert amber(dt.date(2026, 11, 28)) and not amber(dt.date(2026, 11, 30))

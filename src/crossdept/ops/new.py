@@ -36,6 +36,8 @@ def _clean(text: str | None) -> str | None:
 def new(output: PathArg, *, project: str | None = None, department: str | None = None, kind: str = "department",
         force: bool = False, today: DateLike = None, lang: str | None = None) -> NewResult:
     """`crossdept new -o OUTPUT [--project NAME] [--department DEPT] [--kind department|project] [--force]`."""
+    from crossdept.config import load_config
+    from crossdept.core.calendar import WorkCalendar
     from crossdept.write.atomic import backup
     from crossdept.write.templates import build_workbook, save_workbook
 
@@ -54,7 +56,10 @@ def new(output: PathArg, *, project: str | None = None, department: str | None =
     blocker = next((p for p in out.parents if p.exists()), None)
     if blocker is not None and not blocker.is_dir():
         raise CrossdeptError("new.parent-not-folder", path=shown, parent=str(blocker))
-    wb = build_workbook(kind, project=_clean(project), department=_clean(department))
+    # The colours' working days are the project's: crossdept.toml's own days off and workdays too.
+    config = load_config(out.parent if out.parent.exists() else None)
+    wb = build_workbook(kind, project=_clean(project), department=_clean(department),
+                        calendar=WorkCalendar(config.days_off, config.workdays))
     try:
         saved = backup(out) if out.exists() else None
         save_workbook(wb, out)

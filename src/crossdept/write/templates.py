@@ -28,7 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from crossdept import i18n
-from crossdept.core.calendar import known_years, workdays_of
+from crossdept.core.calendar import WorkCalendar, known_years, workdays_of
 from crossdept.model.normalise import to_percent, to_raci
 from crossdept.model.sheets import (
     GUIDE_TEMPLATES,
@@ -421,14 +421,15 @@ def _instructions_sheet(ws: Worksheet, specs: tuple[SheetSpec, ...], project: st
 
 
 def build_workbook(kind: str, *, project: str | None = None, department: str | None = None,
-                   data: dict | None = None) -> openpyxl.Workbook:
+                   data: dict | None = None, calendar: WorkCalendar | None = None) -> openpyxl.Workbook:
     """A workbook of `kind` ("department", "project" or a GUIDE_TEMPLATES name), optionally filled.
 
     data: {"comm_plan"|"board"|"issues": [{column_key: value}],
            "minutes": [{"fields": {field_key: value}, "rows": [{column_key: value}]}],  # one per meeting
            "charter": {"fields": {...}, "rows": [...]},
            "raci": {"roles": ["研发部", ...], "rows": [{"task": "...", "roles": {"研发部": "R/A"}}]}}
-    Tables, validations and formats cover the data. Raises ValueError for an unknown kind, sheet
+    Tables, validations and formats cover the data; `calendar` (a project's own days off and
+    workdays, crossdept.toml) decides the working days the colours use. Raises ValueError for an unknown kind, sheet
     or column: those are mistakes of the caller, not of a user's workbook.
     """
     if kind in WORKBOOK_KINDS:
@@ -463,7 +464,7 @@ def build_workbook(kind: str, *, project: str | None = None, department: str | N
             records = list(sheet_data or (spec.sample_rows if standalone else ()))
             _table_sheet(ws, spec, title, records)
     if any(spec.key in ROW_RULES for spec in specs):
-        _workdays_sheet(wb)
+        _workdays_sheet(wb, calendar)
     wb.active = 0
     props = wb.properties
     props.creator = props.lastModifiedBy = "crossdept"
@@ -472,7 +473,7 @@ def build_workbook(kind: str, *, project: str | None = None, department: str | N
     return wb
 
 
-def _workdays_sheet(wb: openpyxl.Workbook) -> None:
+def _workdays_sheet(wb: openpyxl.Workbook, calendar: WorkCalendar | None = None) -> None:
     """The hidden 工作日历 sheet and the workbook name its dates go by (see NEXT_WORKDAY)."""
     ws = wb.create_sheet(WORKDAYS_SHEET)
     ws.sheet_state = "hidden"
@@ -480,7 +481,7 @@ def _workdays_sheet(wb: openpyxl.Workbook) -> None:
     # Only TODAY() and the day after it are looked up, and no one opens a template before it was
     # made: the years from the templates' own date on are enough (a few hundred rows, not 5,700).
     known = known_years()
-    days = workdays_of(range(max(FIXED_TIME.year, known.start), known.stop))
+    days = workdays_of(range(max(FIXED_TIME.year, known.start), known.stop), calendar)
     for r, day in enumerate(days, start=2):
         ws.cell(r, 1, day).number_format = "yyyy-mm-dd"
     ws.column_dimensions["A"].width = 14
