@@ -35,7 +35,8 @@ def chart_height(departments: int) -> int:
 
 def _png(image: object) -> bytes:
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)  # type: ignore[attr-defined]
+    # Not optimize=True: it triples the time (0.12 s against 0.04 s for 40 departments) to save 5 %.
+    image.save(out, format="PNG")  # type: ignore[attr-defined]
     return out.getvalue()
 
 
