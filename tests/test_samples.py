@@ -21,7 +21,7 @@ from crossdept.config import load_config
 from crossdept.core.overdue import Rules, workbook_marks
 from crossdept.core.submissions import Submissions
 from crossdept.core.validate import validate_workbook
-from crossdept.write.templates import WORKDAYS_SHEET
+from crossdept.model.outputs import WORKDAYS_SHEET
 from crossdept.model.sheets import COMM_PLAN
 from crossdept.read import read_workbook
 from crossdept.write.templates import build_workbook, save_workbook

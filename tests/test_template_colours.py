@@ -21,9 +21,10 @@ from openpyxl.utils import get_column_letter, range_boundaries
 
 from crossdept.config import Config
 from crossdept.core.overdue import Rules, issue_marks, task_marks
+from crossdept.model.outputs import WORKDAYS_NAME, WORKDAYS_SHEET
 from crossdept.model.sheets import BOARD, CHARTER, ISSUES, MINUTES, RACI
 from crossdept.read import read_workbook
-from crossdept.write.templates import WORKDAYS_NAME, WORKDAYS_SHEET, build_workbook, save_workbook
+from crossdept.write.templates import build_workbook, save_workbook
 
 formulas = pytest.importorskip("formulas", reason="the `formulas` package (an Excel formula engine) is not installed")
 

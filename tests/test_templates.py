@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
 from crossdept.cli import app
+from crossdept.model.outputs import WORKDAYS_SHEET
 from crossdept.model.sheets import (
     BOARD,
     CHARTER,
@@ -34,7 +35,6 @@ from crossdept.write.templates import (
     DEFAULT_RACI_ROLES,
     NEXT_WORKDAY,
     ROW_RULES,
-    WORKDAYS_SHEET,
     TEMPLATE_FILES,
     build_templates,
     build_workbook,

@@ -46,3 +46,9 @@ FINDING_COLUMNS = ("no", "sheet", "cell", "column", "value", "rule", "severity",
 # ... the weekly validation report names the file each came from instead.
 REPORT_FINDING_COLUMNS = ("file", *FINDING_COLUMNS[1:])
 REPORT_FILE_COLUMNS = ("path", "status", "errors", "warnings", "error")
+
+# --- the templates --------------------------------------------------------------------------------
+# The hidden sheet of working days the templates' colours look the next working day up in
+# (write/templates.py); it holds no records, so the reader lists it among the sheets it ignores.
+WORKDAYS_SHEET = "工作日历"
+WORKDAYS_NAME = "crossdept_workdays"  # the workbook name of its dates, used by the colours' formulas

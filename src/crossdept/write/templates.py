@@ -30,6 +30,7 @@ from openpyxl.writer.excel import ExcelWriter
 from crossdept import i18n
 from crossdept.core.calendar import WorkCalendar, known_years, workdays_of
 from crossdept.model.normalise import to_percent, to_raci
+from crossdept.model.outputs import WORKDAYS_NAME, WORKDAYS_SHEET
 from crossdept.model.sheets import (
     GUIDE_TEMPLATES,
     INSTRUCTIONS,
@@ -74,8 +75,6 @@ _OPEN_ISSUE = ",".join(f'{{status}}<>"{v}"' for v in ISSUE_CLOSED)
 # Excel's WORKDAY knows only Monday to Friday. The next working day after today is the entry
 # after the last one on or before today; past the list's years (or before it), WORKDAY, as
 # crossdept itself falls back to Monday to Friday there.
-WORKDAYS_SHEET = "工作日历"
-WORKDAYS_NAME = "crossdept_workdays"
 NEXT_WORKDAY = (f"IFERROR(INDEX({WORKDAYS_NAME},MATCH(TODAY(),{WORKDAYS_NAME},1)+1),WORKDAY(TODAY(),1))")
 
 # Conditional formats per sheet: (mark, Excel formula); {key} is the column's cell in the first row.
