@@ -34,6 +34,10 @@ def test_the_run_log_and_the_email_date_are_in_shanghai_time(tmp_path: Path) -> 
     assert stamp.endswith("+08:00") and abs(dt.datetime.fromisoformat(stamp) - dt.datetime.now(dt.timezone.utc)) < dt.timedelta(minutes=5)
     msg = email.message_from_bytes((out / f"测试项目-{TODAY}-周报邮件.eml").read_bytes(), policy=email.policy.default)
     assert msg["Date"].endswith("+0800") and msg["Date"].datetime.utcoffset() == dt.timedelta(hours=8)
+    # The weekly validation report's findings print one page wide, their messages wrapped.
+    report = openpyxl.load_workbook(out / f"测试项目-{TODAY}-校验报告.xlsx")["Findings"]
+    assert report.page_setup.fitToWidth in (None, 1) and report.sheet_properties.pageSetUpPr.fitToPage
+    assert report.cell(2, 8).value and report.cell(2, 8).alignment.wrap_text and not report.cell(2, 7).alignment.wrap_text
 
 
 def test_english_counts_take_the_plural_only_when_they_are_not_one(tmp_path: Path) -> None:

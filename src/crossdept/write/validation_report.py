@@ -18,7 +18,8 @@ from crossdept.model.outputs import REPORT_FILE_COLUMNS, REPORT_FINDING_COLUMNS
 
 
 def _table(ws: xlsxwriter.worksheet.Worksheet, name: str, headers: list[str], rows: list[list[object]],
-           widths: list[int]) -> None:
+           widths: list[int], wrap: object) -> None:
+    """A filterable table; the last column (the message) wraps, so a printed page holds it whole."""
     for col, head in enumerate(headers):
         ws.write_string(0, col, head)
         ws.set_column(col, col, widths[col])
@@ -27,7 +28,7 @@ def _table(ws: xlsxwriter.worksheet.Worksheet, name: str, headers: list[str], ro
             if isinstance(value, int):
                 ws.write_number(r, c, value)
             else:
-                ws.write_string(r, c, display_value(value))
+                ws.write_string(r, c, display_value(value), wrap if c == len(headers) - 1 else None)
     ws.add_table(0, 0, max(len(rows), 1), len(headers) - 1,
                  {"name": name, "columns": [{"header": h} for h in headers], "style": "Table Style Medium 2"})
     ws.freeze_panes(1, 0)
@@ -42,12 +43,13 @@ def write_report(results: Sequence[FileResult], path: Path, lang: str) -> None:
     """校验结果 (one row per finding) and 文件 (one row per file) as filterable Excel tables."""
     t = lambda key: i18n.t(key, lang)  # noqa: E731
     wb = xlsxwriter.Workbook(str(path))
+    wrap = wb.add_format({"text_wrap": True, "valign": "top"})
     findings = wb.add_worksheet(t("weekly.report.findings-sheet"))
     rows = [finding_row(f, lang, REPORT_FINDING_COLUMNS, r.path.name) for r in results for f in r.findings]
     _table(findings, "Findings", [t(f"weekly.report.col.{k}") for k in REPORT_FINDING_COLUMNS],
-           rows, [22, 14, 8, 14, 18, 20, 8, 70])
+           rows, [22, 14, 8, 14, 18, 20, 8, 70], wrap)
     files = wb.add_worksheet(t("weekly.report.files-sheet"))
     _table(files, "Files", [t(f"weekly.report.col.{k}") for k in REPORT_FILE_COLUMNS],
            [[str(r.path), t(f"weekly.status.{r.status}"), r.errors, r.warnings, r.error or ""] for r in results],
-           [50, 10, 8, 8, 60])
+           [50, 10, 8, 8, 60], wrap)
     wb.close()
