@@ -79,3 +79,20 @@ def test_the_escalation_column_is_as_wide_as_its_advice(tmp_path: Path) -> None:
         assert ws.column_dimensions[column].width >= longest
         advice = [ws[f"{column}{r}"].value for r in range(2, ws.max_row + 1)]
         assert advice and all(display_width(a) <= ws.column_dimensions[column].width for a in advice)
+
+
+def test_an_english_rollup_reads_back_to_the_same_figures(tmp_path: Path) -> None:
+    """--lang en: the model's columns read "Task\\n任务名称"; summarising that workbook gives the
+    figures the folder gives (the reader knows both names)."""
+    import crossdept
+    import python_calamine as pc
+
+    folder, out = build_project(tmp_path / "p"), tmp_path / "en.xlsx"
+    crossdept.rollup(folder, output=out, today=TODAY, lang="en")
+    tasks = pc.CalamineWorkbook.from_path(str(out)).get_sheet_by_name("全部任务").to_python()
+    assert tasks[0][:3] == ["ID\n任务编号", "Task\n任务名称", "Milestone\n里程碑"] and "汇总部门" in tasks[0]
+    again = crossdept.summary(out, output=tmp_path / "b.eml", today=TODAY, lang="en").rollup
+    first = crossdept.summary(folder, output=tmp_path / "a.eml", today=TODAY, lang="en").rollup
+    by_name = lambda rollup: {f.department: f.to_json() for f in rollup.departments}  # noqa: E731
+    assert by_name(again) == by_name(first) and len(by_name(first)) == 3
+    assert again.totals.total == first.totals.total == 8

@@ -128,7 +128,10 @@ def _detail(book: _Book, layout: DetailLayout, rows: SheetRows) -> Worksheet:
     when they are spliced in), and the row colours (conditional formats on 标记, so they survive
     sorting)."""
     ws = book.wb.add_worksheet(layout.sheet)
-    headers = layout.headers
+    # In English the model's columns read "Task\n任务名称": the reader knows both names, so the
+    # sheet still re-reads. The roll-up's own columns (汇总部门, 标记...) keep the names it re-reads by.
+    headers = ([f"{c.alias}\n{c.header}" for c in layout.spec.columns] + list(layout.extra)
+               if book.lang == "en" else layout.headers)
     book.headers(ws, 0, headers, [c.width for c in layout.spec.columns])
     # Column formats for date and percent columns: they also give those formats the style numbers
     # the spooled rows refer to (DATE_STYLE, PERCENT_STYLE), and suit rows typed in later.
