@@ -65,6 +65,9 @@ def test_unreadable_statuses_are_a_segment_and_the_trend_comes_from_history(tmp_
         (189, 189, 189), (30, 136, 229), (46, 125, 50), (46, 125, 50), (229, 57, 53), UNREAD, UNREAD]
     html = msg.get_body(("html",)).get_content()
     assert 'alt="研发部 37.5%"' in html and "状态无法识别（2）" in html
+    # The department table has the column too, so its status counts add up to 任务 (8).
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", html[html.index("部门汇总"):])
+    assert cells[:9] == ["研发部", "● 红", "8", "1", "1", "3", "1", "2", "37.5%"]
 
     text = msg.get_body(("plain",)).get_content()
     assert "未开始 1，进行中 1，已完成 3，阻塞 1，状态无法识别 2）" in text
