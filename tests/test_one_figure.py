@@ -67,7 +67,7 @@ def test_every_output_of_a_weekly_run_says_the_same_days_overdue(tmp_path: Path)
 
     # The minutes' appendix (python-docx): the folder's overdue issues, not only the project workbook's.
     tables = [[[c.text for c in row.cells] for row in t.rows] for t in docx.Document(str(out / f"{prefix}会议纪要.docx")).tables]
-    appendix = next(t for t in tables if "逾期天数" in t[0])
+    appendix = next(t for t in tables if t[0][0] == "问题编号" and "逾期天数" in t[0])
     assert {r[0]: int(r[appendix[0].index("逾期天数")]) for r in appendix[1:]} == EXPECTED
 
     # The email's plain text (the email package).
