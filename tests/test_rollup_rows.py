@@ -15,7 +15,8 @@ import pytest
 from crossdept.config import Config
 from crossdept.core.rollup import DetailRow, KeptDetail, OverdueItem, Rollup, build_rollup
 from crossdept.model.sheets import BOARD, ISSUES
-from crossdept.write.rollup_rows import MAX_CELL_CHARS, DetailSpool
+from crossdept.write.rollup_rows import DetailSpool
+from crossdept.write.xmlsafe import CUT_MARK, MAX_CELL_CHARS
 from crossdept.write.rollup_xlsx import write_rollup
 
 TODAY = dt.date(2026, 11, 20)
@@ -92,7 +93,8 @@ def test_hostile_and_awkward_text_arrives_as_typed_text(tmp_path: Path) -> None:
     # "_x005F_x000D_" (as XlsxWriter does); Excel and calamine decode it, openpyxl leaves it.
     assert got[5] == "a_x005F_x000D_b"
     assert got[8] == "ctrl end" and got[9] == "lone  surrogate"  # what XML cannot hold is dropped
-    assert got[10] == "长" * MAX_CELL_CHARS  # Excel's limit per cell, as XlsxWriter cuts it
+    # Excel's limit per cell, the cut visible (write/xmlsafe.py)
+    assert got[10] == "长" * (MAX_CELL_CHARS - len(CUT_MARK)) + CUT_MARK
     grid = pc.CalamineWorkbook.from_path(str(out)).get_sheet_by_name("全部任务").to_python()
     assert [row[COL["task"]] for row in grid[1:9]] == texts[:8]
 

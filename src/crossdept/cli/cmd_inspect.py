@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from crossdept.terminal import printable
 from crossdept.cli.common import JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
 from crossdept.ops.inspect import InspectResult
 from crossdept.ops.inspect import inspect as run_inspect
@@ -40,12 +41,12 @@ def render(run: Run, result: InspectResult, json_out: bool) -> None:
             continue
         if json_out:
             continue
-        table = Table(title=str(view.path), title_justify="left")
+        table = Table(title=printable(str(view.path)), title_justify="left")
         for head in (run.text("inspect.sheet"), run.text("inspect.kind"), run.text("inspect.header-row"),
                      run.text("inspect.records")):
             table.add_column(head)
         for s in shown["sheets"]:
-            table.add_row(s["sheet"], str(s["as"]), str(s["header_row"] or "-"), str(s["records"]))
+            table.add_row(printable(s["sheet"]), str(s["as"]), str(s["header_row"] or "-"), str(s["records"]))
         run.err.print(table)
         if view.book.unrecognised:
             run.say("inspect.unrecognised", sheets=("、" if run.lang == "zh" else ", ").join(view.book.unrecognised))

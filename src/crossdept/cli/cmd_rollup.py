@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
+from crossdept.terminal import printable
 from crossdept.cli.common import JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
 from crossdept.ops.rollup import RollupResult
 from crossdept.ops.rollup import rollup as run_rollup
@@ -29,7 +30,7 @@ def _report(run: Run, result: "Rollup") -> None:
     for f in [*result.departments, totals]:
         pct = f.completion_pct
         name = run.text("rollup.head.total") if f is totals else f.department
-        table.add_row(name, str(f.total), "-" if pct is None else f"{pct}%", str(f.tasks_overdue),
+        table.add_row(printable(name), str(f.total), "-" if pct is None else f"{pct}%", str(f.tasks_overdue),
                       str(f.issues_open), str(f.issues_overdue), run.text(f"rollup.rag.{f.rag()[0]}"))
     run.err.print(table)
     counts = {s: sum(1 for f in result.files if f.status == s) for s in ("ok", "invalid", "unreadable", "skipped")}

@@ -14,6 +14,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from crossdept.terminal import printable
 from crossdept.cli.common import JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
 from crossdept.findings import Finding
 from crossdept.ops.validate import ValidateResult
@@ -33,14 +34,14 @@ def _report(run: Run, path: str, findings: list[Finding]) -> None:
     for f in findings:
         by_sheet.setdefault(f.sheet, []).append(f)
     for sheet, here in by_sheet.items():
-        table = Table(title=Text(f"{path} · {sheet or run.text('validate.whole-file')}"), title_justify="left")
+        table = Table(title=Text(printable(f"{path} · {sheet or run.text('validate.whole-file')}")), title_justify="left")
         table.add_column(run.text("validate.col.severity"), no_wrap=True)
         table.add_column(run.text("validate.col.message"), overflow="fold")
         table.add_column(run.text("validate.col.rule"), no_wrap=True)
         for f in here:
             style = "red" if f.severity == "error" else "yellow"
             table.add_row(Text(run.text(f"validate.severity.{f.severity}"), style=style),
-                          Text(f.message(run.lang)), Text(f.rule))
+                          Text(printable(f.message(run.lang))), Text(f.rule))
         run.err.print(table)
     run.say("validate.file-count", path=path, errors=errors, warnings=len(findings) - errors)
 

@@ -20,6 +20,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
+from crossdept.terminal import SafeConsole
 from crossdept import i18n
 from crossdept.errors import CrossdeptError
 from crossdept.ops.common import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, as_lang, as_today
@@ -79,7 +80,7 @@ def start(lang: str | None, today: str | None) -> Run:
         day = as_today(today or None)
     except CrossdeptError as exc:
         raise typer.BadParameter(exc.message(language), param_hint="--today") from None
-    return Run(language, day, Console(stderr=True, soft_wrap=True))
+    return Run(language, day, SafeConsole(stderr=True, soft_wrap=True))
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -91,7 +92,7 @@ def guarded(fn: F) -> F:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         lang = _lang_of(kwargs.get("lang"))
-        err = Console(stderr=True, soft_wrap=True)
+        err = SafeConsole(stderr=True, soft_wrap=True)
         try:
             return fn(*args, **kwargs)
         except (typer.Exit, typer.Abort, typer.BadParameter, SystemExit):

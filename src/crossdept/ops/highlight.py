@@ -12,6 +12,7 @@ and leaves the input alone.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +27,10 @@ from crossdept.model.sheets import BOARD, ISSUES
 from crossdept.ops.common import (EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, DateLike, PathArg, as_lang, as_path,
                                   as_paths, as_today, default_year)
 from crossdept.read import Workbook, WorkbookError, read_workbook
+from crossdept.read.grid import Stamp, file_stamp
+from crossdept.write import inplace
 from crossdept.write.atomic import backup, write_atomic
+from crossdept.write.locks import holding
 from crossdept.write.marks import SheetPlan, plan_workbook
 from crossdept.write.ooxml import Package, PackageError
 from crossdept.write.package_check import losses
@@ -66,20 +70,34 @@ class Refused(CrossdeptError):
     would break; a format crossdept cannot write). The message is completed with the file's path."""
 
 
-def marked_bytes(path: Path, plans: list[SheetPlan], in_place: bool) -> bytes | None:
-    """The marked workbook, None when nothing would change; Refused when it cannot be written."""
+Marked = tuple[Package, dict[str, bytes]]  # the package as read, and the parts marking changes
+
+
+def marked_parts(path: Path, plans: list[SheetPlan], in_place: bool, snapshot: Stamp | None = None) -> Marked | None:
+    """The package and its marked parts, None when nothing would change; Refused when it cannot
+    be written.
+
+    The package is read once, from one open file whose stamp must still be `snapshot` (the file
+    as it was when its values were read and the marks planned); a file saved in between is refused."""
     if not any(plan.rows for plan in plans) and (not plans or path.suffix.lower() not in WRITABLE):
         return None  # no tracker, or nothing to mark in a format crossdept cannot write
     converted = path.suffix.lower() not in WRITABLE
     if converted and in_place:
         raise Refused("highlight.refuse-format", ext=path.suffix)
     try:
-        pkg = Package.read(values_xlsx(path) if converted else path)
+        with open(path, "rb") as fh:
+            if snapshot is not None and file_stamp(os.fstat(fh.fileno())) != snapshot:
+                raise Refused("inplace.changed")
+            # A format crossdept cannot write (.xls, .xlsb, .ods) is marked in an .xlsx copy of its values.
+            pkg = Package.read(values_xlsx(path) if converted else fh)
+        if in_place:
+            refusal = inplace.in_package(pkg, [p.sheet for p in plans if p.rows or p.alert_col is not None])
+            if refusal is not None:
+                raise Refused(refusal.key, **refusal.params)
         marked = mark_package(pkg, plans)
         if not marked.changed:
             return None
-        data = pkg.to_bytes(marked.changed)
-        lost = losses(pkg, Package.read(data), marked.alert_cols)
+        lost = losses(pkg, pkg.overlay(marked.changed), marked.alert_cols)
     except CopyError as exc:
         raise Refused("highlight.refuse-copy", ext=path.suffix, detail=str(exc)) from exc
     except PackageError as exc:
@@ -93,31 +111,49 @@ def marked_bytes(path: Path, plans: list[SheetPlan], in_place: bool) -> bytes | 
         raise Refused("highlight.refuse-loss", lost="; ".join(lost))
     if in_place and pkg.signed:
         raise Refused("highlight.refuse-signed")
-    return data
+    return pkg, marked.changed
 
 
-def write_marks(path: Path, plans: list[SheetPlan], out: Path | None, dry_run: bool, outcome: Outcome) -> None:
+def write_marks(path: Path, plans: list[SheetPlan], out: Path | None, dry_run: bool, outcome: Outcome,
+                snapshot: Stamp | None = None) -> None:
     """Mark `path` in place (after a backup) or into `out`; a copy into `out` even when unchanged.
 
     A format crossdept cannot write (.xls, .xlsb, .ods) is marked into an .xlsx copy of its values
-    (write/xlsx_copy.py), named like the original with .xlsx; the caller's note says so."""
-    data = marked_bytes(path, plans, in_place=out is None)
-    outcome.unchanged = data is None
-    if dry_run or (data is None and out is None):
+    (write/xlsx_copy.py), named like the original with .xlsx; the caller's note says so.
+    In place means the real file behind any link, and only when nobody has it open and it is
+    neither read-only nor protected; the check, the re-read and the write happen holding the
+    file's lock, so two crossdept runs on one workbook take turns and the second sees the first's
+    marks (its snapshot no longer matches: it refuses rather than marking twice)."""
+    if dry_run:
+        outcome.unchanged = marked_parts(path, plans, in_place=out is None, snapshot=snapshot) is None
         return
-    converted = data is not None and path.suffix.lower() not in WRITABLE
-    target = (out / (path.stem + ".xlsx") if converted else out / path.name) if out else path
-    if data is None:
-        write_atomic(target, lambda tmp: shutil.copyfile(path, tmp))
-    else:
-        if out is None:
-            outcome.backup = backup(path)
+    real = Path(os.path.realpath(path))
+    converted = out is not None and path.suffix.lower() not in WRITABLE
+    target = (out / (path.stem + ".xlsx") if converted else out / path.name) if out else real
+    if out is None:
+        refusal = inplace.before_reading(real)
+        if refusal is not None:
+            raise Refused(refusal.key, **refusal.params)
+    with holding(target):
+        marked = marked_parts(real, plans, in_place=out is None, snapshot=snapshot)
+        outcome.unchanged = marked is None
+        if marked is None and out is None:
+            return
+        if marked is None and converted:
+            target = out / path.name  # nothing marked: the original, copied as it is
+        if marked is None:
+            write_atomic(target, lambda tmp: shutil.copyfile(real, tmp))
+        else:
+            if out is None:
+                outcome.backup = backup(real)
+            pkg, changed = marked
 
-        def write(tmp: Path) -> None:
-            tmp.write_bytes(data)
-            shutil.copymode(path, tmp)  # the marked file keeps the permissions the original had
+            def write(tmp: Path) -> None:
+                with tmp.open("wb") as fh:
+                    pkg.write_to(fh, changed)
+                shutil.copymode(real, tmp)  # the marked file keeps the permissions the original had
 
-        write_atomic(target, write)
+            write_atomic(target, write)
     outcome.written = target
 
 
@@ -160,11 +196,13 @@ def highlight_book(path: Path, book: Workbook, config: Config, today: dt.date, l
             return outcome
         taken.add(name)
     try:
-        write_marks(path, plans, out, dry_run, outcome)
+        write_marks(path, plans, out, dry_run, outcome, book.stamp)
         if outcome.written is not None and outcome.written.name != path.name:
             outcome.note = t("outputs.marked-as-xlsx", path=path, ext=path.suffix, out=outcome.written)
     except Refused as exc:
         outcome.status, outcome.error = "refused", t(exc.rule, path=path, **exc.params)
+    except CrossdeptError as exc:  # another crossdept run held the file too long (lock-timeout)
+        outcome.status, outcome.error = "refused", exc.message(lang)
     except OSError as exc:  # on Windows, typically the workbook is open in Excel
         outcome.status = "refused"
         outcome.error = t("highlight.write-failed", path=out / path.name if out else path,

@@ -52,6 +52,7 @@ from crossdept.read.folder import folder_files, read_folder
 from crossdept.store.history import WeekFigures
 from crossdept.today import now
 from crossdept.write.atomic import write_atomic, write_text_atomic
+from crossdept.write.locks import holding
 from crossdept.write.summary_email import write_eml, write_html
 from crossdept.write.validation_report import write_report
 from crossdept.write.xlsx_copy import MARKABLE
@@ -118,16 +119,20 @@ Progress = Callable[[str, int, int], None]  # stage, done, total
 
 
 @contextmanager
-def staging(out: Path) -> Iterator[Path]:
-    """A private folder inside `out`, removed whatever happens; leftovers of a killed run go too."""
+def staging(out: Path, on_wait: Callable[[], None] | None = None) -> Iterator[Path]:
+    """A private folder inside `out`, removed whatever happens; leftovers of a killed run go too.
+
+    The whole run holds `out`'s lock (write/locks.py): a second run into the same folder waits
+    for the first instead of deleting its staging folder as a leftover."""
     out.mkdir(parents=True, exist_ok=True)
-    for old in out.glob(_STAGING_PREFIX + "*"):
-        shutil.rmtree(old, ignore_errors=True)
-    stage = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=out))
-    try:
-        yield stage
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
+    with holding(out, on_wait):
+        for old in out.glob(_STAGING_PREFIX + "*"):
+            shutil.rmtree(old, ignore_errors=True)
+        stage = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=out))
+        try:
+            yield stage
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
 
 
 def _under(path: Path, folder: Path) -> bool:

@@ -28,7 +28,13 @@ def read_workbook(path: str | Path, default_year: int | None = None) -> Workbook
     current year in Asia/Shanghai. Raises WorkbookError when the file cannot be read at all.
     """
     raw = calamine_engine.load(Path(path))
-    return parse_workbook(raw, default_year or _today().year)
+    try:
+        book = parse_workbook(raw, default_year or _today().year)
+    except Exception as exc:  # noqa: BLE001 - one odd sheet must not stop a batch of files
+        reason = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:160]
+        raise WorkbookError("file-parse-failed", str(path), reason=reason) from exc
+    book.stamp = raw.stamp
+    return book
 
 
 def read_grids(raw: RawWorkbook, default_year: int | None = None) -> Workbook:

@@ -63,6 +63,7 @@ class Workbook:
     sheets: list[SheetData]
     unrecognised: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    stamp: tuple[int, int, int] | None = None  # the file when read (read.grid.Stamp); None for live sheets
 
     def sheet(self, key: str) -> SheetData | None:
         """The first sheet following the spec `key` (e.g. "issues"), if any."""

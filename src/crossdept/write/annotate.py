@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.workbook import Workbook as XlWorkbook
@@ -34,6 +34,7 @@ from crossdept.model.outputs import FINDING_COLUMNS, RESULTS_SHEET
 from crossdept.read import calamine_engine
 from crossdept.write.atomic import write_atomic
 from crossdept.write.xlsx_style import print_one_page_wide
+from crossdept.write.xmlsafe import cell_text
 
 COMMENT_AUTHOR = "crossdept"
 FILL = {
@@ -41,9 +42,8 @@ FILL = {
     "warning": PatternFill("solid", fgColor="FFEB9C"),  # and its "neutral" amber
 }
 OPENPYXL_FORMATS = (".xlsx", ".xlsm")
-# Excel refuses a workbook with a cell text over 32,767 characters; a value quoted in a message
-# is shortened well before that, so the message still ends with how to fix it.
-CELL_MAX = 32767
+# A value quoted in a message is shortened well before Excel's cell limit (write/xmlsafe.py),
+# so the message still ends with how to fix it.
 QUOTE_MAX = 200
 _WIDTHS = (6, 16, 9, 16, 20, 20, 8, 80)
 
@@ -57,8 +57,8 @@ class Annotated:
 
 
 def _clean(text: str) -> str:
-    """Text that XML can carry and Excel accepts: control characters dropped, at most CELL_MAX long."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)[:CELL_MAX]
+    """Text that XML can carry and Excel accepts (the one sanitiser, write/xmlsafe.py)."""
+    return cell_text(text)
 
 
 def _message(finding: Finding, lang: str) -> str:

@@ -2,7 +2,13 @@
 
 Every output goes to a temporary file in the destination folder and is moved into place with
 os.replace, which is atomic on one file system: a crash or Ctrl-C leaves either the old file
-or the new one, never a torn one. Writing over a user's workbook first copies it to a backup.
+or the new one, never a torn one. Writing over a user's workbook first copies it to a backup,
+itself written the same way, so a full disk never leaves a truncated copy under a backup's name.
+
+The temporary file is named `.~tmp-NAME-XXXX` after its target. A run killed with kill -9 cannot
+remove it; the next write of the same target does (that write holds the target, so no other
+crossdept run is using the leftover). A path that is a symbolic link is written through to the
+file it points to: the link stays, and the real workbook gets the content.
 """
 
 from __future__ import annotations
@@ -29,12 +35,38 @@ def _mode_for(target: Path) -> int:
     return 0o666 & ~umask
 
 
+TMP_PREFIX = ".~tmp-"
+
+
+def _tmp_prefix(target: Path) -> str:
+    return f"{TMP_PREFIX}{target.stem}-"
+
+
+def clean_leftovers(target: Path) -> list[Path]:
+    """Remove the temporary files an interrupted write of `target` left beside it."""
+    removed = []
+    # mkstemp's random part is 8 characters: matching exactly 8 leaves the temporary files of
+    # "NAME-other.xlsx" alone.
+    for leftover in target.parent.glob(glob_escape(_tmp_prefix(target)) + "?" * 8 + glob_escape(target.suffix)):
+        try:
+            leftover.unlink()
+            removed.append(leftover)
+        except OSError:
+            pass
+    return removed
+
+
+def glob_escape(text: str) -> str:
+    return "".join(f"[{ch}]" if ch in "*?[" else ch for ch in text)
+
+
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """A temporary path to write to; moved onto `target` only when the block succeeds."""
-    target = Path(target)
+    target = Path(os.path.realpath(target)) if Path(target).is_symlink() else Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".~tmp-", suffix=target.suffix, dir=target.parent)
+    clean_leftovers(target)
+    fd, tmp_name = tempfile.mkstemp(prefix=_tmp_prefix(target), suffix=target.suffix, dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -76,5 +108,5 @@ def backup(path: Path, now: dt.datetime | None = None) -> Path:
     while dest.exists():
         n += 1
         dest = folder / f"{path.stem}-{stamp}-{n}{path.suffix}"
-    shutil.copy2(path, dest)
+    write_atomic(dest, lambda tmp: shutil.copy2(path, tmp))
     return dest

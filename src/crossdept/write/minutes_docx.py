@@ -7,7 +7,6 @@ a cell holding <, &, quotes or a control character still yields a document Word 
 
 from __future__ import annotations
 
-import re
 from importlib import resources
 from pathlib import Path
 from zipfile import BadZipFile
@@ -18,10 +17,8 @@ from jinja2 import Environment, TemplateError
 
 from crossdept.errors import CrossdeptError
 from crossdept.write.atomic import write_atomic
+from crossdept.write.xmlsafe import xml_text
 
-# Characters XML 1.0 forbids, plus the ones docxtpl would turn into paragraphs or page breaks
-# (\a, \f) and the vertical tab Word has no use for. Line breaks and tabs stay: docxtpl renders them.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
 class TemplateProblem(CrossdeptError):
@@ -41,7 +38,9 @@ def default_template() -> Path:
 def xml_safe(value: object) -> object:
     """Text (in dicts and lists too) with line endings unified and XML-illegal characters dropped."""
     if isinstance(value, str):
-        return _NOT_XML.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+        # xml_text drops what XML 1.0 forbids, among them the \a and \f docxtpl would turn into
+        # paragraphs or page breaks; DEL is XML but Word shows it as a box.
+        return xml_text(value.replace("\r\n", "\n").replace("\r", "\n")).replace("\x7f", "")
     if isinstance(value, dict):
         return {k: xml_safe(v) for k, v in value.items()}
     if isinstance(value, list):

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import io
 import posixpath
+import shutil
 import zipfile
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 from crossdept.cellref import cell_ref, column_index
@@ -89,23 +92,72 @@ def part_name(filename: str) -> str:
     return filename.replace("\\", "/")
 
 
+#: Uncompressed size above which a part is not parsed: a 1 MB file can declare a gigabyte of
+#: XML, and lxml would hold all of it. No real worksheet or styles part comes near.
+MAX_PART_BYTES = 256 << 20
+
+
+class Parts(Mapping[str, bytes]):
+    """A package's parts by name, decompressed only when asked for (and then kept).
+
+    Marking reads the workbook, its relationships, styles and the marked sheets; pictures, media
+    and embedded files are never decompressed, only copied through in chunks by Package.write_to,
+    so a small file holding a gigabyte of zeros costs neither the memory nor the time."""
+
+    def __init__(self, zf: zipfile.ZipFile) -> None:
+        self._zf = zf
+        self.infos = {part_name(i.filename): i for i in zf.infolist()}
+        self._read: dict[str, bytes] = {}
+
+    def __getitem__(self, name: str) -> bytes:
+        data = self._read.get(name)
+        if data is None:
+            info = self.infos[name]
+            if info.file_size > MAX_PART_BYTES:
+                raise PackageError(f"{name}: {info.file_size:,} bytes uncompressed, too large to edit safely")
+            try:
+                data = self._read[name] = self._zf.read(info)
+            except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, NotImplementedError, EOFError) as exc:
+                raise PackageError(f"{name}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
+        return data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.infos)
+
+    def __len__(self) -> int:
+        return len(self.infos)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.infos
+
+
 @dataclass
 class Package:
-    """The parts of one package, with the workbook's sheets and styles located."""
+    """The parts of one package, with the workbook's sheets and styles located.
+
+    Holds the file's bytes as read once (the snapshot that is planned, checked and written; its
+    compressed size is what the file takes on disk); parts are decompressed on demand."""
 
     infos: list[zipfile.ZipInfo]
-    parts: dict[str, bytes]
+    parts: Parts
     sheets: dict[str, str] = field(default_factory=dict)  # sheet name -> worksheet part name
     styles: str | None = None
+    workbook: str | None = None
 
     @classmethod
-    def read(cls, source: Path | bytes) -> "Package":
-        """The package in a file, or in bytes about to be written."""
+    def read(cls, source: Path | bytes | BinaryIO) -> "Package":
+        """The package in a file (read once into memory), in bytes, or in an open binary file."""
         try:
-            with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as zf:
-                infos = zf.infolist()
-                parts = {part_name(i.filename): zf.read(i) for i in infos}
-        except (zipfile.BadZipFile, OSError, RuntimeError, ValueError) as exc:
+            if isinstance(source, bytes):
+                stream: BinaryIO = io.BytesIO(source)
+            elif isinstance(source, (str, Path)):
+                stream = io.BytesIO(Path(source).read_bytes())
+            else:
+                stream = io.BytesIO(source.read())
+            zf = zipfile.ZipFile(stream)
+            infos = zf.infolist()
+            parts = Parts(zf)
+        except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError) as exc:
             raise PackageError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
         pkg = cls(infos, parts)
         pkg._locate()
@@ -137,6 +189,7 @@ class Package:
         workbook = next((t for typ, t in self._rels("").values() if typ.endswith("/officeDocument")), None)
         if workbook is None or workbook not in self.parts:
             raise PackageError("no workbook part")
+        self.workbook = workbook
         rels = self._rels(workbook)
         self.styles = next((t for typ, t in rels.values() if typ.endswith("/styles")), None)
         root = parse_xml(self.parts[workbook])
@@ -150,11 +203,45 @@ class Package:
     def signed(self) -> bool:
         return any(name.startswith(SIGNATURE_DIR) for name in self.parts)
 
-    def to_bytes(self, changed: dict[str, bytes]) -> bytes:
-        """The package with `changed` parts replaced; everything else exactly as it was."""
-        buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w") as out:
+    def overlay(self, changed: dict[str, bytes]) -> "Package":
+        """The package as it would be written with `changed`, without writing it: what the loss
+        check compares (the zip around the parts adds nothing to compare, and streaming a
+        gigabyte of media through a dry run would cost seconds for nothing)."""
+        parts = Parts(self.parts._zf)
+        parts._read = {**self.parts._read, **changed}
+        pkg = Package(self.infos, parts)
+        pkg._locate()
+        return pkg
+
+    def write_to(self, out: BinaryIO, changed: dict[str, bytes]) -> None:
+        """The package with `changed` parts replaced; every other part exactly as it was, in its
+        order and compression, streamed through in chunks (never held whole)."""
+        with zipfile.ZipFile(out, "w") as zout:
             for info in self.infos:
                 name = part_name(info.filename)
-                out.writestr(info, changed.get(name, self.parts[name]))
+                if name in changed:
+                    zout.writestr(info, changed[name])
+                    continue
+                try:
+                    with self.parts._zf.open(info) as src, zout.open(_copy_info(info), "w",
+                                                                      force_zip64=info.file_size >= 1 << 31) as dst:
+                        shutil.copyfileobj(src, dst, 1 << 20)
+                except (zipfile.BadZipFile, RuntimeError, ValueError, NotImplementedError, EOFError) as exc:
+                    raise PackageError(f"{name}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
+
+    def to_bytes(self, changed: dict[str, bytes]) -> bytes:
+        """write_to into memory: the result is about as large as the file on disk."""
+        buf = io.BytesIO()
+        self.write_to(buf, changed)
         return buf.getvalue()
+
+
+def _copy_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    """A fresh ZipInfo with the member's name, date, compression and attributes (sizes are
+    recomputed while writing)."""
+    copy = zipfile.ZipInfo(info.filename, info.date_time)
+    copy.compress_type = info.compress_type
+    copy.external_attr = info.external_attr
+    copy.create_system = info.create_system
+    copy.comment = info.comment
+    return copy

@@ -16,7 +16,7 @@ What the XML written here guarantees (tests/test_rollup_rows.py):
 - text is an inline or shared string: it cannot become a formula, whatever it starts with;
 - & < > are escaped; characters XML 1.0 forbids (C0 controls but tab and line breaks, U+FFFE,
   U+FFFF, lone surrogates) are removed; text like "_x000D_" stays literal (Excel would decode it);
-- text is cut at Excel's 32 767 characters per cell, as XlsxWriter does;
+- text is cut at Excel's 32 767 characters per cell, ending in a visible cut mark (write/xmlsafe.py);
 - numbers are numbers, dates are serials in the date style, percents fractions in the percent
   style -- the style numbers XlsxWriter gave those formats, filled in when the rows are spliced.
 """
@@ -41,6 +41,7 @@ from crossdept.model.outputs import ALL_ISSUES, ALL_TASKS
 from crossdept.core.overdue import SPONSOR
 from crossdept.model.sheets import BLOCKED, BOARD, ISSUES, LEVEL_2, LEVEL_3
 from crossdept.model.spec import ColumnType, SheetSpec
+from crossdept.write.xmlsafe import MAX_CELL_CHARS, ooxml_text
 
 # Columns the roll-up adds to the model's own on 全部任务 / 全部问题. "汇总部门" rather than
 # "部门": 部门 is an alias of 进度看板's 负责部门, and re-reading the roll-up must not confuse the two.
@@ -65,18 +66,14 @@ def escalation_labels(lang: str) -> dict[str, str]:
 # inside UTF-8 sequences, whose bytes are all >= 0x80).
 DATE_STYLE, PERCENT_STYLE = "\x01", "\x02"
 
-MAX_CELL_CHARS = 32767  # Excel's limit for the text of one cell
 _EPOCH = dt.datetime(1899, 12, 30)
 _EPOCH_DATE, _DATE = _EPOCH.date(), dt.date
 _FIRST_SERIAL = dt.date(1900, 3, 1)  # serials before it are off by Lotus' phantom 1900-02-29
-_ESCAPES: dict[int, str | None] = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord("\r"): "&#13;"}
-_ESCAPES.update({c: None for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)})
-_ESCAPES.update({0xFFFE: None, 0xFFFF: None})
+_ESCAPES: dict[int, str] = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord("\r"): "&#13;"}
 # Anything _text must do more than wrap: a character _ESCAPES maps, Excel's _xHHHH_, a space at
 # either end. One search instead of four checks: most texts need none (and translate on Chinese
 # text is ~8x slower than the search).
-_PLAIN_TEXT = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x|^\\s|\\s\\Z").search
-_EXCEL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+_PLAIN_TEXT = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]|_x|^\\s|\\s\\Z").search
 _DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')
 _TABLE_NAME = re.compile(rb'<table [^>]*\bname="([^"]*)"')
 _REF = re.compile(rb'\bref="[^"]*"')
@@ -94,10 +91,10 @@ def _text(text: str) -> str:
     """A <t> element: escaped, XML-safe, at most MAX_CELL_CHARS characters, spaces kept."""
     if len(text) <= MAX_CELL_CHARS and _PLAIN_TEXT(text) is None:
         return f"<t>{text}</t>"  # the common case, decided by one regex search
-    text = text[:MAX_CELL_CHARS]
+    text = ooxml_text(text)  # the one sanitiser: XML characters, cut visibly, _xHHHH_ kept literal
+    if not text:
+        return "<t></t>"
     body = text.translate(_ESCAPES)
-    if "_x" in body:
-        body = _EXCEL_ESCAPE.sub(r"_x005F_\1", body)
     if text[0].isspace() or text[-1].isspace():
         return f'<t xml:space="preserve">{body}</t>'
     return f"<t>{body}</t>"

@@ -30,6 +30,7 @@ from crossdept.core.rollup import Figures, FileEntry, KeptDetail, Rollup
 from crossdept.model.outputs import OVERDUE, OVERDUE_HEADERS, OVERVIEW, OVERVIEW_HEADERS, SOURCE_HEADERS, SOURCES, TREND
 from crossdept.model.sheets import TASK_STATUS
 from crossdept.model.text import display_width
+from crossdept.write.xmlsafe import cell_text
 from crossdept.write.rollup_rows import (
     DATE_STYLE, FLAGS, PERCENT_STYLE, STATE_LABELS, DetailLayout, DetailSpool, SharedStrings, SheetRows,
     escalation_labels, splice,
@@ -71,7 +72,7 @@ class _Book:
             return
         if isinstance(value, str):
             if value:
-                ws.write_string(r, c, value, fmt)
+                ws.write_string(r, c, cell_text(value), fmt)
         elif isinstance(value, bool):
             ws.write_boolean(r, c, value, fmt)
         elif isinstance(value, (int, float)):
@@ -81,11 +82,11 @@ class _Book:
         elif isinstance(value, dt.date):
             ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()), fmt or self.date)
         else:
-            ws.write_string(r, c, str(value), fmt)
+            ws.write_string(r, c, cell_text(str(value)), fmt)
 
     def headers(self, ws: Worksheet, row: int, headers: Sequence[str], widths: Sequence[float] = ()) -> None:
         for c, text in enumerate(headers):
-            ws.write_string(row, c, text, self.head)
+            ws.write_string(row, c, cell_text(text), self.head)
             width = widths[c] if c < len(widths) else max(10, len(text) * 2 + 2)
             ws.set_column(c, c, max(width, display_width(text.split("\n")[0]) + 2))
         if any("\n" in text for text in headers):
@@ -103,7 +104,7 @@ class _Book:
         """An Excel table (filters, banding) over the header row and `rows` data rows (for
         spooled rows: one, widened when they are spliced in)."""
         ws.add_table(0, 0, max(rows, 1), len(headers) - 1, {
-            "name": name, "style": "Table Style Medium 2", "columns": [{"header": h} for h in headers]})
+            "name": name, "style": "Table Style Medium 2", "columns": [{"header": cell_text(h)} for h in headers]})
         ws.freeze_panes(1, 0)
 
     def print_setup(self) -> None:
@@ -163,19 +164,19 @@ def _figure_row(book: _Book, ws: Worksheet, r: int, f: Figures, lang: str, total
     c = len(values) + 2 + len(rest)
     ws.write_string(r, c, RAG_LABELS[colour] if book.lang != "en" else i18n.t(f"rollup.rag.{colour}", "en"),
                     book.rag[colour])
-    ws.write_string(r, c + 1, f.rag_text(lang), plain)
+    ws.write_string(r, c + 1, cell_text(f.rag_text(lang)), plain)
 
 
 def _overview(book: _Book, rollup: Rollup, project: str | None, lang: str) -> None:
     ws = book.wb.add_worksheet(OVERVIEW)
-    ws.write_string(0, 0, i18n.t("rollup.sheet-title", lang, project=project or "", today=rollup.today.isoformat()),
+    ws.write_string(0, 0, cell_text(i18n.t("rollup.sheet-title", lang, project=project or "", today=rollup.today.isoformat())),
                     book.title)
     ws.write_string(1, 0, i18n.t("rollup.rag.rule", lang))
     sep = i18n.t("rollup.list-sep", lang)
     submissions = [i18n.t(key, lang, departments=sep.join(names)) for key, names in (
         ("rollup.missing-departments", rollup.missing_departments), ("rollup.not-updated", rollup.not_updated)) if names]
     if submissions:  # what the PMO must chase before trusting the figures below
-        ws.write_string(2, 0, " ".join(submissions), book.red)
+        ws.write_string(2, 0, cell_text(" ".join(submissions)), book.red)
     head = 3
     book.headers(ws, head, book.labels(OVERVIEW_HEADERS), [14] + [9] * 14 + [8, 40])
     for i, figures in enumerate(rollup.departments, start=head + 1):
@@ -227,7 +228,7 @@ def _trend(book: _Book, weeks: list[WeekFigures], lang: str) -> None:
     book.headers(ws, 0, headers, [10, 12, 11, 11, 10] + [14] * len(departments))
     for r, week in enumerate(weeks, start=1):
         totals = week.totals
-        ws.write_string(r, 0, week.week)
+        book.put(ws, r, 0, week.week)
         book.put(ws, r, 1, week.as_of)
         if totals.completion_pct is not None:
             ws.write_number(r, 2, totals.completion_pct / 100, book.pct1)

@@ -15,22 +15,23 @@ from crossdept import i18n
 from crossdept.core.validate.result import FileResult, finding_row
 from crossdept.findings import display_value
 from crossdept.model.outputs import REPORT_FILE_COLUMNS, REPORT_FINDING_COLUMNS
+from crossdept.write.xmlsafe import cell_text
 
 
 def _table(ws: xlsxwriter.worksheet.Worksheet, name: str, headers: list[str], rows: list[list[object]],
            widths: list[int], wrap: object) -> None:
     """A filterable table; the last column (the message) wraps, so a printed page holds it whole."""
     for col, head in enumerate(headers):
-        ws.write_string(0, col, head)
+        ws.write_string(0, col, cell_text(head))
         ws.set_column(col, col, widths[col])
     for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row):
             if isinstance(value, int):
                 ws.write_number(r, c, value)
             else:
-                ws.write_string(r, c, display_value(value), wrap if c == len(headers) - 1 else None)
+                ws.write_string(r, c, cell_text(display_value(value)), wrap if c == len(headers) - 1 else None)
     ws.add_table(0, 0, max(len(rows), 1), len(headers) - 1,
-                 {"name": name, "columns": [{"header": h} for h in headers], "style": "Table Style Medium 2"})
+                 {"name": name, "columns": [{"header": cell_text(h)} for h in headers], "style": "Table Style Medium 2"})
     ws.freeze_panes(1, 0)
     # Printed for the weekly meeting: A4 landscape, one page wide, the header on every page.
     ws.set_landscape()

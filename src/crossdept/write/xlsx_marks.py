@@ -23,10 +23,9 @@ from openpyxl.utils.cell import column_index_from_string, get_column_letter, ran
 from crossdept.write.marks import (ALERT_HEADER, ALERT_WIDTH, KIND_ORDER, MARK_COLOURS, MARK_FORMULA, SheetPlan,
                                    is_mark_formula)
 from crossdept.write.ooxml import Package, PackageError, local, number_cells, parse_xml, to_xml
+from crossdept.write.xmlsafe import ooxml_text
 
 _REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
-# Characters XML 1.0 cannot hold (a name in crossdept.toml could carry one); dropped from words.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 # CT_Worksheet children up to conditionalFormatting; ours go after the last of these present.
 _BEFORE_CF = ("sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "sheetCalcPr",
@@ -57,8 +56,26 @@ def _dxf(ns: str, kind: str) -> etree._Element:
     return dxf
 
 
-def _same(a: etree._Element, b: etree._Element) -> bool:
-    return etree.tostring(a, method="c14n", exclusive=True) == etree.tostring(b, method="c14n", exclusive=True)
+def _shape(el: etree._Element) -> tuple:
+    """An element as namespaces, names, attributes, text and children, whatever its prefixes:
+    `<x:dxf>` written by the .NET Open XML SDK is the same format as crossdept's `<dxf>`."""
+    return (el.tag, tuple(sorted(el.attrib.items())), (el.text or "").strip(),
+            tuple(_shape(c) for c in el if isinstance(c.tag, str)))
+
+
+def _formats(dxfs: etree._Element) -> list[etree._Element | None]:
+    """The dxfs' entries in index order, each a dxf. An mc:AlternateContent counts as one entry
+    (its Fallback's dxf, or its first Choice's, is what a reader without the extension uses);
+    one holding no dxf is None, still taking its index."""
+    out: list[etree._Element | None] = []
+    for child in dxfs:
+        name = local(child)
+        if name == "dxf":
+            out.append(child)
+        elif name == "AlternateContent":
+            branches = sorted(child, key=lambda b: local(b) != "Fallback")
+            out.append(next((d for b in branches for d in b if local(d) == "dxf"), None))
+    return out
 
 
 def ensure_dxfs(styles_xml: bytes) -> tuple[bytes, dict[str, int]]:
@@ -73,18 +90,19 @@ def ensure_dxfs(styles_xml: bytes) -> tuple[bytes, dict[str, int]]:
             after.addprevious(dxfs)
         else:
             root.append(dxfs)
-    existing = [c for c in dxfs if local(c) == "dxf"]
+    existing = _formats(dxfs)
+    shapes = [_shape(el) if el is not None else None for el in existing]
     ids = {}
     for kind in KIND_ORDER:
-        wanted = _dxf(ns, kind)
-        index = next((i for i, el in enumerate(existing) if _same(el, wanted)), None)
+        wanted = _shape(_dxf(ns, kind))
+        index = next((i for i, shape in enumerate(shapes) if shape == wanted), None)
         if index is None:
             fresh = etree.SubElement(dxfs, f"{{{ns}}}dxf")
-            fresh.extend(list(wanted))
-            existing.append(fresh)
-            index = len(existing) - 1
+            fresh.extend(list(_dxf(ns, kind)))
+            shapes.append(wanted)
+            index = len(shapes) - 1
         ids[kind] = index
-    dxfs.set("count", str(len(existing)))
+    dxfs.set("count", str(len(shapes)))
     return to_xml(root), ids
 
 
@@ -190,7 +208,7 @@ class SheetEditor:
             c.attrib.pop(attr, None)
         c.set("t", "inlineStr")
         inline = etree.SubElement(c, self.q("is"))
-        etree.SubElement(inline, self.q("t")).text = _NOT_XML.sub("", text)
+        etree.SubElement(inline, self.q("t")).text = ooxml_text(text)
 
     def clear(self, row_no: int, col: int) -> None:
         """Remove crossdept's words from a cell; the cell goes when it has no style of its own."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.formatting.rule import Rule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.differential import DifferentialStyle
@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from crossdept.model.normalise import SERIAL_RANGE
 from crossdept.model.spec import ColumnType
 from crossdept.model.text import display_width  # noqa: F401  (here too: the writers' one import)
+from crossdept.write.xmlsafe import cell_text
 
 # --- colours --------------------------------------------------------------------------------
 # Excel's own "light red fill with dark red text" and "yellow fill with dark yellow text", so the
@@ -56,7 +57,7 @@ _FORMULA_START = ("=", "+", "-", "@")
 def put(cell: Cell, value: object) -> Cell:
     """Store `value` as data: text stays text, whatever it starts with, and stays XML-safe."""
     if isinstance(value, str):
-        text = ILLEGAL_CHARACTERS_RE.sub("", value)
+        text = cell_text(value)
         cell.value = text
         if text.startswith(_FORMULA_START):
             cell.data_type = "s"  # openpyxl took "=..." for a formula; it is a string

@@ -1,0 +1,29 @@
+"""Cell text shown in a terminal: what a person typed, never instructions to the terminal.
+
+An ID holding "ESC ] 0 ; ... BEL" retitles the terminal window, "ESC [ 2 J" clears the screen, a
+right-to-left override reverses what follows, and a lone surrogate makes printing itself fail.
+Every console line crossdept prints goes through `printable` (SafeConsole does it for whole
+messages; tables pass their cells through it), which keeps line breaks and tabs and drops the
+rest: C0 and C1 controls, DEL, bidirectional overrides and isolates, and surrogates.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rich.console import Console
+
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` without what a terminal would act on instead of showing."""
+    return _UNPRINTABLE.sub("", text)
+
+
+class SafeConsole(Console):
+    """A rich Console whose print() shows text through `printable` (styles still apply)."""
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        super().print(*(printable(o) if isinstance(o, str) else o for o in objects), **kwargs)
