@@ -18,7 +18,10 @@ from pathlib import Path
 DENSE_CELLS = 3_000_000
 
 # The r attribute of a cell: letters then digits ("XFD1048576"); a row's r has digits only.
-_CELL_REF = re.compile(rb'\sr\s*=\s*["\']([A-Z]{1,3})([0-9]{1,7})["\']')
+_CELL_REF = re.compile(rb'r\s*=\s*["\']([A-Z]{1,3})([0-9]{1,7})["\']')
+# A reference beyond column Z or row 99,999. A part without one spans at most 26 x 99,999 cells
+# (under DENSE_CELLS), which one pass of this search proves; only parts with one are measured.
+_FAR_REF = re.compile(rb'r\s*=\s*["\'](?:[A-Z]{2,3}[0-9]|[A-Z][0-9]{6})')
 _WORKSHEET = re.compile(r"(^|/)worksheets/[^/]+\.xml$", re.IGNORECASE)
 _CHUNK = 1 << 20
 _OVERLAP = 64
@@ -32,7 +35,10 @@ def column_number(letters: bytes) -> int:
 
 
 def part_extent(stream) -> tuple[int, int]:
-    """(last row, last column) named by any cell of a worksheet part, read in chunks."""
+    """(last row, last column) named by any cell of a worksheet part, read in chunks.
+
+    Kept cheap (it runs before every .xlsx read): one regex pass per chunk, and the maxima taken
+    over the distinct row numbers and column letters, not over every cell."""
     last_row = last_col = 0
     tail = b""
     while True:
@@ -42,26 +48,39 @@ def part_extent(stream) -> tuple[int, int]:
         data = tail + chunk
         # A match may straddle chunks: keep the end and rescan it with the next chunk. A match
         # found twice only repeats a maximum.
-        for m in _CELL_REF.finditer(data):
-            row = int(m.group(2))
-            col = column_number(m.group(1))
-            if row > last_row:
-                last_row = row
-            if col > last_col:
-                last_col = col
+        found = _CELL_REF.findall(data)
+        if found:
+            letters, digits = zip(*found)
+            last_col = max(last_col, *map(column_number, set(letters)))
+            last_row = max(last_row, *map(int, set(digits)))
         tail = data[-_OVERLAP:]
     return last_row, last_col
 
 
+def _has_far_ref(stream) -> bool:
+    tail = b""
+    while True:
+        chunk = stream.read(_CHUNK)
+        if not chunk:
+            return False
+        if _FAR_REF.search(tail + chunk):
+            return True
+        tail = chunk[-_OVERLAP:]
+
+
 def widest_sheet(path: Path) -> tuple[str, int, int] | None:
-    """The worksheet part spanning the most cells from A1, as (part, last row, last column);
-    None when the file is not a zip package (calamine then says why)."""
+    """The worksheet part spanning the most cells from A1, as (part, last row, last column), among
+    parts reaching beyond column Z or row 99,999; None when there is none, or when the file is not
+    a zip package (calamine then says why)."""
     try:
         with zipfile.ZipFile(path) as zf:
             widest: tuple[str, int, int] | None = None
             for info in zf.infolist():
                 if not _WORKSHEET.search(info.filename.replace("\\", "/")):
                     continue
+                with zf.open(info) as stream:
+                    if not _has_far_ref(stream):
+                        continue
                 with zf.open(info) as stream:
                     rows, cols = part_extent(stream)
                 if widest is None or rows * cols > widest[1] * widest[2]:
