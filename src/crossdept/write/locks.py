@@ -31,7 +31,7 @@ def lock_path(path: Path) -> Path:
     real = os.path.normcase(os.path.realpath(path))
     digest = hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:32]
     folder = Path(tempfile.gettempdir()) / "crossdept-locks"
-    folder.mkdir(mode=0o777, exist_ok=True)
+    folder.mkdir(mode=0o1777, exist_ok=True)  # shared by every user, like /tmp itself
     return folder / f"{digest}.lock"
 
 
@@ -42,7 +42,7 @@ def holding(path: Path, on_wait: Callable[[], None] | None = None, timeout: floa
     Raises CrossdeptError("lock-timeout") when the other run does not finish within `timeout`."""
     from filelock import FileLock, Timeout
 
-    lock = FileLock(str(lock_path(path)), thread_local=False)
+    lock = FileLock(str(lock_path(path)), mode=0o666, thread_local=False)
     try:
         lock.acquire(timeout=0)
     except Timeout:
