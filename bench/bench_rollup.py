@@ -1,65 +1,47 @@
-"""How fast, and how much memory: `crossdept rollup` against the jobs it replaces.
+"""How fast, and how much memory: `crossdept rollup` and `crossdept weekly` against the jobs they replace.
 
-    .venv/bin/python bench/bench_rollup.py [--files 40[,120]] [--tasks 600] [--issues 300] [--jobs ...]
+    .venv/bin/python bench/bench_rollup.py [--files 40,400] [--data mixed,canonical] [--repeat 3]
+                                          [--jobs ...] [--src OTHER/src]
 
-Makes the department workbooks once (bench/gen_rollup_data.py, under bench/data/, git-ignored),
-then runs each job in a fresh child process, one after the other, and prints side by side the
-wall time, the CPU time (user + system: steadier than wall time on a shared machine; the ratios
-use it) and the child's peak memory (ru_maxrss):
+Makes the department workbooks once (bench/gen_rollup_data.py, under bench/data/, git-ignored;
+"mixed" headers as real folders have them, "canonical" headers as `crossdept new` writes them),
+then runs every job as its own Python process, start-up included, and prints the median wall
+time, CPU time and the child's peak memory (bench/proc.py), and each goal of issue 17 beside
+its peer or floor measured in the same run:
 
-- crossdept   the real command (`crossdept rollup FOLDER -o OUT.xlsx --history ...`), start-up
-              included;
-- crossdept-startup  only importing crossdept's command line, the fixed part of the above;
+- crossdept   the real command (`crossdept rollup FOLDER -o OUT.xlsx --history ...`);
+- weekly      `crossdept weekly FOLDER --out DIR` on the same folder (goal: <= 1.5x the roll-up);
 - naive       what people script: pandas.read_excel (openpyxl engine) over every file, concat,
-              DataFrame.to_excel with openpyxl for the two consolidated sheets (pandas is not
-              a crossdept dependency: `pip install -e '.[bench]'`);
+              DataFrame.to_excel with openpyxl for the two consolidated sheets (goal: >= 10x);
 - calamine    the bare python-calamine read of every sheet of every file: the floor for reading;
 - calamine+xlsxwriter(cm)  that read plus XlsxWriter in constant_memory mode writing the rows
               (no tables: XlsxWriter refuses add_table in that mode);
-- calamine+rustpy  that read plus rustpy-xlsxwriter (Rust) writing the rows, when installed
-              (it is not a crossdept dependency; it has no Excel tables).
-With several sizes (--files 40,120) it ends with crossdept's ratio and peak memory per size, to
-show the goal (>= 10x the naive job, memory flat in the number of files).
+- calamine+rustpy  that read plus rustpy-xlsxwriter (Rust) writing the rows, the fastest writer
+              (the `bench` extra; no Excel tables). Goal: the roll-up within 2x of it.
+Slow jobs run once above 100 files (--repeat applies below). `--src OTHER/src` runs another
+checkout's crossdept (e.g. `git archive main src | tar -x -C /tmp/before`) for before/after.
 Figures are printed, never asserted: timing belongs here, not in the test suite.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import resource
-import subprocess
+import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from proc import CROSSDEPT, Figure, env_with_src, goal, header, measure, python_job, row  # noqa: E402
+
 SHEETS = ("进度看板", "问题跟踪表")
+TODAY = "2026-11-20"
 
 
 def _files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.xlsx"))
-
-
-def job_crossdept(folder: Path, out: Path) -> None:
-    from crossdept.cli import main
-
-    sys.argv = ["crossdept", "rollup", str(folder), "-o", str(out), "--history", str(out.with_suffix(".sqlite")),
-                "--today", "2026-11-20", "--lang", "en"]
-    try:
-        main()
-    except SystemExit as exc:
-        if exc.code not in (0, 1):
-            raise
-
-
-def job_crossdept_startup(folder: Path, out: Path) -> None:
-    from crossdept.cli import load
-
-    load(["rollup"])  # what `crossdept rollup` imports before it reads a file
 
 
 def job_naive(folder: Path, out: Path) -> None:
@@ -126,73 +108,99 @@ def job_calamine_rustpy(folder: Path, out: Path) -> None:
     rustpy_xlsxwriter.write_worksheets(list(records.items()), str(out))
 
 
-JOBS = {
-    "crossdept": job_crossdept,
-    "crossdept-startup": job_crossdept_startup,
+CHILD_JOBS = {
     "naive": job_naive,
     "calamine": job_calamine,
     "calamine+xlsxwriter(cm)": job_calamine_xlsxwriter,
     "calamine+rustpy": job_calamine_rustpy,
 }
+JOBS = ("crossdept", "weekly", *CHILD_JOBS)
+SLOW = ("naive", "weekly")  # run once above 100 files
+
+
+def run_job(job: str, folder: Path, tmp: Path, repeat: int, src: Path | None) -> Figure:
+    """One job on one folder as a whole process; its outputs go under tmp and are removed before each run."""
+    out = tmp / "out"
+
+    def clean() -> None:
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir()
+
+    if job == "crossdept":
+        argv = [*CROSSDEPT, "rollup", str(folder), "-o", str(out / "rollup.xlsx"),
+                "--history", str(out / "history.sqlite"), "--today", TODAY, "--lang", "en"]
+    elif job == "weekly":
+        argv = [*CROSSDEPT, "weekly", str(folder), "--out", str(out / "weekly"),
+                "--history", str(out / "history.sqlite"), "--today", TODAY, "--lang", "en"]
+    else:
+        argv = python_job(Path(__file__), "--child", job, str(folder), str(out / "out.xlsx"))
+    env = env_with_src(src) if job in ("crossdept", "weekly") else None
+    return measure(argv, repeat, env=env, before=clean)
+
+
+def run_size(data: str, files: int, tasks: int, issues: int, jobs: list[str], repeat: int,
+             src: Path | None) -> dict[str, Figure]:
+    """Generate (once) and run every job on `files` workbooks; print the figures and the goals."""
+    from gen_rollup_data import folder_for, generate
+
+    folder = folder_for(HERE / "data", data, files, tasks, issues)
+    generate(folder, files, tasks, issues, canonical=data == "canonical")
+    header(f"{data} headers, {files} files x ({tasks} tasks + {issues} issues) = {files * (tasks + issues)} rows; "
+           f"python {sys.version.split()[0]}")
+    results: dict[str, Figure] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for job in jobs:
+            times = 1 if job in SLOW and files > 100 else repeat
+            try:
+                results[job] = run_job(job, folder, Path(tmp), times, src)
+            except (RuntimeError, OSError) as exc:
+                print(f"  {job:44s} failed: {exc}")
+                continue
+            row(f"{job} ({times} run{'s' if times > 1 else ''})", results[job])
+    goals(results)
+    return results
+
+
+def goals(r: dict[str, Figure]) -> None:
+    """Each goal of issue 17 about the roll-up, as a figure beside its peer or floor."""
+    mine = r.get("crossdept")
+    if not mine:
+        return
+    print("  goals:")
+    if "naive" in r:
+        goal("naive script / roll-up", r["naive"], mine, ">= 10x")
+    for floor in ("calamine+rustpy", "calamine+xlsxwriter(cm)", "calamine"):
+        if floor in r:
+            goal(f"roll-up / {floor}", mine, r[floor], "<= 2x" if floor == "calamine+rustpy" else "-")
+    print(f"    roll-up peak memory {mine.peak_mb:.0f} MB (goal < 100 MB at 400 files)"
+          + (f", naive script {r['naive'].peak_mb:.0f} MB" if "naive" in r else ""))
+    if "weekly" in r:
+        goal("weekly / roll-up", r["weekly"], mine, "<= 1.5x")
+        print(f"    weekly peak memory {r['weekly'].peak_mb:.0f} MB (goal < 250 MB at 400 files)")
 
 
 def child(job: str, folder: Path, out: Path) -> None:
-    """Run one job in this process and print its time and peak memory as JSON."""
-    before = resource.getrusage(resource.RUSAGE_SELF)
-    start = time.perf_counter()
-    JOBS[job](folder, out)
-    seconds = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_SELF)
-    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": after.ru_maxrss / 1024}))  # KiB on Linux
-
-
-def run_size(files: int, tasks: int, issues: int, jobs: list[str]) -> dict[str, dict[str, float]]:
-    """Generate (once) and run every job on `files` workbooks; print and return the figures."""
-    from gen_rollup_data import generate
-
-    folder = HERE / "data" / f"rollup-{files}x{tasks}x{issues}"
-    generate(folder, files, tasks, issues)
-    print(f"\n{files} files x ({tasks} tasks + {issues} issues) = {files * (tasks + issues)} rows; "
-          f"python {sys.version.split()[0]}")
-    results = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        for job in jobs:
-            out = Path(tmp) / f"{job.replace('+', '_').replace('(', '').replace(')', '')}.xlsx"
-            proc = subprocess.run([sys.executable, __file__, "--child", job, str(folder), str(out)],
-                                  capture_output=True, text=True)
-            if proc.returncode != 0:
-                last = (proc.stderr.strip().splitlines() or ["?"])[-1]
-                print(f"{job:26s} failed: {last}")
-                continue
-            results[job] = json.loads(proc.stdout.strip().splitlines()[-1])
-    naive = results.get("naive", {}).get("cpu")
-    print(f"{'job':26s} {'wall s':>8s} {'CPU s':>8s} {'peak MB':>8s} {'naive/job (CPU)':>16s}")
-    for job, r in results.items():
-        ratio = f"{naive / r['cpu']:.1f}x" if naive else "-"
-        print(f"{job:26s} {r['seconds']:8.2f} {r['cpu']:8.2f} {r['peak_mb']:8.0f} {ratio:>16s}")
-    return results
+    CHILD_JOBS[job](folder, out)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--files", default="40", help="number of department workbooks; several: 40,120")
+    parser.add_argument("--files", default="40", help="number of department workbooks; several: 40,400")
+    parser.add_argument("--data", default="mixed,canonical", help="data sets: mixed, canonical or both")
     parser.add_argument("--tasks", type=int, default=600)
     parser.add_argument("--issues", type=int, default=300)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per job (median); slow jobs run once above 100 files")
     parser.add_argument("--jobs", default=",".join(JOBS), help="comma-separated subset of: " + ", ".join(JOBS))
+    parser.add_argument("--src", type=Path, help="run crossdept from this src/ (another checkout) instead")
     parser.add_argument("--child", nargs=3, metavar=("JOB", "FOLDER", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child[0], Path(args.child[1]), Path(args.child[2]))
         return
-    sizes = [int(n) for n in args.files.split(",")]
-    runs = {n: run_size(n, args.tasks, args.issues, args.jobs.split(",")) for n in sizes}
-    mine = {n: r for n, r in runs.items() if "crossdept" in r}
-    if len(mine) > 1:
-        print("\ncrossdept rollup by size (goal: >= 10x the naive job's CPU, memory flat in the number of files):")
-        for n, r in mine.items():
-            ratio = f"{r['naive']['cpu'] / r['crossdept']['cpu']:.1f}x the naive job" if "naive" in r else "no naive run"
-            print(f"  {n:4d} files: {r['crossdept']['cpu']:6.2f} CPU s, {ratio}, peak {r['crossdept']['peak_mb']:.0f} MB")
+    jobs = args.jobs.split(",")
+    for data in args.data.split(","):
+        for n in (int(n) for n in args.files.split(",")):
+            run_size(data, n, args.tasks, args.issues, jobs, args.repeat, args.src)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,11 @@
 """Make N department workbooks of realistic size for bench_rollup.py (data goes to bench/data/).
 
 Each file is what a department keeps: a 说明 sheet naming the department, a 进度看板 under a
-title row and a 问题跟踪表, with the variety a real folder has (English or alias headers,
-reordered columns, an extra column, text dates). Deterministic for a given seed, so runs compare.
+title row and a 问题跟踪表. Two data sets: "mixed", with the variety a real folder has (English or
+alias headers, reordered columns, an extra column), and "canonical", every file with the
+templates' headers in the templates' order (what a folder of workbooks made by `crossdept new`
+looks like; on it the naive script's concat lines columns up instead of writing the union of
+three spellings). Deterministic for a given seed, so runs compare.
 """
 
 from __future__ import annotations
@@ -59,9 +62,9 @@ def _issue(rng: random.Random, dept: str, i: int) -> dict[str, object]:
     }
 
 
-def write_department(path: Path, dept: str, tasks: int, issues: int, seed: int) -> None:
+def write_department(path: Path, dept: str, tasks: int, issues: int, seed: int, canonical: bool = False) -> None:
     rng = random.Random(seed)
-    variant = seed % 3
+    variant = 0 if canonical else seed % 3
     wb = xlsxwriter.Workbook(str(path))
     date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
     pct_fmt = wb.add_format({"num_format": "0%"})
@@ -76,7 +79,7 @@ def write_department(path: Path, dept: str, tasks: int, issues: int, seed: int) 
         if variant == 2:
             columns.reverse()  # a department that reordered its columns
         ws.write_string(0, 0, f"{dept} {spec.name}")  # a title row above the header
-        headers = [_header(c, variant) for c in columns] + ["内部备注"]  # and a column of its own
+        headers = [_header(c, variant) for c in columns] + ([] if canonical else ["内部备注"])  # and a column of its own
         for c, text in enumerate(headers):
             ws.write_string(1, c, text)
         for i in range(count):
@@ -91,11 +94,20 @@ def write_department(path: Path, dept: str, tasks: int, issues: int, seed: int) 
                     ws.write_number(i + 2, c, float(value), pct_fmt)
                 else:
                     ws.write_string(i + 2, c, str(value))
-            ws.write_string(i + 2, len(columns), "内部")
+            if not canonical:
+                ws.write_string(i + 2, len(columns), "内部")
     wb.close()
 
 
-def generate(folder: Path, files: int, tasks: int, issues: int) -> list[Path]:
+DATA_SETS = ("mixed", "canonical")
+
+
+def folder_for(root: Path, data: str, files: int, tasks: int, issues: int) -> Path:
+    """Where a data set of that size lives (the mixed one keeps its historical name)."""
+    return root / f"{'rollup' if data == 'mixed' else data}-{files}x{tasks}x{issues}"
+
+
+def generate(folder: Path, files: int, tasks: int, issues: int, canonical: bool = False) -> list[Path]:
     """Write `files` department workbooks into folder (kept when already there with the same size)."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -103,7 +115,7 @@ def generate(folder: Path, files: int, tasks: int, issues: int) -> list[Path]:
         dept = f"部门{n + 1:03d}"
         path = folder / f"{dept}-进度与问题.xlsx"
         if not path.exists():
-            write_department(path, dept, tasks, issues, seed=n)
+            write_department(path, dept, tasks, issues, seed=n, canonical=canonical)
         paths.append(path)
     return paths
 
@@ -113,10 +125,11 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=40)
     parser.add_argument("--tasks", type=int, default=600)
     parser.add_argument("--issues", type=int, default=300)
+    parser.add_argument("--data", choices=DATA_SETS, default="mixed")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "data")
     args = parser.parse_args()
-    folder = args.out / f"rollup-{args.files}x{args.tasks}x{args.issues}"
-    generate(folder, args.files, args.tasks, args.issues)
+    folder = folder_for(args.out, args.data, args.files, args.tasks, args.issues)
+    generate(folder, args.files, args.tasks, args.issues, canonical=args.data == "canonical")
     print(folder)
 
 

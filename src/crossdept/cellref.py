@@ -36,3 +36,22 @@ def column_index(letters: str) -> int:
 
 def cell_ref(col: int, row: int) -> str:
     return f"{column_letter(col)}{row}"
+
+
+def range_bounds(ref: str) -> tuple[int, int, int, int]:
+    """"B2:D9" -> (2, 2, 4, 9) as (first col, first row, last col, last row); "C5" -> (3, 5, 3, 5).
+    `$` anchors are ignored. Whole columns or rows ("A:C", "1:3") raise ValueError: a package's
+    merged cells and sheet dimension never use them."""
+    ends = []
+    for part in ref.replace("$", "").split(":"):
+        letters = part.rstrip("0123456789")
+        digits = part[len(letters):]
+        if not letters or not digits:
+            raise ValueError(f"{ref!r} is not a cell range")
+        ends.append((column_index(letters), int(digits)))
+    if len(ends) == 1:
+        ends.append(ends[0])
+    if len(ends) != 2:
+        raise ValueError(f"{ref!r} is not a cell range")
+    (c1, r1), (c2, r2) = ends
+    return c1, r1, c2, r2

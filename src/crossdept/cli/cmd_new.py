@@ -14,7 +14,6 @@ import typer
 
 from crossdept.cli.common import EXIT_OK, LangOpt, TodayOpt, app, guarded, start
 from crossdept.ops.new import new as run_new
-from crossdept.write.templates import build_templates
 
 templates_app = typer.Typer(help="The committed templates (xlsx_templates/). 模板。", no_args_is_help=True)
 app.add_typer(templates_app, name="templates")
@@ -66,6 +65,8 @@ def build(
     if target.exists() and not target.is_dir():
         raise run.fail("templates.not-folder", path=str(target))
     try:
+        from crossdept.write.templates import build_templates  # openpyxl: not on every start (--help)
+
         written = build_templates(target)
     except OSError as exc:
         raise run.fail("output-unwritable", path=str(target), detail=exc.strerror or type(exc).__name__) from None

@@ -304,6 +304,16 @@ class Submissions:
                 found.append(finding)
         return found
 
+    def absorb(self, other: Submissions) -> bool:
+        """Add what `other` saw of workbooks added to it alone (a roll-up's worker process,
+        core.rollup.file_part), as if they had been added here; False, changing nothing, when
+        one of their rows has an id seen here already: alone, other could not know it repeats."""
+        if not self._seen.keys().isdisjoint(other._seen):
+            return False
+        self._seen.update(other._seen)
+        self.submissions += other.submissions
+        return True
+
     @property
     def claimed(self) -> set[str]:
         return {s.department for s in self.submissions if s.department}

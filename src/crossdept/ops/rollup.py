@@ -21,19 +21,20 @@ import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from crossdept.config import Config, load_config
-from crossdept.core.rollup import Rollup, build_rollup
+from crossdept.core.rollup import FilePart, Rollup, build_rollup, file_part
 from crossdept.errors import CrossdeptError
 from crossdept.model.outputs import ROLLUP_SIGNATURE
 from crossdept.ops.common import (EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, DateLike, PathArg, as_lang, as_path,
                                   as_today, default_year, project_name)
 from crossdept.read import Workbook, WorkbookError
-from crossdept.read.folder import read_folder
+from crossdept.read.pool import map_folder, read_or_error
 from crossdept.store.history import HistoryError, WeekFigures, history_path, record_week
 
-Entry = tuple[Path, Workbook | WorkbookError]
+Entry = tuple[Path, Workbook | WorkbookError | FilePart]
 
 
 @dataclass
@@ -95,16 +96,16 @@ def check_output(output: Path) -> None:
         raise CrossdeptError("rollup.output-not-rollup", path=output)
 
 
-def _projects(entries: Iterable[Entry], seen: list[Workbook]) -> Iterator[Entry]:
+def _projects(entries: Iterable[Entry], seen: list[Workbook | FilePart]) -> Iterator[Entry]:
     """Pass the entries through, keeping the first workbook that names its project (for the title)."""
     for path, item in entries:
-        if not seen and isinstance(item, Workbook) and item.meta("project"):
+        if not seen and isinstance(item, (Workbook, FilePart)) and item.meta("project"):
             seen.append(item)
         yield path, item
 
 
 def roll_up(entries: Iterable[Entry], folder: Path, config: Config, today: dt.date, lang: str, output: Path,
-            history: Path | None = None) -> RollupResult:
+            history: Path | None = None, year: int | None = None) -> RollupResult:
     """Roll up workbooks already read (streamed: `entries` may be a generator), record the week, write `output`.
 
     The detail rows go straight from each file read to a spool (write/rollup_rows.py), so memory
@@ -116,9 +117,10 @@ def roll_up(entries: Iterable[Entry], folder: Path, config: Config, today: dt.da
     from crossdept.write.rollup_xlsx import write_rollup
 
     store, explicit = history_path(folder, config, history)
-    named: list[Workbook] = []
+    named: list[Workbook | FilePart] = []
     with _cyclic_gc_paused(), DetailSpool(lang) as spool:
-        built = build_rollup(_projects(entries, named), config, today, detail=spool)
+        reread = None if year is None else partial(read_or_error, default_year=year)
+        built = build_rollup(_projects(entries, named), config, today, detail=spool, reread=reread)
         result = RollupResult(folder, output, lang, project_name(config, named, folder.resolve().name), built, store)
         try:
             result.week, result.weeks = record_week(store, today, built)
@@ -144,5 +146,9 @@ def rollup(folder: PathArg, *, output: PathArg, history: PathArg | None = None, 
         raise CrossdeptError("rollup.not-folder", path=folder)
     check_output(output)
     config = load_config(folder)
-    entries = read_folder(folder, default_year(config, day), exclude=[output])
-    return roll_up(entries, folder, config, day, language, output, as_path(history) if history is not None else None)
+    year = default_year(config, day)
+    # Both cores: worker processes read and roll up each file (read/pool.py), this process adds
+    # the parts up in file order; serial for a few files.
+    entries = map_folder(folder, year, partial(file_part, config=config, today=day), exclude=[output])
+    return roll_up(entries, folder, config, day, language, output, as_path(history) if history is not None else None,
+                   year=year)

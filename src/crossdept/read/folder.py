@@ -91,20 +91,26 @@ def folder_files(folder: Path, exclude: Iterable[Path] = ()) -> tuple[list[Path]
     return sorted(found), failed
 
 
-def read_folder(folder: Path, default_year: int, exclude: Iterable[Path] = ()) -> Iterator[tuple[Path, Workbook | WorkbookError]]:
-    """(path, Workbook) for each readable workbook, (path, WorkbookError) for every other file
-    and for every sub-folder that could not be listed.
-
-    A generator, so a caller that does not keep the workbooks holds one at a time: memory stays
-    flat in the number of files.
-    """
+def folder_plan(folder: Path, exclude: Iterable[Path] = ()) -> Iterator[tuple[Path, WorkbookError | None]]:
+    """What read_folder does with each file, in its order: (path, None) to read it, (path,
+    WorkbookError) for a file not read and for every sub-folder that could not be listed."""
     paths, failed = folder_files(folder, exclude)
     for error in failed:
         yield Path(error.path), error
     for path in paths:
         if path.name == CONFIG_NAME:
             continue  # the project's own settings: expected beside the workbooks, not a skipped file
-        reason = skip_reason(path)
+        yield path, skip_reason(path)
+
+
+def read_folder(folder: Path, default_year: int, exclude: Iterable[Path] = ()) -> Iterator[tuple[Path, Workbook | WorkbookError]]:
+    """(path, Workbook) for each readable workbook, (path, WorkbookError) for every other file
+    and for every sub-folder that could not be listed.
+
+    A generator, so a caller that does not keep the workbooks holds one at a time: memory stays
+    flat in the number of files. (read/pool.py reads the same files on every core.)
+    """
+    for path, reason in folder_plan(folder, exclude):
         if reason is not None:
             yield path, reason
             continue

@@ -19,13 +19,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-import openpyxl
-from openpyxl.cell.cell import Cell, MergedCell
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.workbook import Workbook as XlWorkbook
-from openpyxl.worksheet.hyperlink import Hyperlink
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from crossdept import i18n
 from crossdept.core.validate.result import finding_row
@@ -33,13 +27,20 @@ from crossdept.findings import Finding, display_value
 from crossdept.model.outputs import FINDING_COLUMNS, RESULTS_SHEET
 from crossdept.read import calamine_engine
 from crossdept.write.atomic import write_atomic
-from crossdept.write.xlsx_style import print_one_page_wide
+
+# openpyxl (and numpy through it, when installed) costs ~0.15 s to import: only an annotated
+# copy needs it, not `crossdept validate` without --annotate nor the ribbon, which use this
+# module's names, so it (and xlsx_style, built on it) is imported inside the functions that write.
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
+    from openpyxl.workbook import Workbook as XlWorkbook
+    from openpyxl.worksheet.worksheet import Worksheet
 from crossdept.write.xmlsafe import cell_text
 
 COMMENT_AUTHOR = "crossdept"
-FILL = {
-    "error": PatternFill("solid", fgColor="FFC7CE"),  # Excel's own "bad" red
-    "warning": PatternFill("solid", fgColor="FFEB9C"),  # and its "neutral" amber
+FILL_COLOURS = {
+    "error": "FFC7CE",  # Excel's own "bad" red
+    "warning": "FFEB9C",  # and its "neutral" amber
 }
 OPENPYXL_FORMATS = (".xlsx", ".xlsm")
 # A value quoted in a message is shortened well before Excel's cell limit (write/xmlsafe.py),
@@ -100,6 +101,8 @@ def target_for(source: Path, out_dir: Path, values_only: bool, taken: set[Path])
 
 def _load(source: Path) -> tuple[XlWorkbook, bool]:
     """The workbook to mark up and whether it is a values-only copy."""
+    import openpyxl
+
     if source.suffix.lower() in OPENPYXL_FORMATS:
         try:
             with warnings.catch_warnings():  # openpyxl's notes on odd packages are not the user's concern
@@ -123,6 +126,8 @@ def _load(source: Path) -> tuple[XlWorkbook, bool]:
 
 def _anchor(ws: Worksheet, ref: str) -> Cell:
     """The cell to mark: a merged cell's top-left cell holds its fill and comment."""
+    from openpyxl.cell.cell import MergedCell
+
     cell = ws[ref]
     if isinstance(cell, MergedCell):
         for rng in ws.merged_cells.ranges:
@@ -133,6 +138,9 @@ def _anchor(ws: Worksheet, ref: str) -> Cell:
 
 def _mark(book: XlWorkbook, findings: list[Finding], lang: str) -> None:
     """Fill every finding's cell (errors over warnings) and comment it with every message there."""
+    from openpyxl.comments import Comment
+
+    fill = _fills()
     by_cell: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
         if f.cell and f.sheet in book.sheetnames:
@@ -140,12 +148,18 @@ def _mark(book: XlWorkbook, findings: list[Finding], lang: str) -> None:
     for (sheet, ref), here in by_cell.items():
         cell = _anchor(book[sheet], ref)
         worst = "error" if any(f.severity == "error" for f in here) else "warning"
-        cell.fill = FILL[worst]
+        cell.fill = fill[worst]
         text = "\n".join(_clean(_message(f, lang)) for f in here)
         if cell.comment is not None and cell.comment.author != COMMENT_AUTHOR:
             text = _clean(f"{cell.comment.text}\n---\n{text}")  # keep what a person wrote there
         lines = sum(1 + len(line) // 28 for line in text.splitlines())
         cell.comment = Comment(text, COMMENT_AUTHOR, height=min(400, 20 + 16 * lines), width=320)
+
+
+def _fills() -> dict[str, object]:
+    from openpyxl.styles import PatternFill
+
+    return {severity: PatternFill("solid", fgColor=colour) for severity, colour in FILL_COLOURS.items()}
 
 
 def link_location(sheet: str, ref: str) -> str:
@@ -155,6 +169,12 @@ def link_location(sheet: str, ref: str) -> str:
 
 def _results(book: XlWorkbook, findings: list[Finding], lang: str) -> None:
     """The first sheet: every finding, its cell a link that jumps there."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    from crossdept.write.xlsx_style import print_one_page_wide
+
+    fill = _fills()
     if RESULTS_SHEET in book.sheetnames:
         del book[RESULTS_SHEET]  # a copy of an annotated copy: list this run's findings only
     for ws in book.worksheets:
@@ -177,7 +197,7 @@ def _results(book: XlWorkbook, findings: list[Finding], lang: str) -> None:
             link = ws.cell(r, link_col)
             link.hyperlink = Hyperlink(ref=link.coordinate, location=link_location(f.sheet, f.cell))
             link.style = "Hyperlink"
-        ws.cell(r, severity_col).fill = FILL[f.severity]
+        ws.cell(r, severity_col).fill = fill[f.severity]
     if not findings:
         put_text(ws.cell(2, 1), i18n.t("validate.results-none", lang))
     ws.freeze_panes = "A2"

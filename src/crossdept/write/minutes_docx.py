@@ -11,13 +11,11 @@ from importlib import resources
 from pathlib import Path
 from zipfile import BadZipFile
 
-from docx.opc.exceptions import PackageNotFoundError
-from docxtpl import DocxTemplate
-from jinja2 import Environment, TemplateError
-
 from crossdept.errors import CrossdeptError
 from crossdept.write.atomic import write_atomic
 from crossdept.write.xmlsafe import xml_text
+
+# python-docx, docxtpl and jinja2 (~0.1 s) are imported in render_docx: only writing minutes needs them.
 
 
 
@@ -50,6 +48,10 @@ def xml_safe(value: object) -> object:
 
 def render_docx(context: dict[str, object], out: Path, template: Path | None = None) -> Path:
     """Render `context` into the template and write `out` atomically."""
+    from docx.opc.exceptions import PackageNotFoundError
+    from docxtpl import DocxTemplate
+    from jinja2 import Environment, TemplateError
+
     source = template or default_template()
     try:
         doc = DocxTemplate(str(source))

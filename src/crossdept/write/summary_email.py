@@ -20,20 +20,23 @@ from email.policy import SMTP
 from email.utils import format_datetime, make_msgid, parseaddr
 from importlib import resources
 from pathlib import Path
-
-import css_inline
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from typing import TYPE_CHECKING
 
 from crossdept.today import now as shanghai_now
 from crossdept.write.atomic import write_bytes_atomic, write_text_atomic
 from crossdept.write.minutes_docx import xml_safe
 from crossdept.write import email_chart
 
+if TYPE_CHECKING:  # jinja2 and css_inline load when an email is rendered, not with every command
+    from jinja2 import Environment
+
 CHART_CID = "chart@crossdept"
 TREND_CID = "trend@crossdept"
 
 
 def _env(autoescape: bool) -> Environment:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
     folder = Path(str(resources.files("crossdept") / "resources" / "email"))
     return Environment(loader=FileSystemLoader(folder), autoescape=autoescape, undefined=StrictUndefined,
                        keep_trailing_newline=True)
@@ -63,6 +66,8 @@ def render_html(context: dict) -> str:
         chart_height=email_chart.chart_height(len(context["departments"])), status_colors=email_chart.STATUS_COLORS,
         trend_cid=TREND_CID, trend_width=email_chart.trend_width(len(context["trend"]["weeks"])),
         trend_height=email_chart.TREND_HEIGHT, trend_column=email_chart.TREND_COLUMN)
+    import css_inline
+
     return css_inline.inline(html)
 
 

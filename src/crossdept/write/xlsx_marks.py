@@ -18,8 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from lxml import etree
-from openpyxl.utils.cell import column_index_from_string, get_column_letter, range_boundaries
 
+from crossdept.cellref import column_index, column_letter, range_bounds  # not openpyxl.utils: its import loads all openpyxl
 from crossdept.write.marks import (ALERT_HEADER, ALERT_WIDTH, KIND_ORDER, MARK_COLOURS, MARK_FORMULA, SheetPlan,
                                    is_mark_formula)
 from crossdept.write.ooxml import Package, PackageError, local, number_cells, parse_xml, to_xml
@@ -39,7 +39,7 @@ def split_ref(ref: str, sheet: str) -> tuple[int, int]:
     m = _REF.match(ref or "")
     if not m:
         raise PackageError(f"cell reference {ref!r}", sheet)
-    return int(m.group(2)), column_index_from_string(m.group(1))
+    return int(m.group(2)), column_index(m.group(1))
 
 
 # --- styles -----------------------------------------------------------------------------------
@@ -151,7 +151,7 @@ class SheetEditor:
         out: set[int] = set()
         for merge in self.root.iter(self.q("mergeCell")):
             try:
-                c1, _r1, c2, r2 = range_boundaries(merge.get("ref", ""))
+                c1, _r1, c2, r2 = range_bounds(merge.get("ref", ""))
             except (ValueError, TypeError):
                 continue
             if r2 is not None and r2 >= self.plan.header_row:
@@ -193,7 +193,7 @@ class SheetEditor:
         row = self.row(row_no)
         c = self.cell(row_no, col)
         if c is None:
-            c = etree.Element(self.q("c"), r=f"{get_column_letter(col)}{row_no}")
+            c = etree.Element(self.q("c"), r=f"{column_letter(col)}{row_no}")
             if style is not None:
                 c.set("s", style)
             after = next((cc for cc_col, cc in self.cells(row) if cc_col > col), None)
@@ -240,13 +240,13 @@ class SheetEditor:
         if dim is None:
             return
         try:
-            c1, r1, c2, r2 = range_boundaries(dim.get("ref", ""))
+            c1, r1, c2, r2 = range_bounds(dim.get("ref", ""))
         except (ValueError, TypeError):
             return
         if c1 is None or r1 is None:
             return
         c2, r2 = max(c2 or c1, col), max(r2 or r1, last_row)
-        dim.set("ref", f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}")
+        dim.set("ref", f"{column_letter(c1)}{r1}:{column_letter(c2)}{r2}")
 
     def set_width(self, col: int) -> None:
         """A readable width for a new alert column, unless the person set one already."""
@@ -338,7 +338,7 @@ class SheetEditor:
         out: dict[str, list[str]] = {}
         for (kind, c1, c2), rows in spans.items():
             for top, bottom in _runs(rows):
-                first, last = f"{get_column_letter(c1)}{top}", f"{get_column_letter(c2)}{bottom}"
+                first, last = f"{column_letter(c1)}{top}", f"{column_letter(c2)}{bottom}"
                 out.setdefault(kind, []).append(first if first == last else f"{first}:{last}")
         return out
 
