@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-
-import xlsxwriter
+from typing import TYPE_CHECKING
 
 from crossdept import i18n
 from crossdept.core.validate.result import FileResult, finding_row
 from crossdept.findings import display_value
 from crossdept.model.outputs import REPORT_FILE_COLUMNS, REPORT_FINDING_COLUMNS
 from crossdept.write.xmlsafe import cell_text
+
+if TYPE_CHECKING:  # XlsxWriter is imported when a report is written, not with every command (--help)
+    import xlsxwriter
 
 
 def _table(ws: xlsxwriter.worksheet.Worksheet, name: str, headers: list[str], rows: list[list[object]],
@@ -42,6 +44,8 @@ def _table(ws: xlsxwriter.worksheet.Worksheet, name: str, headers: list[str], ro
 
 def write_report(results: Sequence[FileResult], path: Path, lang: str) -> None:
     """校验结果 (one row per finding) and 文件 (one row per file) as filterable Excel tables."""
+    import xlsxwriter
+
     t = lambda key: i18n.t(key, lang)  # noqa: E731
     wb = xlsxwriter.Workbook(str(path))
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
