@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from crossdept.cli.common import LangOpt, Run, TodayOpt, app, guarded, start
@@ -57,6 +56,8 @@ def weekly(
 ) -> None:
     """Validate, highlight, roll up, minutes and summary over a folder, in one run. 每周一键：校验、标记、汇总、纪要、邮件。"""
     run = start(lang, today)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn  # not on every start (--help)
+
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=run.err,
                   transient=False, disable=not run.err.is_terminal) as bar:
         tasks = {s: bar.add_task(run.text(f"weekly.stage.{s}"), total=None) for s in STAGES}
