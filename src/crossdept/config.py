@@ -31,6 +31,8 @@ class Person:
     name: str
     department: str | None = None
     email: str | None = None
+    mobile: str | None = None  # for @ on WeCom and DingTalk group bots
+    feishu_id: str | None = None  # for @ on Feishu (open_id ou_… or user_id)
 
 
 @dataclass
@@ -41,6 +43,18 @@ class Smtp:
     user: str | None = None
     security: str = "starttls"  # starttls | ssl | none
     password_env: str = "CROSSDEPT_SMTP_PASSWORD"  # the password only ever from the environment
+
+
+@dataclass
+class Notify:
+    """[notify]: group-bot webhook addresses as each app shows them; signing secrets only from the
+    environment variables named here (a secret in crossdept.toml would be committed with it)."""
+
+    wecom: str | None = None
+    dingtalk: str | None = None
+    feishu: str | None = None
+    dingtalk_secret_env: str = "CROSSDEPT_DINGTALK_SECRET"
+    feishu_secret_env: str = "CROSSDEPT_FEISHU_SECRET"
 
 
 @dataclass
@@ -60,6 +74,7 @@ class Config:
     recipients: list[str] = field(default_factory=list)
     smtp: Smtp | None = None
     history: Path | None = None  # [history] path, relative to crossdept.toml's folder
+    notify: Notify = field(default_factory=Notify)
 
     def person(self, name: str) -> Person | None:
         return next((p for p in self.people if p.name == name), None)
@@ -119,7 +134,9 @@ def parse_config(path: Path, text: str) -> Config:
     for i, person in enumerate(data.get("people", []), start=1):
         if "name" not in person:
             raise ConfigError(path, f"[[people]] entry {i} has no name")
-        cfg.people.append(Person(str(person["name"]), person.get("department"), person.get("email")))
+        cfg.people.append(Person(str(person["name"]), person.get("department"), person.get("email"),
+                                 _text(path, person.get("mobile"), f"[[people]] {person['name']} mobile"),
+                                 _text(path, person.get("feishu_id"), f"[[people]] {person['name']} feishu_id")))
     meeting = data.get("meeting", {})
     cfg.meeting_weekday = _int(path, meeting.get("weekday", cfg.meeting_weekday), "[meeting] weekday (1 = Monday … 7 = Sunday)", 1, 7)
     cfg.meeting_time = str(meeting.get("time", cfg.meeting_time))
@@ -141,7 +158,35 @@ def parse_config(path: Path, text: str) -> Config:
         if not isinstance(history["path"], str) or not history["path"].strip():
             raise ConfigError(path, '[history] path must be a file name, e.g. "周报归档/history.sqlite"')
         cfg.history = path.parent / history["path"].strip()
+    cfg.notify = _notify(path, data.get("notify", {}))
     return cfg
+
+
+def _text(path: Path, value: object, where: str) -> str | None:
+    """An optional text; a phone number typed as a TOML number (13800000000) is taken as text."""
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        raise ConfigError(path, f'{where} must be text in quotes, e.g. "13800000000"')
+    return value.strip() or None
+
+
+def _notify(path: Path, section: object) -> Notify:
+    if not isinstance(section, dict):
+        raise ConfigError(path, "[notify] must be a table of webhook addresses")
+    out = Notify()
+    for key in ("wecom", "dingtalk", "feishu"):
+        url = _text(path, section.get(key), f"[notify] {key}")
+        if url is not None and not url.lower().startswith(("https://", "http://")):
+            raise ConfigError(path, f"[notify] {key} must be the webhook address as the app shows it, starting with https://")
+        setattr(out, key, url)
+    for key in ("dingtalk_secret_env", "feishu_secret_env"):
+        name = _text(path, section.get(key), f"[notify] {key}")
+        if name:
+            setattr(out, key, name)
+    return out
 
 
 def load_config(start: Path | None) -> Config:
