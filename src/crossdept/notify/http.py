@@ -1,0 +1,76 @@
+"""The one JSON POST every group bot uses, with retry and backoff on the platform's rate limit.
+
+urllib3 rather than httpx or requests: it is what requests itself stands on, well kept, with
+connection pooling and timeouts, and it imports in ~60 ms (imported here, lazily, only when a
+message is really sent). Each bot answers HTTP 200 with a JSON code; the channel module says
+which codes mean "too fast, try again" and which mean "refused"; HTTP 429 is a rate limit
+whatever the body says. Retry-After is honoured when given, else BACKOFF_S.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from crossdept.notify import SendFailed
+
+# Waits between attempts after a rate-limit reply (the bots allow ~20 messages a minute, so the
+# last wait is long enough for a minute's window to pass). Tests set this to zeros.
+BACKOFF_S: tuple[float, ...] = (2.0, 5.0, 15.0, 40.0)
+TIMEOUT_S = 20.0
+
+
+@dataclass
+class Reply:
+    status: int
+    data: dict[str, Any]
+    retry_after: float | None = None
+
+
+def _pool() -> Any:
+    import urllib3  # lazily: only a real send pays for it
+
+    return urllib3.PoolManager(timeout=urllib3.Timeout(total=TIMEOUT_S), retries=False)
+
+
+def post_json(url: str, body: dict[str, Any], channel: str, rate_limited: Callable[[Reply], bool]) -> Reply:
+    """POST `body` as UTF-8 JSON; retry while `rate_limited(reply)` with the backoff; the last
+    reply otherwise (the caller judges its code). Network failures raise SendFailed."""
+    import urllib3
+
+    payload = json.dumps(body, ensure_ascii=False).encode("utf-8")
+    pool = _pool()
+    for attempt in range(len(BACKOFF_S) + 1):
+        try:
+            response = pool.request("POST", url, body=payload,
+                                    headers={"Content-Type": "application/json; charset=utf-8"})
+        except urllib3.exceptions.HTTPError as exc:
+            raise SendFailed("remind.http-failed", channel=channel, detail=str(exc).splitlines()[0][:200]) from None
+        try:
+            data = json.loads(response.data.decode("utf-8")) if response.data else {}
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            data = {}
+        if not isinstance(data, dict):
+            data = {}
+        retry_after = response.headers.get("Retry-After")
+        reply = Reply(response.status, data, float(retry_after) if retry_after and retry_after.isdigit() else None)
+        if not (reply.status == 429 or rate_limited(reply)):
+            return reply
+        if attempt == len(BACKOFF_S):
+            raise SendFailed("remind.rate-limited", channel=channel, attempts=attempt + 1)
+        time.sleep(reply.retry_after if reply.retry_after is not None else BACKOFF_S[attempt])
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def check(reply: Reply, channel: str, code: object, message: object, refused: set[int], var: str = "") -> None:
+    """Raise for a reply that did not deliver: SendRefused for `refused` codes (`var` names the
+    secret's environment variable for the fix), SendFailed else."""
+    if reply.status == 200 and code == 0:
+        return
+    detail = f"HTTP {reply.status}, code {code}: {str(message or '')[:200]}"
+    if code in refused:
+        raise SendRefused(f"remind.refused.{channel}", detail=detail, var=var)
+    raise SendFailed("remind.http-failed", channel=channel, detail=detail)
