@@ -1,0 +1,64 @@
+"""Reminders by email: one message per person (HTML + plain text), through the project's SMTP.
+
+The same machinery as the weekly summary: write/summary_email.py's template folder, address
+handling (Chinese display names, IDNA domains) and .eml writing, css-inline for Outlook, and
+write/smtp_send.py for sending with the password from the environment. Templates autoescape,
+so nothing typed in a cell becomes markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime, make_msgid
+
+import css_inline
+
+from crossdept.config import Smtp
+from crossdept.notify import SendFailed
+from crossdept.notify.compose import Post
+from crossdept.write.minutes_docx import xml_safe
+from crossdept.write.smtp_send import SendError, password_for
+from crossdept.write.smtp_send import send as smtp_send
+from crossdept.write.summary_email import _address, _env  # the summary's address and template rules
+
+
+def _context(post: Post, lang: str) -> dict:
+    return xml_safe({"title": post.title, "intro": post.intro, "footer": post.footer, "lang_tag": "zh-CN" if lang == "zh" else "en",
+                     "sections": [{"title": s.title, "lines": s.lines} for s in post.sections]})
+
+
+def render_html(post: Post, lang: str) -> str:
+    return css_inline.inline(_env(True).get_template("remind.html.j2").render(**_context(post, lang)))
+
+
+def render_text(post: Post, lang: str) -> str:
+    return _env(False).get_template("remind.txt.j2").render(**_context(post, lang))
+
+
+def build(post: Post, to: list[str], lang: str, sender: str | None = None, now: dt.datetime | None = None) -> EmailMessage:
+    """The message for `to` (one person, or the project's recipients for the group digest)."""
+    msg = EmailMessage(policy=SMTP)
+    msg["Subject"] = str(xml_safe(post.title))
+    if sender:
+        msg["From"] = _address(sender)
+    if to:
+        msg["To"] = [_address(a) for a in to]
+    msg["Date"] = format_datetime(now or dt.datetime.now(dt.timezone.utc))
+    msg["Message-ID"] = make_msgid(domain="crossdept.local")
+    msg.set_content(render_text(post, lang), subtype="plain", charset="utf-8")
+    msg.add_alternative(render_html(post, lang), subtype="html", charset="utf-8")
+    return msg
+
+
+def send(msg: EmailMessage, smtp: Smtp) -> None:
+    """Send through [smtp]; any failure is SendFailed (not recorded, retried by the next run)."""
+    try:
+        smtp_send(msg, smtp, password_for(smtp))
+    except SendError as exc:
+        raise SendFailed(exc.rule, **exc.params) from None
+
+
+def as_bytes(msg: EmailMessage) -> bytes:
+    return msg.as_bytes(policy=SMTP)

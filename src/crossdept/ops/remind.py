@@ -1,0 +1,291 @@
+"""`crossdept remind FOLDER`: the day's personal digests, escalation notices and group digests.
+
+    from crossdept.ops.remind import remind
+    result = remind("samples/智慧门店上线", out="review", today="2026-11-20")   # nothing is sent
+    result = remind("samples/智慧门店上线", send=True, channel=["wecom"])       # the group chat
+
+Policies held here (domain.md "Reminders"):
+- what is due comes from core/reminders.py; who already got what from store/sent.py: an item
+  goes to a person once a day, an escalation once ever per level and channel, a group digest
+  (or each of its parts) once a day per channel; a second run the same day sends nothing new;
+- a message is recorded only once its server accepted it, so whatever failed is sent next run;
+- channels: the ones asked for, else email (when [smtp] is set, or for review) and every chat
+  bot [notify] configures. A refused message (bad key or secret) or a failed one is reported
+  (exit 2), that channel stops, and the other channels still go out;
+- without `send` nothing leaves the machine: with `out`, every message is written there for
+  review (an .eml per person, a .json request body and a .md text per chat message);
+- the history store is FOLDER/.crossdept/history.sqlite unless `history` names another.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Literal
+
+from crossdept import i18n
+from crossdept.config import Config, load_config
+from crossdept.core.history import HistoryError
+from crossdept.core.reminders import Digest, Escalation, Reminders, build_reminders
+from crossdept.errors import CrossdeptError
+from crossdept.notify import CHANNELS, CHAT_CHANNELS, SendFailed, SendRefused
+from crossdept.notify import compose
+from crossdept.ops.common import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, DateLike, PathArg, as_lang, as_path, as_today
+from crossdept.read import Workbook, WorkbookError
+from crossdept.read.folder import read_folder
+from crossdept.store.sent import SentLog
+from crossdept.write.atomic import write_bytes_atomic, write_text_atomic
+
+HISTORY_NAME = Path(".crossdept") / "history.sqlite"
+GROUP = "group"  # the recipient of group digests in the sent-log
+Status = Literal["pending", "sent", "failed", "refused", "preview"]
+
+
+@dataclass
+class Outgoing:
+    """One message of the day: who gets it on which channel, and the sent-log items it carries."""
+
+    channel: str
+    recipient: str
+    keys: list[str]
+    file_stem: str
+    email: EmailMessage | None = None
+    body: dict | None = None
+    text: str = ""
+    status: Status = "pending"
+
+    def to_json(self) -> dict[str, object]:
+        return {"channel": self.channel, "recipient": self.recipient, "items": len(self.keys), "status": self.status,
+                "file": self.file_stem}
+
+
+@dataclass
+class RemindResult:
+    folder: Path
+    day: dt.date
+    lang: str
+    reminders: Reminders
+    messages: list[Outgoing] = field(default_factory=list)
+    already_sent: int = 0
+    problems: list[str] = field(default_factory=list)  # exit 2: unreadable input, refused or failed sends
+    notes: list[str] = field(default_factory=list)  # worth saying, not failures
+    written: list[Path] = field(default_factory=list)
+    sent_now: bool = False
+
+    @property
+    def sent(self) -> int:
+        return sum(m.status == "sent" for m in self.messages)
+
+    @property
+    def exit_code(self) -> int:
+        if self.problems:
+            return EXIT_UNREADABLE
+        r = self.reminders
+        return EXIT_ATTENTION if r.group.overdue or any(d.items for d in r.personal) else EXIT_OK
+
+    def to_json(self) -> dict:
+        """interface.md's remind JSON, plus each message's status."""
+        r = self.reminders
+        return {
+            "personal": [d.to_json() for d in r.personal],
+            "escalations": [e.to_json() for e in r.escalations],
+            "group": [{"channel": ch, "messages": [m.body if m.body is not None else m.text
+                                                   for m in self.messages if m.channel == ch and m.recipient == GROUP]}
+                      for ch in dict.fromkeys(m.channel for m in self.messages if m.recipient == GROUP)],
+            "sent": self.sent,
+            "already_sent": self.already_sent,
+            "messages": [m.to_json() for m in self.messages],
+        }
+
+
+def _channels(asked: list[str] | None, config: Config, send: bool) -> list[str]:
+    if asked:
+        for value in asked:
+            if value not in CHANNELS:
+                raise CrossdeptError("remind.bad-channel", value=value, allowed="/".join(CHANNELS))
+        for value in asked:
+            if value in CHAT_CHANNELS and not getattr(config.notify, value):
+                raise CrossdeptError("remind.not-configured", channel=value, key=value)
+        if send and "email" in asked and config.smtp is None:
+            raise CrossdeptError("remind.no-smtp")
+        return list(dict.fromkeys(asked))
+    chats = [c for c in CHAT_CHANNELS if getattr(config.notify, c)]
+    return (["email"] if config.smtp is not None or not send else []) + chats
+
+
+def _file_name(text: str) -> str:
+    """A name safe on Windows and POSIX for a person's preview file."""
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("._") or "_"
+
+
+def _read(folder: Path, config: Config, today: dt.date, lang: str) -> tuple[list[tuple[str, Workbook]], list[str]]:
+    """(path shown relative to the folder, workbook) pairs, and what could not be read."""
+    own = [config.path] if config.path else []
+    books, problems = [], []
+    for path, item in read_folder(folder, config.year or today.year, exclude=own):
+        if isinstance(item, WorkbookError):
+            if item.status == "unreadable":
+                problems.append(item.message(lang))
+            continue
+        try:
+            shown = str(path.relative_to(folder))
+        except ValueError:
+            shown = str(path)
+        books.append((shown, item))
+    return books, problems
+
+
+class _Planner:
+    """Builds the day's messages per channel, leaving out what the sent-log already holds."""
+
+    def __init__(self, result: RemindResult, config: Config, log: SentLog, project: str) -> None:
+        self.result, self.config, self.log, self.project = result, config, log, project
+        self.day, self.lang = result.day, result.lang
+
+    def _new(self, channel: str, recipient: str, keys: list[str], once: set[str]) -> set[str]:
+        done = self.log.sent(self.day, channel, recipient, [k for k in keys if k not in once])
+        done |= self.log.sent(self.day, channel, recipient, [k for k in keys if k in once], once=True)
+        self.result.already_sent += len(done)
+        return done
+
+    def emails(self) -> None:
+        r = self.result.reminders
+        digests = {d.person: d for d in r.personal}
+        for esc in r.escalations:
+            for name in (*esc.to, *esc.cc):
+                if name not in digests:
+                    person = self.config.person(name)
+                    digests[name] = Digest(name, person.email if person else None)
+        sender = self.config.smtp.sender if self.config.smtp else None
+        from crossdept.notify import email
+
+        for name in sorted(digests):
+            digest = digests[name]
+            mine = [e for e in r.escalations if name in e.to or name in e.cc]
+            once = {e.key for e in mine}
+            done = self._new("email", name, [i.key for i in digest.items] + list(once), once)
+            fresh = Digest(name, digest.email, [i for i in digest.items if i.key not in done])
+            escalated = [e for e in mine if e.key not in done]
+            if not fresh.items and not escalated:
+                continue
+            post = compose.personal_post(fresh, escalated, self.project, self.day, self.lang)
+            if not digest.email:
+                self.result.notes.append(i18n.t("remind.no-email", self.lang, person=name))
+            msg = email.build(post, [digest.email] if digest.email else [], self.lang, sender)
+            self.result.messages.append(Outgoing("email", name, post.keys, _file_name(name), email=msg,
+                                                 text=email.render_text(post, self.lang)))
+        if self.config.recipients:
+            key = f"{GROUP}|{self.day.isoformat()}"
+            if self._new("email", GROUP, [key], set()):
+                return
+            post = compose.group_post(r.group, [], self.lang)
+            msg = email.build(post, self.config.recipients, self.lang, sender)
+            self.result.messages.append(Outgoing("email", GROUP, [key], "group", email=msg,
+                                                 text=email.render_text(post, self.lang)))
+
+    def chat(self, channel: str, changes: dict[str, list[str]] | None) -> None:
+        import importlib
+
+        module = importlib.import_module(f"crossdept.notify.{channel}")
+        r = self.result.reminders
+        once = {e.key for e in r.escalations}
+        announced = self.log.sent(self.day, channel, GROUP, once, once=True)
+        post = compose.group_post(r.group, [e for e in r.escalations if e.key not in announced], self.lang, changes)
+        bodies = module.bodies(post, self.lang)
+        for n, body in enumerate(bodies, start=1):
+            part = f"{GROUP}|{self.day.isoformat()}|{n}/{len(bodies)}"
+            if self._new(channel, GROUP, [part], set()):
+                continue
+            keys = [part] + (post.keys if n == len(bodies) else [])
+            text = body.get("text", {}).get("content") or body.get("markdown", {}).get("text") or body.get("content", {}).get("text", "")
+            self.result.messages.append(Outgoing(channel, GROUP, keys, f"{channel}-{n}", body=body, text=text))
+
+
+def _write_previews(result: RemindResult, out: Path) -> None:
+    from crossdept.notify.email import as_bytes
+
+    for m in result.messages:
+        if m.email is not None:
+            result.written.append(write_bytes_atomic(out / f"{m.file_stem}.eml", as_bytes(m.email)))
+        else:
+            result.written.append(write_text_atomic(out / f"{m.file_stem}.json",
+                                                    json.dumps(m.body, ensure_ascii=False, indent=2) + "\n"))
+            result.written.append(write_text_atomic(out / f"{m.file_stem}.md", m.text + "\n"))
+    result.written.append(write_text_atomic(out / "remind.json",
+                                            json.dumps(result.to_json(), ensure_ascii=False, indent=2, default=str) + "\n"))
+
+
+def _deliver(result: RemindResult, config: Config, log: SentLog) -> None:
+    """Send every pending message; a channel stops at its first refusal or failure."""
+    stopped: set[str] = set()
+    for m in result.messages:
+        if m.channel in stopped:
+            continue
+        try:
+            if m.email is not None:
+                from crossdept.notify import email
+
+                if not m.email.get_all("To"):
+                    continue  # no address: said in the notes, kept for the next run
+                assert config.smtp is not None
+                email.send(m.email, config.smtp)
+            else:
+                import importlib
+
+                module = importlib.import_module(f"crossdept.notify.{m.channel}")
+                var = getattr(config.notify, f"{m.channel}_secret_env", "")
+                secret = os.environ.get(var) if var else None
+                if m.channel == "wecom":
+                    module.send(getattr(config.notify, m.channel), m.body)
+                else:
+                    module.send(getattr(config.notify, m.channel), m.body, secret, var)
+        except SendRefused as exc:
+            m.status = "refused"
+            stopped.add(m.channel)
+            result.problems.append(exc.message(result.lang))
+            continue
+        except SendFailed as exc:
+            m.status = "failed"
+            stopped.add(m.channel)
+            result.problems.append(exc.message(result.lang))
+            continue
+        m.status = "sent"
+        log.record(result.day, m.channel, m.recipient, m.keys)
+
+
+def remind(folder: PathArg, *, send: bool = False, out: PathArg | None = None, channel: list[str] | None = None,
+           history: PathArg | None = None, today: DateLike = None, lang: str | None = None) -> RemindResult:
+    """The day's reminders of FOLDER; sent with `send`, written to `out` for review."""
+    day, language, root = as_today(today), as_lang(lang), as_path(folder)
+    config = load_config(root)
+    channels = _channels(channel, config, send)
+    books, problems = _read(root, config, day, language)
+    if not books:
+        raise CrossdeptError("remind.no-workbooks", path=root)
+    project = config.project or next((b.meta("project") for _, b in books if b.meta("project")), None) or root.resolve().name
+    reminders = build_reminders(books, config, day, project)
+    result = RemindResult(root, day, language, reminders, problems=problems, sent_now=send)
+    store = as_path(history) if history is not None else root / HISTORY_NAME
+    try:
+        with SentLog(store, create=send) as log:
+            planner = _Planner(result, config, log, project)
+            for name in channels:
+                if name == "email":
+                    planner.emails()
+                else:
+                    planner.chat(name, None)
+            if send:
+                _deliver(result, config, log)
+            else:
+                for m in result.messages:
+                    m.status = "preview"
+            if out is not None:
+                _write_previews(result, as_path(out))
+    except HistoryError as exc:
+        raise CrossdeptError("remind.history-error", path=exc.path, detail=exc.detail) from None
+    return result
