@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "minutes": "cmd_minutes",
     "summary": "cmd_summary",
     "weekly": "cmd_weekly",
+    "remind": "cmd_remind",
     "inspect": "cmd_inspect",
     "templates": "cmd_new",
     "addin": "cmd_addin",

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from crossdept.notify import SendFailed
+from crossdept.notify import SendFailed, SendRefused
 
 # Waits between attempts after a rate-limit reply (the bots allow ~20 messages a minute, so the
 # last wait is long enough for a minute's window to pass). Tests set this to zeros.

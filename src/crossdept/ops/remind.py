@@ -198,7 +198,7 @@ class _Planner:
         post = compose.group_post(r.group, [e for e in r.escalations if e.key not in announced], self.lang, changes)
         bodies = module.bodies(post, self.lang)
         for n, body in enumerate(bodies, start=1):
-            part = f"{GROUP}|{self.day.isoformat()}|{n}/{len(bodies)}"
+            part = f"{GROUP}|{self.day.isoformat()}|{n}"  # the day's n-th part, whatever the total
             if self._new(channel, GROUP, [part], set()):
                 continue
             keys = [part] + (post.keys if n == len(bodies) else [])

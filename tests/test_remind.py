@@ -1,0 +1,254 @@
+"""`crossdept remind --send` against real servers on 127.0.0.1: aiosmtpd for email and three
+HTTP servers that behave like the WeCom, DingTalk and Feishu group bots (tests/chat_bots.py).
+
+The project: ten people, each owning one overdue issue (due Wed 11-18, so 2 days overdue on
+Friday 2026-11-20; odd ones 一级, even ones 二级) and one blocked task; 张伟 also owns a 三级 issue
+raised Tue 11-10 with no deadline (derived 11-13: 7 days overdue). Five people have a mobile,
+three a feishu_id, so the others must be named in plain text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import json
+from collections.abc import Iterator
+from email import policy
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from typer.testing import CliRunner
+
+from chat_bots import Bot, Running
+from conftest import write_xlsx
+from crossdept.cli import app
+from crossdept.notify import http
+from crossdept.ops.remind import remind
+from rollup_folder import BOARD_HEAD, ISSUE_HEAD
+from test_summary_smtp import Inbox, free_port
+
+TODAY = "2026-11-20"
+D = dt.date
+NAMES = ["张伟", "李娜", "王芳", "刘洋", "陈静", "杨磊", "赵敏", "黄勇", "周杰", "吴霞"]
+MOBILE = {n: f"1380000000{i}" for i, n in enumerate(NAMES[:5])}
+FEISHU = {n: f"ou_{i:04d}" for i, n in enumerate(NAMES[:3])}
+DING_SECRET, FEISHU_SECRET = "SECdingtalk-测试-secret", "feishu-secret-1"
+
+
+def people_toml() -> str:
+    out = ['[[people]]\nname = "陈晨"\nemail = "chen.chen@example.com"\n',
+           '[[people]]\nname = "刘总"\nemail = "liu.zong@example.com"\n']
+    for i, name in enumerate(NAMES):
+        extra = (f'mobile = "{MOBILE[name]}"\n' if name in MOBILE else "") + (f'feishu_id = "{FEISHU[name]}"\n' if name in FEISHU else "")
+        out.append(f'[[people]]\nname = "{name}"\ndepartment = "研发部"\nemail = "p{i:02d}@example.com"\n{extra}')
+    return "\n".join(out)
+
+
+def build(folder: Path, smtp_port: int, bots: dict[str, Bot], extra_issues: int = 0) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    toml = (f'[project]\nname = "提醒测试"\nlead = "陈晨"\nsponsor = "刘总"\ndepartments = ["研发部"]\n'
+            f'recipients = ["pmo@example.com"]\n\n{people_toml()}\n'
+            f'[smtp]\nhost = "127.0.0.1"\nport = {smtp_port}\nsecurity = "none"\nsender = "PMO <pmo@example.com>"\n\n'
+            f'[notify]\n' + "".join(f'{name} = "{bot.url}"\n' for name, bot in bots.items()) +
+            'dingtalk_secret_env = "TEST_DING_SECRET"\nfeishu_secret_env = "TEST_FEISHU_SECRET"\n')
+    (folder / "crossdept.toml").write_text(toml, encoding="utf-8")
+    issues = [["I-%02d" % i, f"问题{i}", "联调", "研发部", D(2026, 11, 16), name, "研发部", D(2026, 11, 18),
+               "一级" if i % 2 else "二级", "处理中", "", D(2026, 11, 20), None, ""] for i, name in enumerate(NAMES, 1)]
+    issues.append(["I-99", "人力冲突", "全部", "研发部", D(2026, 11, 10), "张伟", "研发部", None, "三级", "待处理", "", D(2026, 11, 20), None, ""])
+    issues += [["X-%03d" % i, f"一个很长的问题描述用来撑大群消息第{i}条", "全部", "研发部", D(2026, 11, 16), "李娜", "研发部",
+                D(2026, 11, 17), "一级", "处理中", "", D(2026, 11, 20), None, ""] for i in range(extra_issues)]
+    tasks = [["T-%02d" % i, f"任务{i}", "M1", "研发部", name, D(2026, 11, 1), D(2026, 11, 30), None, "阻塞", 0.2, "等待", D(2026, 11, 20)]
+             for i, name in enumerate(NAMES, 1)]
+    write_xlsx(folder / "研发部.xlsx", {"说明": [["部门", "研发部"]], "问题跟踪表": [ISSUE_HEAD, *issues],
+                                      "进度看板": [BOARD_HEAD, *tasks]})
+    return folder
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Inbox, int]]:
+    inbox, port = Inbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, enable_SMTPUTF8=False)
+    controller.start()
+    yield inbox, port
+    controller.stop()
+
+
+@pytest.fixture
+def bots(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Bot]]:
+    monkeypatch.setattr(http, "BACKOFF_S", (0.0, 0.0, 0.0, 0.0))  # retry at once: no timed test
+    monkeypatch.setenv("TEST_DING_SECRET", DING_SECRET)
+    monkeypatch.setenv("TEST_FEISHU_SECRET", FEISHU_SECRET)
+    found = {"wecom": Bot("wecom"), "dingtalk": Bot("dingtalk", DING_SECRET), "feishu": Bot("feishu", FEISHU_SECRET)}
+    running = [Running(b) for b in found.values()]
+    yield found
+    for r in running:
+        r.stop()
+
+
+def mails(inbox: Inbox) -> dict[str, email.message.EmailMessage]:
+    """Every delivered message by its envelope recipient(s), parsed by the email package."""
+    out = {}
+    for env in inbox.envelopes:
+        msg = email.message_from_bytes(env.content, policy=policy.default)
+        out[",".join(env.rcpt_tos)] = msg
+    return out
+
+
+def text_of(msg: email.message.EmailMessage) -> str:
+    return msg.get_body(("plain",)).get_content()
+
+
+def html_of(msg: email.message.EmailMessage) -> str:
+    return msg.get_body(("html",)).get_content()
+
+
+def test_send_everything_then_a_second_run_sends_nothing(tmp_path: Path, smtp, bots) -> None:
+    inbox, port = smtp
+    folder = build(tmp_path / "p", port, bots)
+    result = remind(folder, send=True, today=TODAY, lang="zh")
+    assert result.problems == [] and result.exit_code == 1
+
+    got = mails(inbox)
+    # Ten owners, the lead and the sponsor (escalations), the group's list: one message each.
+    assert len(inbox.envelopes) == 13
+    for i, name in enumerate(NAMES):
+        text = text_of(got[f"p{i:02d}@example.com"])
+        assert f"I-{i + 1:02d}" in text and f"T-{i + 1:02d}" in text
+        assert "研发部.xlsx › 问题跟踪表 › J" in text  # where to update it: the 状态 cell
+    # 张伟's own 三级 issue, 7 days overdue, with where to update it (状态 is column J, row 12).
+    assert "I-99「人力冲突」逾期 7 天，请在 研发部.xlsx › 问题跟踪表 › J12 更新" in text_of(got["p00@example.com"])
+    # 一级 overdue -> the lead; 二级 -> the sponsor; 三级 -> the sponsor with the lead in copy.
+    lead, sponsor = text_of(got["chen.chen@example.com"]), text_of(got["liu.zong@example.com"])
+    for i in range(1, 11):
+        assert (f"一级问题 I-{i:02d}「" in lead) == (i % 2 == 1), i
+        assert (f"二级问题 I-{i:02d}「" in sponsor) == (i % 2 == 0), i
+    assert "三级问题 I-99「人力冲突」逾期 7 天（责任人 张伟），升级给 刘总，抄送 陈晨" in lead
+    assert "【已升级（抄送你）】" not in sponsor and "三级问题 I-99" in sponsor
+    # HTML part, autoescaped, with the same lines.
+    assert "I-99「人力冲突」" in html_of(got["liu.zong@example.com"])
+
+    # The group chats: mentions by mobile (WeCom, DingTalk) and feishu_id (Feishu), plain names else.
+    # WeCom: 11 overdue and 11 escalation lines are over its 2048 bytes: two text messages.
+    wecom = bots["wecom"].accepted
+    assert len(wecom) == 2 and all(w["msgtype"] == "text" for w in wecom)
+    assert wecom[-1]["text"]["mentioned_mobile_list"] == [MOBILE[n] for n in ["张伟", "李娜", "王芳", "刘洋", "陈静"]]
+    assert "杨磊" in wecom[-1]["text"]["content"]
+    ding = bots["dingtalk"].accepted[0]
+    assert ding["at"] == {"atMobiles": list(MOBILE.values()), "isAtAll": False}
+    assert all(f"@{m}" in ding["markdown"]["text"] for m in MOBILE.values()) and "吴霞" in ding["markdown"]["text"]
+    feishu_text = bots["feishu"].accepted[0]["content"]["text"]
+    assert '<at user_id="ou_0000">张伟</at>' in feishu_text and '<at user_id="ou_0002">王芳</at>' in feishu_text
+    assert "黄勇" in feishu_text and 'user_id="ou_0003"' not in feishu_text
+    assert "逾期问题 11 · 即将到期 0 · 未更新 0 · 逾期任务 0 · 阻塞任务 10" in feishu_text
+    assert result.sent == 17 and result.already_sent == 0
+
+    # Same day again: nothing new goes anywhere.
+    again = remind(folder, send=True, today=TODAY, lang="zh")
+    assert again.sent == 0 and again.messages == [] and again.already_sent > 0
+    assert len(inbox.envelopes) == 13 and [len(b.accepted) for b in bots.values()] == [2, 1, 1]
+
+    # The next day: personal items again, but no escalation is announced a second time.
+    inbox.envelopes.clear()
+    remind(folder, send=True, today="2026-11-23", lang="zh")
+    got = mails(inbox)
+    assert "chen.chen@example.com" not in got and "liu.zong@example.com" not in got
+    assert "I-01" in text_of(got["p00@example.com"])
+    assert "新升级" not in bots["wecom"].accepted[-1]["text"]["content"]
+
+
+def test_ten_people_each_get_only_their_own_items(tmp_path: Path, smtp, bots) -> None:
+    inbox, port = smtp
+    folder = build(tmp_path / "p", port, bots)
+    result = remind(folder, send=True, channel=["email"], today=TODAY, lang="zh")
+    got = mails(inbox)
+    for i, name in enumerate(NAMES):
+        text = text_of(got[f"p{i:02d}@example.com"]) + html_of(got[f"p{i:02d}@example.com"])
+        mine = {f"I-{i + 1:02d}", f"T-{i + 1:02d}"} | ({"I-99"} if name == "张伟" else set())
+        others = {f"{k}-{j:02d}" for k in "IT" for j in range(1, 11)} - mine
+        assert all(item in text for item in mine)
+        assert not [item for item in others if f"{item}「" in text], name
+        assert name in got[f"p{i:02d}@example.com"]["Subject"]
+    json_people = {p["person"]: {it["id"] for it in p["items"]} for p in result.to_json()["personal"]}
+    assert json_people["李娜"] == {"I-02", "T-02"} and json_people["张伟"] == {"I-01", "I-99", "T-01"}
+
+
+def test_long_digest_is_split_at_lines_under_each_limit(tmp_path: Path, smtp, bots) -> None:
+    _, port = smtp
+    folder = build(tmp_path / "p", port, bots, extra_issues=120)
+    remind(folder, send=True, channel=["wecom", "dingtalk", "feishu"], today=TODAY, lang="zh")
+    parts = bots["wecom"].accepted
+    assert len(parts) > 3
+    contents = [p["text"]["content"] for p in parts]
+    assert all(len(c.encode("utf-8")) <= 2048 for c in contents)
+    assert contents[0].splitlines()[0] == f"提醒测试 每日提醒 {TODAY}（1/{len(parts)}）"
+    lines = [line for c in contents for line in c.splitlines()[1:]]
+    # Every overdue item is on exactly one whole line, none cut.
+    for i in range(120):
+        assert sum(line.startswith(f"问题 X-{i:03d}「") and line.endswith("› J%d" % (13 + i)) for line in lines) == 1
+    # The @-mentions ride on the last part only.
+    assert "mentioned_mobile_list" in parts[-1]["text"] and all("mentioned_mobile_list" not in p["text"] for p in parts[:-1])
+    assert len(bots["dingtalk"].accepted) >= 1 and len(bots["feishu"].accepted) >= 1
+    assert all(len(json.dumps(b, ensure_ascii=False).encode()) <= 20000 for b in bots["dingtalk"].accepted)
+
+
+def test_rate_limit_replies_are_retried(tmp_path: Path, smtp, bots) -> None:
+    _, port = smtp
+    bots["wecom"].rate_limit_first = 2
+    bots["dingtalk"].rate_limit_first = 1
+    bots["feishu"].rate_limit_first = 3
+    folder = build(tmp_path / "p", port, bots)
+    result = remind(folder, send=True, channel=["wecom", "dingtalk", "feishu"], today=TODAY, lang="zh")
+    assert result.problems == [] and result.sent == 4  # WeCom's digest is two messages
+    assert [b.requests for b in bots.values()] == [4, 2, 4]
+    assert [len(b.accepted) for b in bots.values()] == [2, 1, 1]
+
+
+def test_a_bad_secret_is_refused_in_one_line_and_the_others_still_go(tmp_path: Path, smtp, bots, monkeypatch) -> None:
+    inbox, port = smtp
+    monkeypatch.setenv("TEST_DING_SECRET", "SECwrong")
+    folder = build(tmp_path / "p", port, bots)
+    runner = CliRunner()
+    res = runner.invoke(app, ["remind", str(folder), "--send", "--today", TODAY, "--lang", "en", "--json"])
+    assert res.exit_code == 2
+    refused = [line for line in res.stderr.splitlines() if line.startswith("DingTalk refused")]
+    assert len(refused) == 1 and "TEST_DING_SECRET" in refused[0] and "sign not match" in refused[0]
+    assert len(bots["wecom"].accepted) == 2 and len(bots["feishu"].accepted) == 1 and len(inbox.envelopes) == 13
+    statuses = {m["channel"]: m["status"] for m in json.loads(res.stdout)["messages"]}
+    assert statuses["dingtalk"] == "refused" and statuses["wecom"] == "sent"
+
+    # Fixed: the next run sends only what was refused.
+    monkeypatch.setenv("TEST_DING_SECRET", DING_SECRET)
+    again = remind(folder, send=True, today=TODAY, lang="en")
+    assert [m.channel for m in again.messages] == ["dingtalk"] and again.sent == 1
+    assert len(bots["dingtalk"].accepted) == 1 and len(bots["wecom"].accepted) == 2
+
+
+def test_a_failed_send_is_retried_by_the_next_run(tmp_path: Path, smtp, bots) -> None:
+    _, port = smtp
+    bots["feishu"].fail_first = 1
+    folder = build(tmp_path / "p", port, bots)
+    first = remind(folder, send=True, channel=["feishu"], today=TODAY, lang="zh")
+    assert first.exit_code == 2 and first.sent == 0 and "feishu" in first.problems[0]
+    second = remind(folder, send=True, channel=["feishu"], today=TODAY, lang="zh")
+    assert second.problems == [] and second.sent == 1 and len(bots["feishu"].accepted) == 1
+
+
+def test_without_send_every_message_is_written_and_nothing_leaves(tmp_path: Path, smtp, bots) -> None:
+    inbox, port = smtp
+    folder = build(tmp_path / "p", port, bots)
+    out = tmp_path / "review"
+    res = CliRunner().invoke(app, ["remind", str(folder), "--out", str(out), "--today", TODAY, "--json"])
+    assert res.exit_code == 1
+    assert inbox.envelopes == [] and [b.requests for b in bots.values()] == [0, 0, 0]
+    assert not (folder / ".crossdept").exists()  # a preview does not create the history
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted([*(f"{n}.eml" for n in NAMES), "陈晨.eml", "刘总.eml", "group.eml", "remind.json",
+                            *(f"{c}-{n}.{e}" for c, n in (("wecom", 1), ("wecom", 2), ("dingtalk", 1), ("feishu", 1))
+                              for e in ("json", "md"))])
+    msg = email.message_from_bytes((out / "李娜.eml").read_bytes(), policy=policy.default)
+    assert msg["To"] == "p01@example.com" and "I-02" in text_of(msg)
+    assert json.loads((out / "wecom-1.json").read_text(encoding="utf-8"))["msgtype"] == "text"
+    data = json.loads(res.stdout)
+    assert data["sent"] == 0 and {g["channel"] for g in data["group"]} == {"email", "wecom", "dingtalk", "feishu"}
+    assert {e["id"]: (e["level"], e["to"], e["cc"]) for e in data["escalations"]}["I-99"] == ("三级", ["刘总"], ["陈晨"])
