@@ -121,7 +121,7 @@ class Running:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self.server.bot = bot  # type: ignore[attr-defined]
         bot.port = self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self.thread.start()
 
     def stop(self) -> None:

@@ -60,8 +60,13 @@ def build(folder: Path, smtp_port: int, bots: dict[str, Bot], extra_issues: int 
                 D(2026, 11, 17), "一级", "处理中", "", D(2026, 11, 20), None, ""] for i in range(extra_issues)]
     tasks = [["T-%02d" % i, f"任务{i}", "M1", "研发部", name, D(2026, 11, 1), D(2026, 11, 30), None, "阻塞", 0.2, "等待", D(2026, 11, 20)]
              for i, name in enumerate(NAMES, 1)]
+    minutes = [["会议名称", "研发周会"], ["会议类型", "专题会"], ["日期", D(2026, 11, 13)], [],
+               ["序号", "议题", "部门", "进展/讨论要点", "结论/决议", "待办事项", "责任人", "完成时限", "状态"],
+               [1, "联调", "研发部", "", "", "补齐接口文档", "李娜", D(2026, 11, 18), "进行中"],
+               [2, "压测", "研发部", "", "", "准备压测数据", "王芳", D(2026, 11, 23), "未开始"],
+               [3, "上线", "研发部", "", "", "演练回滚", "刘洋", D(2026, 11, 17), "已完成"]]
     write_xlsx(folder / "研发部.xlsx", {"说明": [["部门", "研发部"]], "问题跟踪表": [ISSUE_HEAD, *issues],
-                                      "进度看板": [BOARD_HEAD, *tasks]})
+                                      "进度看板": [BOARD_HEAD, *tasks], "会议纪要": minutes})
     return folder
 
 
@@ -140,7 +145,7 @@ def test_send_everything_then_a_second_run_sends_nothing(tmp_path: Path, smtp, b
     feishu_text = bots["feishu"].accepted[0]["content"]["text"]
     assert '<at user_id="ou_0000">张伟</at>' in feishu_text and '<at user_id="ou_0002">王芳</at>' in feishu_text
     assert "黄勇" in feishu_text and 'user_id="ou_0003"' not in feishu_text
-    assert "逾期问题 11 · 即将到期 0 · 未更新 0 · 逾期任务 0 · 阻塞任务 10" in feishu_text
+    assert "逾期问题 11 · 即将到期 0 · 未更新 0 · 逾期任务 0 · 阻塞任务 10 · 逾期待办 1" in feishu_text
     assert result.sent == 17 and result.already_sent == 0
 
     # Same day again: nothing new goes anywhere.
@@ -165,12 +170,17 @@ def test_ten_people_each_get_only_their_own_items(tmp_path: Path, smtp, bots) ->
     for i, name in enumerate(NAMES):
         text = text_of(got[f"p{i:02d}@example.com"]) + html_of(got[f"p{i:02d}@example.com"])
         mine = {f"I-{i + 1:02d}", f"T-{i + 1:02d}"} | ({"I-99"} if name == "张伟" else set())
+        actions = {"李娜": "研发周会-2026-11-13#6「补齐接口文档」逾期 2 天，请在 研发部.xlsx › 会议纪要 › I6 更新",
+                   "王芳": "研发周会-2026-11-13#7「准备压测数据」2026-11-23 到期"}
+        for who, line in actions.items():
+            assert (line in text) == (who == name), (who, name)
+        assert "演练回滚" not in text  # 已完成: nobody is reminded
         others = {f"{k}-{j:02d}" for k in "IT" for j in range(1, 11)} - mine
         assert all(item in text for item in mine)
         assert not [item for item in others if f"{item}「" in text], name
         assert name in got[f"p{i:02d}@example.com"]["Subject"]
     json_people = {p["person"]: {it["id"] for it in p["items"]} for p in result.to_json()["personal"]}
-    assert json_people["李娜"] == {"I-02", "T-02"} and json_people["张伟"] == {"I-01", "I-99", "T-01"}
+    assert json_people["李娜"] == {"I-02", "T-02", "研发周会-2026-11-13#6"} and json_people["张伟"] == {"I-01", "I-99", "T-01"}
 
 
 def test_long_digest_is_split_at_lines_under_each_limit(tmp_path: Path, smtp, bots) -> None:

@@ -9,7 +9,7 @@ What is decided here, and only here:
 - whose item it is: the row's 责任人 / 负责人 (a cell naming several people, "张伟、李娜",
   reminds each of them);
 - where to update it: the file, sheet and cell a person opens (状态 for overdue, due-soon and
-  blocked work, 更新日期 for a stale issue);
+  blocked work, 更新日期 for a stale issue; an action item's place comes from core/actions.py);
 - who an overdue issue is escalated to: 一级 -> the project lead, 二级 -> the sponsor, 三级 -> the
   sponsor with the lead in copy (overdue.NEXT_LEVEL and People.for_level say who holds which);
 - what the group hears: the counts, the overdue list and the owners to @-mention.
@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from crossdept.cellref import cell_ref
+from crossdept.core.actions import ActionMark, workbook_action_marks
 from crossdept.config import Config, Person
 from crossdept.core.overdue import IssueMark, Rules, TaskMark, issue_marks, task_marks
 from crossdept.read.records import Record, SheetData, Workbook
@@ -162,6 +163,13 @@ def task_item(path: str, sheet: SheetData, mark: TaskMark) -> Item:
                 planned if isinstance(planned, dt.date) else None, mark.days_overdue)
 
 
+def action_item(path: str, mark: ActionMark) -> Item:
+    """An action item of the minutes; its id is MEETING-DATE#ROW (core/actions.py)."""
+    a = mark.item
+    return Item("action", a.id, mark.state, path, a.sheet, a.cell, short(a.action), a.owner or "", a.due,
+                mark.days_overdue)
+
+
 def escalation(item: Item, lead: str | None, sponsor: str | None) -> Escalation:
     """一级 -> the lead; 二级 -> the sponsor; 三级 -> the sponsor, the lead in copy."""
     level = item.level or "一级"
@@ -175,7 +183,7 @@ def book_items(path: str, book: Workbook, rules: Rules) -> list[Item]:
     """Every reminder-worthy item of one workbook, in sheet and row order."""
     items = [issue_item(path, s, m) for s in book.sheets_of("issues") for m in issue_marks(s, rules)]
     items += [task_item(path, s, m) for s in book.sheets_of("board") for m in task_marks(s, rules)]
-    return items
+    return items + [action_item(path, m) for m in workbook_action_marks(book, rules)]
 
 
 def rules_for(books: Iterable[Workbook], config: Config, today: dt.date) -> Rules:
@@ -186,12 +194,11 @@ def rules_for(books: Iterable[Workbook], config: Config, today: dt.date) -> Rule
 
 
 def build_reminders(entries: Iterable[tuple[str, Workbook]], config: Config, today: dt.date,
-                    project: str, extra: Iterable[Item] = ()) -> Reminders:
-    """The day's reminders for (shown path, workbook) pairs; `extra` adds items found elsewhere
-    (the minutes' action items), already carrying their states."""
+                    project: str) -> Reminders:
+    """The day's reminders for (shown path, workbook) pairs."""
     entries = list(entries)
     rules = rules_for((b for _, b in entries), config, today)
-    items = [i for path, book in entries for i in book_items(path, book, rules)] + list(extra)
+    items = [i for path, book in entries for i in book_items(path, book, rules)]
 
     digests: dict[str, Digest] = {}
     for item in items:
