@@ -262,3 +262,23 @@ def test_without_send_every_message_is_written_and_nothing_leaves(tmp_path: Path
     data = json.loads(res.stdout)
     assert data["sent"] == 0 and {g["channel"] for g in data["group"]} == {"email", "wecom", "dingtalk", "feishu"}
     assert {e["id"]: (e["level"], e["to"], e["cc"]) for e in data["escalations"]}["I-99"] == ("三级", ["刘总"], ["陈晨"])
+
+
+def test_the_group_digest_says_what_changed_since_last_week(tmp_path: Path, smtp, bots) -> None:
+    _, port = smtp
+    folder = build(tmp_path / "p", port, bots)
+    first = remind(folder, send=True, channel=["wecom"], today="2026-11-13", lang="zh")
+    assert "与上周相比" not in "".join(m.text for m in first.messages)  # no earlier week yet
+    # During the week: I-01 closed, I-02's deadline pushed back, I-03 raised to 二级, I-50 logged.
+    import openpyxl
+
+    wb = openpyxl.load_workbook(folder / "研发部.xlsx")
+    ws = wb["问题跟踪表"]
+    ws["J2"] = "已解决"
+    ws["H3"] = D(2026, 11, 27)
+    ws["I4"] = "二级"
+    ws.append(["I-50", "新问题", "全部", "研发部", D(2026, 11, 19), "赵敏", "研发部", D(2026, 11, 25), "一级", "待处理", "", D(2026, 11, 19), None, ""])
+    wb.save(folder / "研发部.xlsx")
+    remind(folder, send=True, channel=["wecom"], today=TODAY, lang="zh")
+    text = "\n".join(b["text"]["content"] for b in bots["wecom"].accepted[-2:])
+    assert "【与上周相比】\n新增问题：I-50\n已关闭：I-01\n时限推迟：I-02\n等级上升：I-03" in text

@@ -142,7 +142,7 @@ def update_cell(sheet: SheetData, record: Record, key: str) -> str:
     return first.ref if first is not None else f"A{record.row}"
 
 
-def _id(record: Record, sheet: SheetData) -> str:
+def record_id(record: Record, sheet: SheetData) -> str:
     """The row's ID, or its place when it has none (still stable day to day)."""
     value = record.get("id")
     return str(value) if value not in (None, "") else f"{sheet.name}!{record.row}"
@@ -151,14 +151,14 @@ def _id(record: Record, sheet: SheetData) -> str:
 def issue_item(path: str, sheet: SheetData, mark: IssueMark) -> Item:
     r = mark.record
     where = update_cell(sheet, r, "updated_on" if mark.state == "stale" else "status")
-    return Item("issue", _id(r, sheet), mark.state, path, sheet.name, where, short(r.get("description")),
+    return Item("issue", record_id(r, sheet), mark.state, path, sheet.name, where, short(r.get("description")),
                 str(r.get("owner") or ""), mark.due, mark.days_overdue, mark.level)
 
 
 def task_item(path: str, sheet: SheetData, mark: TaskMark) -> Item:
     r = mark.record
     planned = r.get("planned_finish")
-    return Item("task", _id(r, sheet), mark.state, path, sheet.name, update_cell(sheet, r, "status"),
+    return Item("task", record_id(r, sheet), mark.state, path, sheet.name, update_cell(sheet, r, "status"),
                 short(r.get("task")), str(r.get("owner") or ""),
                 planned if isinstance(planned, dt.date) else None, mark.days_overdue)
 

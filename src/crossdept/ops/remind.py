@@ -31,7 +31,8 @@ from typing import Literal
 from crossdept import i18n
 from crossdept.config import Config, load_config
 from crossdept.core.history import HistoryError
-from crossdept.core.reminders import Digest, Escalation, Reminders, build_reminders
+from crossdept.core.reminders import Digest, Reminders, build_reminders, rules_for
+from crossdept.core.weekchanges import issue_rows, week_changes
 from crossdept.errors import CrossdeptError
 from crossdept.notify import CHANNELS, CHAT_CHANNELS, SendFailed, SendRefused
 from crossdept.notify import compose
@@ -39,6 +40,7 @@ from crossdept.ops.common import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, DateL
 from crossdept.read import Workbook, WorkbookError
 from crossdept.read.folder import read_folder
 from crossdept.store.sent import SentLog
+from crossdept.store.weekrows import WeekRows
 from crossdept.write.atomic import write_bytes_atomic, write_text_atomic
 
 HISTORY_NAME = Path(".crossdept") / "history.sqlite"
@@ -153,7 +155,7 @@ class _Planner:
         self.result.already_sent += len(done)
         return done
 
-    def emails(self) -> None:
+    def emails(self, changes: dict[str, list[str]] | None) -> None:
         r = self.result.reminders
         digests = {d.person: d for d in r.personal}
         for esc in r.escalations:
@@ -183,7 +185,7 @@ class _Planner:
             key = f"{GROUP}|{self.day.isoformat()}"
             if self._new("email", GROUP, [key], set()):
                 return
-            post = compose.group_post(r.group, [], self.lang)
+            post = compose.group_post(r.group, [], self.lang, changes)
             msg = email.build(post, self.config.recipients, self.lang, sender)
             self.result.messages.append(Outgoing("email", GROUP, [key], "group", email=msg,
                                                  text=email.render_text(post, self.lang)))
@@ -258,6 +260,20 @@ def _deliver(result: RemindResult, config: Config, log: SentLog) -> None:
         log.record(result.day, m.channel, m.recipient, m.keys)
 
 
+def _changes(store: Path, books: list[tuple[str, Workbook]], config: Config, day: dt.date,
+             record: bool) -> dict[str, list[str]] | None:
+    """Issues opened, closed, slipped or escalated since the last week the store holds (None
+    without one); this week's rows are recorded when sending (a preview writes nothing)."""
+    if not record and not store.exists():
+        return None
+    rows = issue_rows(books, rules_for((b for _, b in books), config, day))
+    with WeekRows(store) as weeks:
+        previous = weeks.before(day)
+        if record:
+            weeks.record(day, rows)
+    return week_changes(previous, rows) if previous is not None else None
+
+
 def remind(folder: PathArg, *, send: bool = False, out: PathArg | None = None, channel: list[str] | None = None,
            history: PathArg | None = None, today: DateLike = None, lang: str | None = None) -> RemindResult:
     """The day's reminders of FOLDER; sent with `send`, written to `out` for review."""
@@ -272,13 +288,14 @@ def remind(folder: PathArg, *, send: bool = False, out: PathArg | None = None, c
     result = RemindResult(root, day, language, reminders, problems=problems, sent_now=send)
     store = as_path(history) if history is not None else root / HISTORY_NAME
     try:
+        changes = _changes(store, books, config, day, record=send)
         with SentLog(store, create=send) as log:
             planner = _Planner(result, config, log, project)
             for name in channels:
                 if name == "email":
-                    planner.emails()
+                    planner.emails(changes)
                 else:
-                    planner.chat(name, None)
+                    planner.chat(name, changes)
             if send:
                 _deliver(result, config, log)
             else:
