@@ -17,7 +17,6 @@ from email import policy
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from typer.testing import CliRunner
 
 from chat_bots import Bot, Running
@@ -26,7 +25,7 @@ from crossdept.cli import app
 from crossdept.notify import http
 from crossdept.ops.remind import remind
 from rollup_folder import BOARD_HEAD, ISSUE_HEAD
-from test_summary_smtp import Inbox, free_port
+from test_summary_smtp import Inbox, relay  # noqa: F401 - relay is the aiosmtpd fixture
 
 TODAY = "2026-11-20"
 D = dt.date
@@ -71,15 +70,6 @@ def build(folder: Path, smtp_port: int, bots: dict[str, Bot], extra_issues: int 
 
 
 @pytest.fixture
-def smtp() -> Iterator[tuple[Inbox, int]]:
-    inbox, port = Inbox(), free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port, enable_SMTPUTF8=False)
-    controller.start()
-    yield inbox, port
-    controller.stop()
-
-
-@pytest.fixture
 def bots(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Bot]]:
     monkeypatch.setattr(http, "BACKOFF_S", (0.0, 0.0, 0.0, 0.0))  # retry at once: no timed test
     monkeypatch.setenv("TEST_DING_SECRET", DING_SECRET)
@@ -108,8 +98,8 @@ def html_of(msg: email.message.EmailMessage) -> str:
     return msg.get_body(("html",)).get_content()
 
 
-def test_send_everything_then_a_second_run_sends_nothing(tmp_path: Path, smtp, bots) -> None:
-    inbox, port = smtp
+def test_send_everything_then_a_second_run_sends_nothing(tmp_path: Path, relay, bots) -> None:
+    inbox, port = relay
     folder = build(tmp_path / "p", port, bots)
     result = remind(folder, send=True, today=TODAY, lang="zh")
     assert result.problems == [] and result.exit_code == 1
@@ -162,8 +152,8 @@ def test_send_everything_then_a_second_run_sends_nothing(tmp_path: Path, smtp, b
     assert "新升级" not in bots["wecom"].accepted[-1]["text"]["content"]
 
 
-def test_ten_people_each_get_only_their_own_items(tmp_path: Path, smtp, bots) -> None:
-    inbox, port = smtp
+def test_ten_people_each_get_only_their_own_items(tmp_path: Path, relay, bots) -> None:
+    inbox, port = relay
     folder = build(tmp_path / "p", port, bots)
     result = remind(folder, send=True, channel=["email"], today=TODAY, lang="zh")
     got = mails(inbox)
@@ -183,8 +173,8 @@ def test_ten_people_each_get_only_their_own_items(tmp_path: Path, smtp, bots) ->
     assert json_people["李娜"] == {"I-02", "T-02", "研发周会-2026-11-13#6"} and json_people["张伟"] == {"I-01", "I-99", "T-01"}
 
 
-def test_long_digest_is_split_at_lines_under_each_limit(tmp_path: Path, smtp, bots) -> None:
-    _, port = smtp
+def test_long_digest_is_split_at_lines_under_each_limit(tmp_path: Path, relay, bots) -> None:
+    _, port = relay
     folder = build(tmp_path / "p", port, bots, extra_issues=120)
     remind(folder, send=True, channel=["wecom", "dingtalk", "feishu"], today=TODAY, lang="zh")
     parts = bots["wecom"].accepted
@@ -202,8 +192,8 @@ def test_long_digest_is_split_at_lines_under_each_limit(tmp_path: Path, smtp, bo
     assert all(len(json.dumps(b, ensure_ascii=False).encode()) <= 20000 for b in bots["dingtalk"].accepted)
 
 
-def test_rate_limit_replies_are_retried(tmp_path: Path, smtp, bots) -> None:
-    _, port = smtp
+def test_rate_limit_replies_are_retried(tmp_path: Path, relay, bots) -> None:
+    _, port = relay
     bots["wecom"].rate_limit_first = 2
     bots["dingtalk"].rate_limit_first = 1
     bots["feishu"].rate_limit_first = 3
@@ -214,8 +204,8 @@ def test_rate_limit_replies_are_retried(tmp_path: Path, smtp, bots) -> None:
     assert [len(b.accepted) for b in bots.values()] == [2, 1, 1]
 
 
-def test_a_bad_secret_is_refused_in_one_line_and_the_others_still_go(tmp_path: Path, smtp, bots, monkeypatch) -> None:
-    inbox, port = smtp
+def test_a_bad_secret_is_refused_in_one_line_and_the_others_still_go(tmp_path: Path, relay, bots, monkeypatch) -> None:
+    inbox, port = relay
     monkeypatch.setenv("TEST_DING_SECRET", "SECwrong")
     folder = build(tmp_path / "p", port, bots)
     runner = CliRunner()
@@ -234,8 +224,8 @@ def test_a_bad_secret_is_refused_in_one_line_and_the_others_still_go(tmp_path: P
     assert len(bots["dingtalk"].accepted) == 1 and len(bots["wecom"].accepted) == 2
 
 
-def test_a_failed_send_is_retried_by_the_next_run(tmp_path: Path, smtp, bots) -> None:
-    _, port = smtp
+def test_a_failed_send_is_retried_by_the_next_run(tmp_path: Path, relay, bots) -> None:
+    _, port = relay
     bots["feishu"].fail_first = 1
     folder = build(tmp_path / "p", port, bots)
     first = remind(folder, send=True, channel=["feishu"], today=TODAY, lang="zh")
@@ -244,8 +234,8 @@ def test_a_failed_send_is_retried_by_the_next_run(tmp_path: Path, smtp, bots) ->
     assert second.problems == [] and second.sent == 1 and len(bots["feishu"].accepted) == 1
 
 
-def test_without_send_every_message_is_written_and_nothing_leaves(tmp_path: Path, smtp, bots) -> None:
-    inbox, port = smtp
+def test_without_send_every_message_is_written_and_nothing_leaves(tmp_path: Path, relay, bots) -> None:
+    inbox, port = relay
     folder = build(tmp_path / "p", port, bots)
     out = tmp_path / "review"
     res = CliRunner().invoke(app, ["remind", str(folder), "--out", str(out), "--today", TODAY, "--json"])
@@ -264,8 +254,8 @@ def test_without_send_every_message_is_written_and_nothing_leaves(tmp_path: Path
     assert {e["id"]: (e["level"], e["to"], e["cc"]) for e in data["escalations"]}["I-99"] == ("三级", ["刘总"], ["陈晨"])
 
 
-def test_the_group_digest_says_what_changed_since_last_week(tmp_path: Path, smtp, bots) -> None:
-    _, port = smtp
+def test_the_group_digest_says_what_changed_since_last_week(tmp_path: Path, relay, bots) -> None:
+    _, port = relay
     folder = build(tmp_path / "p", port, bots)
     first = remind(folder, send=True, channel=["wecom"], today="2026-11-13", lang="zh")
     assert "与上周相比" not in "".join(m.text for m in first.messages)  # no earlier week yet

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import format_datetime, make_msgid
 
 import css_inline
 
@@ -21,7 +20,7 @@ from crossdept.notify.compose import Post
 from crossdept.write.minutes_docx import xml_safe
 from crossdept.write.smtp_send import SendError, password_for
 from crossdept.write.smtp_send import send as smtp_send
-from crossdept.write.summary_email import _address, _env  # the summary's address and template rules
+from crossdept.write.summary_email import _env, new_message  # the summary's templates and headers
 
 
 def _context(post: Post, lang: str) -> dict:
@@ -39,14 +38,7 @@ def render_text(post: Post, lang: str) -> str:
 
 def build(post: Post, to: list[str], lang: str, sender: str | None = None, now: dt.datetime | None = None) -> EmailMessage:
     """The message for `to` (one person, or the project's recipients for the group digest)."""
-    msg = EmailMessage(policy=SMTP)
-    msg["Subject"] = str(xml_safe(post.title))
-    if sender:
-        msg["From"] = _address(sender)
-    if to:
-        msg["To"] = [_address(a) for a in to]
-    msg["Date"] = format_datetime(now or dt.datetime.now(dt.timezone.utc))
-    msg["Message-ID"] = make_msgid(domain="crossdept.local")
+    msg = new_message(post.title, to, sender, now)
     msg.set_content(render_text(post, lang), subtype="plain", charset="utf-8")
     msg.add_alternative(render_html(post, lang), subtype="html", charset="utf-8")
     return msg

@@ -92,17 +92,23 @@ def _address(text: str) -> Address:
     return Address(display_name=name, addr_spec=addr)
 
 
-def build_message(context: dict, to: list[str], sender: str | None = None,
-                  attachments: Sequence[Path] = (), now: dt.datetime | None = None) -> EmailMessage:
-    """The complete message: text, HTML with the chart inline, then the attachments."""
+def new_message(subject: str, to: list[str], sender: str | None = None, now: dt.datetime | None = None) -> EmailMessage:
+    """A message with its headers (Chinese names encoded, IDNA domains), body still to add."""
     msg = EmailMessage(policy=SMTP)
-    msg["Subject"] = str(xml_safe(context["subject"]))
+    msg["Subject"] = str(xml_safe(subject))
     if sender:
         msg["From"] = _address(sender)
     if to:
         msg["To"] = [_address(a) for a in to]
     msg["Date"] = format_datetime(now or shanghai_now())
     msg["Message-ID"] = make_msgid(domain="crossdept.local")
+    return msg
+
+
+def build_message(context: dict, to: list[str], sender: str | None = None,
+                  attachments: Sequence[Path] = (), now: dt.datetime | None = None) -> EmailMessage:
+    """The complete message: text, HTML with the chart inline, then the attachments."""
+    msg = new_message(context["subject"], to, sender, now)
     msg["X-Unsent"] = "1"
     msg.set_content(render_text(context), subtype="plain", charset="utf-8")
     msg.add_alternative(render_html(context), subtype="html", charset="utf-8")
