@@ -65,3 +65,14 @@ def test_history_path_is_relative_to_the_config_and_must_be_a_name(tmp_path: Pat
     with pytest.raises(ConfigError) as bad:
         parse_config(toml, "[history]\npath = 3\n")
     assert "[history] path" in bad.value.message("en")
+
+
+def test_notify_and_mentions(tmp_path: Path) -> None:
+    text = ('[notify]\nwecom = "http://127.0.0.1:8080/cgi-bin/webhook/send?key=k"\nfeishu_secret_env = "MY_FS"\n'
+            '[[people]]\nname = "张伟"\nmobile = 13800000000\nfeishu_id = "ou_1"\n')
+    cfg = parse_config(tmp_path / "crossdept.toml", text)
+    assert cfg.notify.wecom == "http://127.0.0.1:8080/cgi-bin/webhook/send?key=k" and cfg.notify.dingtalk is None
+    assert cfg.notify.feishu_secret_env == "MY_FS" and cfg.notify.dingtalk_secret_env == "CROSSDEPT_DINGTALK_SECRET"
+    assert cfg.person("张伟").mobile == "13800000000" and cfg.person("张伟").feishu_id == "ou_1"  # type: ignore[union-attr]
+    with pytest.raises(ConfigError, match=r"\[notify\] dingtalk must be the webhook address"):
+        parse_config(tmp_path / "crossdept.toml", '[notify]\ndingtalk = "oapi.dingtalk.com/robot/send"\n')
