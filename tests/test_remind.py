@@ -25,6 +25,7 @@ from crossdept.cli import app
 from crossdept.notify import http
 from crossdept.ops.remind import remind
 from rollup_folder import BOARD_HEAD, ISSUE_HEAD
+from test_excel_handlers import remote_engine  # noqa: F401 - xlwings' remote engine, a fixture
 from test_summary_smtp import Inbox, relay  # noqa: F401 - relay is the aiosmtpd fixture
 
 TODAY = "2026-11-20"
@@ -272,3 +273,19 @@ def test_the_group_digest_says_what_changed_since_last_week(tmp_path: Path, rela
     remind(folder, send=True, channel=["wecom"], today=TODAY, lang="zh")
     text = "\n".join(b["text"]["content"] for b in bots["wecom"].accepted[-2:])
     assert "【与上周相比】\n新增问题：I-50\n已关闭：I-01\n时限推迟：I-02\n等级上升：I-03" in text
+
+
+def test_the_ribbon_button_previews_beside_the_workbooks(tmp_path: Path, remote_engine) -> None:
+    """发送提醒 writes the day's messages for review and sends nothing (no [smtp], no [notify])."""
+    import xlwings as xw
+
+    from crossdept.excel.dispatch import dispatch
+    from test_excel_handlers import ISSUES, TASKS, alerts, department_book, payload
+
+    (tmp_path / "crossdept.toml").write_text('[project]\nname = "智慧门店上线"\n', encoding="utf-8")
+    book = xw.Book(json=payload(department_book(tmp_path, board=TASKS, issues=ISSUES)))
+    dispatch("cdRemind", book=book, today=D(2026, 11, 20), lang="zh")
+    out = tmp_path / "智慧门店上线-2026-11-20-每日提醒"
+    data = json.loads((out / "remind.json").read_text(encoding="utf-8"))
+    assert data["sent"] == 0 and data["personal"] and str(out) in alerts(book)[-1]
+    assert sorted(p.name for p in out.glob("*.eml")) == sorted(f"{p['person']}.eml" for p in data["personal"])

@@ -21,8 +21,8 @@ from crossdept.read import Workbook, WorkbookError
 if TYPE_CHECKING:
     from crossdept.excel.session import Session
 
-__all__ = ["export_calendar", "highlight_overdue", "minutes_document", "new_workbook", "rollup_folder", "show_help",
-           "summary_email", "validate_book"]
+__all__ = ["export_calendar", "highlight_overdue", "minutes_document", "new_workbook", "remind_preview", "rollup_folder",
+           "show_help", "summary_email", "validate_book"]
 
 
 def unique_path(folder: Path, stem: str, suffix: str) -> Path:
@@ -208,4 +208,21 @@ def export_calendar(session: Session) -> None:
     project = _project(session, folder, entries)
     out = unique_path(folder, archive_name(project, session.today, outputs.CALENDAR), ".ics")
     write_calendar(plan, project, session.today, out)
+    session.show_file(out)
+
+
+def remind_preview(session: Session) -> None:
+    """发送提醒: `crossdept remind` of this workbook's folder without --send: the day's messages
+    written to a folder beside the workbooks for review, nothing sent (the saved files are read)."""
+    from crossdept.core.minutes import archive_name
+    from crossdept.ops.common import project_name
+    from crossdept.ops.remind import remind
+
+    folder = session.folder()
+    project = project_name(session.config, [session.workbook()], folder.name)
+    out = unique_path(folder, archive_name(project, session.today, outputs.REMINDERS), "")
+    result = remind(folder, out=out, today=session.today, lang=session.lang)
+    r = result.reminders
+    session.alert(session.text("excel.remind.done", people=len(r.personal), escalations=len(r.escalations),
+                               messages=len(result.messages), path=out))
     session.show_file(out)

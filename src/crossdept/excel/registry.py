@@ -60,6 +60,7 @@ BUTTONS: tuple[Button, ...] = (
     Button("cdMinutes", OUTPUTS, "ExportWord", handlers.minutes_document),
     Button("cdSummary", OUTPUTS, "FileSendAsAttachment", handlers.summary_email),
     Button("cdCalendar", OUTPUTS, "DateAndTimeInsert", handlers.export_calendar),
+    Button("cdRemind", OUTPUTS, "MeetingsWorkspace", handlers.remind_preview),
     Button("cdHelp", HELP, "Help", handlers.show_help),
 )
 

@@ -70,4 +70,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "remind.preview": ("未发送（没有 --send）：消息已写入 {path} 供检查。", "Not sent (no --send): the messages are written to {path} for review."),
     "remind.preview-nowhere": ("未发送（没有 --send）。用 --out DIR 写出每条消息，用 --send 发送。",
                                "Nothing sent (no --send). Use --out DIR to write every message, --send to send them."),
+    # --- the ribbon button --------------------------------------------------------------------
+    "excel.cdRemind.label": ("发送提醒", "Reminders"),
+    "excel.cdRemind.tip": ("预览今天的个人提醒、升级通知和群消息（按当前文件夹已保存的工作簿），写入一个文件夹供核对；真正发送请用 crossdept remind --send。",
+                           "Preview today's personal reminders, escalation notices and group messages (from the saved workbooks of this folder) in a folder for review; crossdept remind --send sends them."),
+    "excel.remind.done": ("今天：{people} 人有个人提醒，{escalations} 条升级，共 {messages} 条消息，已写入 {path} 供核对（尚未发送）。",
+                          "Today: {people} people have reminders, {escalations} escalations, {messages} messages, written to {path} for review (not sent)."),
 }

@@ -21,6 +21,7 @@ MINUTES = "会议纪要"
 SUMMARY = "周报邮件"
 RUN_LOG = "运行日志"
 CALENDAR = "沟通日程"  # the 沟通计划表 as an .ics (crossdept calendar)
+REMINDERS = "每日提醒"  # the folder of the day's reminder messages written for review (remind --out, the ribbon)
 # The weekly run's outputs, in the order they are written.
 WEEKLY_KINDS = (VALIDATION_REPORT, MARKED_COPIES, ROLLUP, MINUTES, SUMMARY, CALENDAR, RUN_LOG)
 
