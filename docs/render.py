@@ -79,7 +79,62 @@ def email_picture(work: Path, out: Path) -> Path:
     return picture
 
 
+def chromium_picture(work: Path, page: Path, picture: Path, size: str) -> Path:
+    subprocess.run(["chromium", *CHROMIUM_FLAGS, f"--user-data-dir={work / 'chromium'}", f"--window-size={size}",
+                    f"--screenshot={picture}", page.as_uri()], check=True, capture_output=True, timeout=120)
+    return picture
+
+
+# A group-chat window around the WeCom message, for the picture only (the bot posts plain text).
+CHAT_PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>
+body {{ margin: 0; background: #ededed; font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; }}
+.bar {{ background: #f7f7f7; padding: 12px 16px; font-size: 15px; border-bottom: 1px solid #ddd; }}
+.row {{ display: flex; padding: 16px; gap: 10px; }}
+.avatar {{ width: 40px; height: 40px; border-radius: 6px; background: #2b7de9; color: #fff; font-size: 13px;
+          display: flex; align-items: center; justify-content: center; flex: none; }}
+.name {{ font-size: 12px; color: #888; margin-bottom: 4px; }}
+.bubble {{ background: #fff; border-radius: 6px; padding: 10px 12px; font-size: 13px; line-height: 1.6;
+          white-space: pre-wrap; max-width: 640px; }}
+</style></head><body><div class="bar">{project} 项目群</div>
+{bubbles}</body></html>"""
+BUBBLE = """<div class="row"><div class="avatar">机器人</div><div><div class="name">crossdept 提醒</div>
+<div class="bubble">{text}</div></div></div>"""
+
+
+def remind_pictures(work: Path) -> list[Path]:
+    """A personal digest email and the WeCom group message of the sample day, as previewed by
+    `crossdept remind --out` (nothing sent: the sample's copy only gains a WeCom address)."""
+    import email
+    import html
+    from email import policy
+
+    project = work / "智慧门店上线"
+    shutil.copytree(SAMPLE, project)
+    with (project / "crossdept.toml").open("a", encoding="utf-8") as toml:
+        toml.write('\n[notify]\nwecom = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=EXAMPLE"\n')
+    out = work / "remind"
+    done = subprocess.run([*CROSSDEPT, "remind", str(project), "--out", str(out), "--today", TODAY, "--lang", "zh"],
+                          capture_output=True, text=True)
+    if done.returncode not in (0, 1):
+        sys.exit(f"crossdept remind failed ({done.returncode}): {done.stderr.strip()}")
+    message = email.message_from_bytes((out / "李娜.eml").read_bytes(), policy=policy.default)
+    personal = work / "remind-personal.html"
+    personal.write_text(message.get_body(("html",)).get_content(), encoding="utf-8")
+    chat = work / "remind-group.html"
+    parts = sorted(out.glob("wecom-*.md"), key=lambda p: int(p.stem.split("-")[1]))
+    bubbles = "".join(BUBBLE.format(text=html.escape(p.read_text(encoding="utf-8").strip())) for p in parts)
+    chat.write_text(CHAT_PAGE.format(project="智慧门店上线", bubbles=bubbles), encoding="utf-8")
+    return [chromium_picture(work, personal, IMG / "remind-personal.png", "680,490"),
+            chromium_picture(work, chat, IMG / "remind-group.png", "760,1360")]
+
+
 def main() -> None:
+    if sys.argv[1:] == ["remind"]:  # only the reminders' pictures (needs chromium alone)
+        need("chromium")
+        with tempfile.TemporaryDirectory(prefix="crossdept-render-") as tmp:
+            for picture in remind_pictures(Path(tmp)):
+                print(picture.relative_to(ROOT))
+        return
     need("chromium", "soffice", "pdftoppm", "pdftotext", "pdfinfo")
     IMG.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="crossdept-render-") as tmp:
@@ -96,6 +151,7 @@ def main() -> None:
             snapshot(rollup, 1, "rollup-overview", dpi=130, crop=(80, 80, 1300, 660)),
             snapshot(report, 1, "validation-report", dpi=160, crop=(95, 110, 1700, 170)),
             snapshot(marked, page_with(marked, "Issue Tracker"), "marked-issues", dpi=220, crop=(150, 210, 2250, 250)),
+            *remind_pictures(work),
         ]
         for picture in made:
             print(picture.relative_to(ROOT))
