@@ -289,3 +289,60 @@ def test_the_ribbon_button_previews_beside_the_workbooks(tmp_path: Path, remote_
     data = json.loads((out / "remind.json").read_text(encoding="utf-8"))
     assert data["sent"] == 0 and data["personal"] and str(out) in alerts(book)[-1]
     assert sorted(p.name for p in out.glob("*.eml")) == sorted(f"{p['person']}.eml" for p in data["personal"])
+
+
+def test_split_keeps_every_line_whole_and_refuses_a_line_too_long() -> None:
+    from crossdept.notify.split import split_lines
+
+    lines = [f"第{i}行" + "字" * (i % 7) for i in range(40)]
+    parts = split_lines(lines, lambda chunk: len("\n".join(chunk).encode()) <= 60)
+    assert [line for part in parts for line in part] == lines
+    assert all(len("\n".join(p).encode()) <= 60 for p in parts) and len(parts) > 1
+    with pytest.raises(ValueError):
+        split_lines(["短", "长" * 100], lambda chunk: len("\n".join(chunk).encode()) <= 60)
+
+
+def test_cell_text_is_data_in_every_chat_format() -> None:
+    """A title typed as markup must not @ the whole Feishu group, nor turn bold on DingTalk."""
+    from crossdept.config import Person
+    from crossdept.core.reminders import GroupDigest, Item
+    from crossdept.notify import compose, dingtalk, feishu
+
+    item = Item("issue", "I-1", "overdue", "a.xlsx", "问题跟踪表", "J2", '<at user_id="all">所有人</at> *急*', "张伟",
+                D(2026, 11, 18), 2, "一级")
+    group = GroupDigest("P", D(2026, 11, 20), dict.fromkeys(("issues_overdue", "issues_due_soon", "issues_stale", "tasks_overdue",
+                                                             "tasks_blocked", "actions_overdue", "actions_due_soon"), 0),
+                        [item], [Person("张伟", feishu_id="ou_1")])
+    post = compose.group_post(group, [], "zh")
+    text = feishu.bodies(post, "zh")[0]["content"]["text"]
+    assert text.count("<at ") == 1 and '<at user_id="ou_1">张伟</at>' in text and '＜at user_id="all"' in text
+    markdown = dingtalk.bodies(post, "zh")[0]["markdown"]["text"]
+    assert r"\*急\*" in markdown
+
+
+def test_signatures_follow_each_platforms_rule() -> None:
+    """Known answers, computed here independently of crossdept's code."""
+    import base64
+    import hashlib
+    import hmac
+    from urllib.parse import parse_qs, urlsplit
+
+    from crossdept.notify import dingtalk, feishu
+
+    url = dingtalk.signed_url("https://oapi.dingtalk.com/robot/send?access_token=abc", "SECxyz", 1700000000000)
+    query = parse_qs(urlsplit(url).query)
+    expected = base64.b64encode(hmac.new(b"SECxyz", b"1700000000000\nSECxyz", hashlib.sha256).digest()).decode()
+    assert query == {"access_token": ["abc"], "timestamp": ["1700000000000"], "sign": [expected]}
+    body = feishu.signed({"msg_type": "text"}, "s3", 1700000000)
+    assert body["timestamp"] == "1700000000"
+    assert body["sign"] == base64.b64encode(hmac.new(b"1700000000\ns3", b"", hashlib.sha256).digest()).decode()
+
+
+def test_usage_mistakes_are_one_line_and_exit_2(tmp_path: Path, relay, bots) -> None:
+    _, port = relay
+    folder = build(tmp_path / "p", port, {"wecom": bots["wecom"]})
+    runner = CliRunner()
+    res = runner.invoke(app, ["remind", str(folder), "--channel", "feishu", "--today", TODAY, "--lang", "en"])
+    assert res.exit_code == 2 and "Channel feishu is not configured" in res.stderr and "Traceback" not in res.output
+    res = runner.invoke(app, ["remind", str(tmp_path / "nothing-here"), "--today", TODAY, "--lang", "en"])
+    assert res.exit_code == 2 and "nothing to remind" in res.stderr

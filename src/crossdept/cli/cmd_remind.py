@@ -36,7 +36,8 @@ def remind(
     try:
         result = operation(folder, send=send, out=out, channel=channel, history=history, today=run.today, lang=run.lang)
     except CrossdeptError as exc:
-        raise run.fail(exc.rule, **exc.params) from None
+        run.err.print(exc.message(run.lang), markup=False, highlight=False)
+        raise typer.Exit(exc.exit_code) from None
     for line in [*result.notes, *result.problems]:
         run.err.print(line, markup=False, highlight=False)
     r = result.reminders

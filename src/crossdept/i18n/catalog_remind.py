@@ -47,7 +47,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "remind.no-workbooks": ("{path} 中没有可读取的工作簿，今天没有提醒。请确认文件夹是否正确。",
                             "{path} holds no workbook that could be read, so there is nothing to remind; check the folder."),
     "remind.not-configured": ("渠道 {channel} 没有配置：请在 crossdept.toml 的 [notify] 中填写机器人的 Webhook 地址（{key} = \"https://…\"）。",
-                              "Channel {channel} is not configured: put the bot's webhook address in crossdept.toml [notify] ({key} = \"https://…\")."),
+                              "Channel {channel} is not configured: put the bot's webhook address in crossdept.toml [notify] ({setting} = \"https://…\")."),
     "remind.no-smtp": ("邮件渠道需要 crossdept.toml 中的 [smtp] 设置（host、sender），见 docs/config.md。",
                        "The email channel needs [smtp] in crossdept.toml (host, sender); see docs/config.md."),
     "remind.no-email": ("{person} 在 crossdept.toml 的 [[people]] 中没有 email，今天的提醒未能发给 TA。",

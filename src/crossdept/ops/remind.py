@@ -112,7 +112,7 @@ def _channels(asked: list[str] | None, config: Config, send: bool) -> list[str]:
                 raise CrossdeptError("remind.bad-channel", value=value, allowed="/".join(CHANNELS))
         for value in asked:
             if value in CHAT_CHANNELS and not getattr(config.notify, value):
-                raise CrossdeptError("remind.not-configured", channel=value, key=value)
+                raise CrossdeptError("remind.not-configured", channel=value, setting=value)
         if send and "email" in asked and config.smtp is None:
             raise CrossdeptError("remind.no-smtp")
         return list(dict.fromkeys(asked))
