@@ -46,7 +46,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "remind.bad-channel": ("不认识的渠道 {value}；可选：{allowed}。", "Unknown channel {value}; choose from {allowed}."),
     "remind.no-workbooks": ("{path} 中没有可读取的工作簿，今天没有提醒。请确认文件夹是否正确。",
                             "{path} holds no workbook that could be read, so there is nothing to remind; check the folder."),
-    "remind.not-configured": ("渠道 {channel} 没有配置：请在 crossdept.toml 的 [notify] 中填写机器人的 Webhook 地址（{key} = \"https://…\"）。",
+    "remind.not-configured": ("渠道 {channel} 没有配置：请在 crossdept.toml 的 [notify] 中填写机器人的 Webhook 地址（{setting} = \"https://…\"）。",
                               "Channel {channel} is not configured: put the bot's webhook address in crossdept.toml [notify] ({setting} = \"https://…\")."),
     "remind.no-smtp": ("邮件渠道需要 crossdept.toml 中的 [smtp] 设置（host、sender），见 docs/config.md。",
                        "The email channel needs [smtp] in crossdept.toml (host, sender); see docs/config.md."),
