@@ -41,7 +41,8 @@ def bodies(post: Post, lang: str) -> list[dict]:
                 lambda n, total: i18n.t("remind.group.part", lang, n=n, total=total))
 
 
-def send(url: str, body: dict, secret: str | None = None) -> None:
-    """Post one body; WeCom bots have no signing secret (`secret` is ignored)."""
+def send(url: str, body: dict, secret: str | None = None, var: str = "") -> None:
+    """Post one body; WeCom bots have no signing secret (the key is in the address), so `secret`
+    and `var` are unused: every chat module's send takes the same arguments."""
     reply = post_json(url, body, CHANNEL, lambda r: r.data.get("errcode") in RATE_LIMITED)
     check(reply, CHANNEL, reply.data.get("errcode"), reply.data.get("errmsg"), REFUSED)

@@ -223,7 +223,10 @@ def _write_previews(result: RemindResult, out: Path) -> None:
 
 
 def _deliver(result: RemindResult, config: Config, log: SentLog) -> None:
-    """Send every pending message; a channel stops at its first refusal or failure."""
+    """Send every pending message; a channel stops at its first refusal or failure (the server
+    is down, the key is wrong: the next messages would fail the same way), except that a mail
+    server refusing one address does not stop the others' emails. What was not attempted stays
+    "pending" and is sent by the next run."""
     stopped: set[str] = set()
     for m in result.messages:
         if m.channel in stopped:
@@ -242,10 +245,7 @@ def _deliver(result: RemindResult, config: Config, log: SentLog) -> None:
                 module = importlib.import_module(f"crossdept.notify.{m.channel}")
                 var = getattr(config.notify, f"{m.channel}_secret_env", "")
                 secret = os.environ.get(var) if var else None
-                if m.channel == "wecom":
-                    module.send(getattr(config.notify, m.channel), m.body)
-                else:
-                    module.send(getattr(config.notify, m.channel), m.body, secret, var)
+                module.send(getattr(config.notify, m.channel), m.body, secret, var)
         except SendRefused as exc:
             m.status = "refused"
             stopped.add(m.channel)
@@ -253,7 +253,8 @@ def _deliver(result: RemindResult, config: Config, log: SentLog) -> None:
             continue
         except SendFailed as exc:
             m.status = "failed"
-            stopped.add(m.channel)
+            if exc.rule != "summary.smtp-refused":  # one address refused: the others still go
+                stopped.add(m.channel)
             result.problems.append(exc.message(result.lang))
             continue
         m.status = "sent"
