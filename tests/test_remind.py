@@ -295,11 +295,14 @@ def test_split_keeps_every_line_whole_and_refuses_a_line_too_long() -> None:
     from crossdept.notify.split import split_lines
 
     lines = [f"第{i}行" + "字" * (i % 7) for i in range(40)]
-    parts = split_lines(lines, lambda chunk: len("\n".join(chunk).encode()) <= 60)
+    cost = lambda line: len(line.encode()) + 1  # noqa: E731 - the line and its newline
+    parts = split_lines(lines, cost, 60)
     assert [line for part in parts for line in part] == lines
-    assert all(len("\n".join(p).encode()) <= 60 for p in parts) and len(parts) > 1
+    assert all(sum(map(cost, p)) <= 60 for p in parts) and len(parts) > 1
+    # Greedy: no part could have taken the next part's first line.
+    assert all(sum(map(cost, p)) + cost(q[0]) > 60 for p, q in zip(parts, parts[1:]))
     with pytest.raises(ValueError):
-        split_lines(["短", "长" * 100], lambda chunk: len("\n".join(chunk).encode()) <= 60)
+        split_lines(["短", "长" * 100], cost, 60)
 
 
 def test_cell_text_is_data_in_every_chat_format() -> None:

@@ -28,6 +28,7 @@ from crossdept.cellref import cell_ref
 from crossdept.core.actions import ActionMark, workbook_action_marks
 from crossdept.config import Config, Person
 from crossdept.core.overdue import IssueMark, Rules, TaskMark, issue_marks, task_marks
+from crossdept.read.locate import HeaderMap
 from crossdept.read.records import Record, SheetData, Workbook
 
 Kind = Literal["issue", "task", "action"]
@@ -130,16 +131,19 @@ COUNT_KEYS = ("issues_overdue", "issues_due_soon", "issues_stale", "tasks_overdu
               "actions_overdue", "actions_due_soon")
 
 
-def update_cell(sheet: SheetData, record: Record, key: str) -> str:
-    """The cell of column `key` in the record's row (the block's header says where the column is);
-    the row's first known cell when the sheet has no such column."""
-    for block in sheet.blocks:
-        if block.header is not None and any(r is record for r in block.records):
-            col = block.header.columns.get(key)
-            if col is not None:
-                return cell_ref(col, record.row)
+def update_cell(header: HeaderMap | None, record: Record, key: str) -> str:
+    """The cell of column `key` in the record's row (its block's header says where the column
+    is); the row's first known cell when the sheet has no such column."""
+    col = header.columns.get(key) if header is not None else None
+    if col is not None:
+        return cell_ref(col, record.row)
     first = min(record.cells.values(), key=lambda c: c.col, default=None)
     return first.ref if first is not None else f"A{record.row}"
+
+
+def headers(sheet: SheetData) -> dict[int, HeaderMap | None]:
+    """Each record's block header, by record identity (a sheet may repeat its header in blocks)."""
+    return {id(r): block.header for block in sheet.blocks for r in block.records}
 
 
 def record_id(record: Record, sheet: SheetData) -> str:
@@ -148,17 +152,17 @@ def record_id(record: Record, sheet: SheetData) -> str:
     return str(value) if value not in (None, "") else f"{sheet.name}!{record.row}"
 
 
-def issue_item(path: str, sheet: SheetData, mark: IssueMark) -> Item:
+def issue_item(path: str, sheet: SheetData, mark: IssueMark, header: HeaderMap | None) -> Item:
     r = mark.record
-    where = update_cell(sheet, r, "updated_on" if mark.state == "stale" else "status")
+    where = update_cell(header, r, "updated_on" if mark.state == "stale" else "status")
     return Item("issue", record_id(r, sheet), mark.state, path, sheet.name, where, short(r.get("description")),
                 str(r.get("owner") or ""), mark.due, mark.days_overdue, mark.level)
 
 
-def task_item(path: str, sheet: SheetData, mark: TaskMark) -> Item:
+def task_item(path: str, sheet: SheetData, mark: TaskMark, header: HeaderMap | None) -> Item:
     r = mark.record
     planned = r.get("planned_finish")
-    return Item("task", record_id(r, sheet), mark.state, path, sheet.name, update_cell(sheet, r, "status"),
+    return Item("task", record_id(r, sheet), mark.state, path, sheet.name, update_cell(header, r, "status"),
                 short(r.get("task")), str(r.get("owner") or ""),
                 planned if isinstance(planned, dt.date) else None, mark.days_overdue)
 
@@ -181,8 +185,11 @@ def escalation(item: Item, lead: str | None, sponsor: str | None) -> Escalation:
 
 def book_items(path: str, book: Workbook, rules: Rules) -> list[Item]:
     """Every reminder-worthy item of one workbook, in sheet and row order."""
-    items = [issue_item(path, s, m) for s in book.sheets_of("issues") for m in issue_marks(s, rules)]
-    items += [task_item(path, s, m) for s in book.sheets_of("board") for m in task_marks(s, rules)]
+    items: list[Item] = []
+    for key, make, marks in (("issues", issue_item, issue_marks), ("board", task_item, task_marks)):
+        for sheet in book.sheets_of(key):
+            where = headers(sheet)
+            items += [make(path, sheet, m, where[id(m.record)]) for m in marks(sheet, rules)]  # type: ignore[operator]
     return items + [action_item(path, m) for m in workbook_action_marks(book, rules)]
 
 

@@ -24,7 +24,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from crossdept import i18n
 from crossdept.notify.compose import Post
 from crossdept.notify.http import check, post_json
-from crossdept.notify.split import pack, size
+from crossdept.notify.split import json_bytes, pack, size
 
 CHANNEL = "dingtalk"
 LIMIT_BYTES = 20000
@@ -47,9 +47,19 @@ def signed_url(url: str, secret: str, timestamp_ms: int | None = None) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
+_MARKDOWN = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]#>|"})
+
+
 def _escape(line: str) -> str:
     """Markdown characters in cell text shown as typed (a title "*急*" must not turn bold)."""
-    return "".join("\\" + ch if ch in "\\`*_[]#>|" else ch for ch in line)
+    return line.translate(_MARKDOWN)
+
+
+def _markdown(line: str) -> str:
+    """A section title (【…】) in bold, any other line as typed."""
+    if line.startswith("【") and line.endswith("】"):
+        return f"**{_escape(line[1:-1])}**"
+    return _escape(line)
 
 
 def bodies(post: Post, lang: str) -> list[dict]:
@@ -58,16 +68,14 @@ def bodies(post: Post, lang: str) -> list[dict]:
     mention = [i18n.t("remind.group.mentions", lang, names=" ".join(named))] if named else []
 
     def render(title: str, lines: list[str], last: bool) -> dict:
-        text = "\n\n".join([f"#### {_escape(title)}", *(
-            f"**{_escape(line[1:-1])}**" if line.startswith("【") and line.endswith("】") else _escape(line)
-            for line in lines)])
+        text = "\n\n".join([f"#### {_escape(title)}", *map(_markdown, lines)])
         body: dict = {"msgtype": "markdown", "markdown": {"title": title, "text": text}}
         if last and mobiles:
             body["at"] = {"atMobiles": mobiles, "isAtAll": False}
         return body
 
-    return pack(post.title, post.lines() + mention, render, lambda body: size(body) <= LIMIT_BYTES,
-                lambda n, total: i18n.t("remind.group.part", lang, n=n, total=total))
+    return pack(post.title, post.lines() + mention, render, size, lambda line: json_bytes("\n\n" + _markdown(line)),
+                LIMIT_BYTES, lambda n, total: i18n.t("remind.group.part", lang, n=n, total=total))
 
 
 def send(url: str, body: dict, secret: str | None = None, var: str = "") -> None:

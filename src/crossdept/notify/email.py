@@ -9,6 +9,7 @@ so nothing typed in a cell becomes markup.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from email.message import EmailMessage
 from email.policy import SMTP
 
@@ -22,6 +23,10 @@ from crossdept.write.smtp_send import SendError, password_for
 from crossdept.write.smtp_send import send as smtp_send
 from crossdept.write.summary_email import _env, new_message  # the summary's templates and headers
 
+# One jinja environment per autoescape setting: a run renders one email per person, and a new
+# environment would load and compile the templates again for each.
+_templates = functools.cache(_env)
+
 
 def _context(post: Post, lang: str) -> dict:
     return xml_safe({"title": post.title, "intro": post.intro, "footer": post.footer, "lang_tag": "zh-CN" if lang == "zh" else "en",
@@ -29,11 +34,11 @@ def _context(post: Post, lang: str) -> dict:
 
 
 def render_html(post: Post, lang: str) -> str:
-    return css_inline.inline(_env(True).get_template("remind.html.j2").render(**_context(post, lang)))
+    return css_inline.inline(_templates(True).get_template("remind.html.j2").render(**_context(post, lang)))
 
 
 def render_text(post: Post, lang: str) -> str:
-    return _env(False).get_template("remind.txt.j2").render(**_context(post, lang))
+    return _templates(False).get_template("remind.txt.j2").render(**_context(post, lang))
 
 
 def build(post: Post, to: list[str], lang: str, sender: str | None = None, now: dt.datetime | None = None) -> EmailMessage:

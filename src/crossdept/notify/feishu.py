@@ -23,7 +23,7 @@ from html import escape
 from crossdept import i18n
 from crossdept.notify.compose import Post
 from crossdept.notify.http import check, post_json
-from crossdept.notify.split import pack, size
+from crossdept.notify.split import json_bytes, pack, size
 
 CHANNEL = "feishu"
 LIMIT_BYTES = 20 * 1024 - 200  # the 20 KB body limit, less room for timestamp and sign
@@ -52,7 +52,7 @@ def bodies(post: Post, lang: str) -> list[dict]:
 
     # Cell text is data: a "<at user_id=all>" typed in a cell must not @ the whole group.
     lines = [line.replace("<", "＜") for line in [post.title, *post.lines()]]
-    return pack(lines[0], lines[1:] + mention, render, lambda body: size(body) <= LIMIT_BYTES,
+    return pack(lines[0], lines[1:] + mention, render, size, lambda line: json_bytes("\n" + line), LIMIT_BYTES,
                 lambda n, total: i18n.t("remind.group.part", lang, n=n, total=total))
 
 

@@ -37,7 +37,8 @@ def bodies(post: Post, lang: str) -> list[dict]:
         return {"msgtype": "text", "text": text}
 
     return pack(post.title, post.lines() + mention_line(post, lang), render,
-                lambda body: len(body["text"]["content"].encode("utf-8")) <= LIMIT_BYTES,
+                lambda body: len(body["text"]["content"].encode("utf-8")),  # WeCom limits the content
+                lambda line: len(line.encode("utf-8")) + 1, LIMIT_BYTES,  # the line and its newline
                 lambda n, total: i18n.t("remind.group.part", lang, n=n, total=total))
 
 

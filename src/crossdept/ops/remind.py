@@ -31,7 +31,7 @@ from typing import Literal
 from crossdept import i18n
 from crossdept.config import Config, load_config
 from crossdept.core.history import HistoryError
-from crossdept.core.reminders import Digest, Reminders, build_reminders, rules_for
+from crossdept.core.reminders import Digest, Escalation, Reminders, build_reminders, rules_for
 from crossdept.core.weekchanges import issue_rows, week_changes
 from crossdept.errors import CrossdeptError
 from crossdept.notify import CHANNELS, CHAT_CHANNELS, SendFailed, SendRefused
@@ -163,12 +163,16 @@ class _Planner:
                 if name not in digests:
                     person = self.config.person(name)
                     digests[name] = Digest(name, person.email if person else None)
+        addressed: dict[str, list[Escalation]] = {}
+        for esc in r.escalations:
+            for name in dict.fromkeys((*esc.to, *esc.cc)):
+                addressed.setdefault(name, []).append(esc)
         sender = self.config.smtp.sender if self.config.smtp else None
         from crossdept.notify import email
 
         for name in sorted(digests):
             digest = digests[name]
-            mine = [e for e in r.escalations if name in e.to or name in e.cc]
+            mine = addressed.get(name, [])
             once = {e.key for e in mine}
             done = self._new("email", name, [i.key for i in digest.items] + list(once), once)
             fresh = Digest(name, digest.email, [i for i in digest.items if i.key not in done])
