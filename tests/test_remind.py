@@ -179,14 +179,17 @@ def test_long_digest_is_split_at_lines_under_each_limit(tmp_path: Path, relay, b
     folder = build(tmp_path / "p", port, bots, extra_issues=120)
     remind(folder, send=True, channel=["wecom", "dingtalk", "feishu"], today=TODAY, lang="zh")
     parts = bots["wecom"].accepted
-    assert len(parts) > 3
+    assert len(parts) >= 3
     contents = [p["text"]["content"] for p in parts]
     assert all(len(c.encode("utf-8")) <= 2048 for c in contents)
     assert contents[0].splitlines()[0] == f"提醒测试 每日提醒 {TODAY}（1/{len(parts)}）"
     lines = [line for c in contents for line in c.splitlines()[1:]]
-    # Every overdue item is on exactly one whole line, none cut.
-    for i in range(120):
+    # The 30 longest overdue are listed (I-99 7 days, then X-000… 3 days), each on exactly one
+    # whole line; the other 102 of the 132 overdue items are counted.
+    for i in range(29):
         assert sum(line.startswith(f"问题 X-{i:03d}「") and line.endswith("› J%d" % (13 + i)) for line in lines) == 1
+    assert not any("X-029「" in line for line in lines)
+    assert "……另有 102 项逾期未列出（各责任人已收到自己的提醒）。" in lines
     # The @-mentions ride on the last part only.
     assert "mentioned_mobile_list" in parts[-1]["text"] and all("mentioned_mobile_list" not in p["text"] for p in parts[:-1])
     assert len(bots["dingtalk"].accepted) >= 1 and len(bots["feishu"].accepted) >= 1
@@ -349,3 +352,26 @@ def test_usage_mistakes_are_one_line_and_exit_2(tmp_path: Path, relay, bots) -> 
     assert res.exit_code == 2 and "Channel feishu is not configured" in res.stderr and "Traceback" not in res.output
     res = runner.invoke(app, ["remind", str(tmp_path / "nothing-here"), "--today", TODAY, "--lang", "en"])
     assert res.exit_code == 2 and "nothing to remind" in res.stderr
+
+
+@pytest.mark.parametrize("channel", ["dingtalk", "feishu"])
+def test_dingtalk_and_feishu_split_under_their_body_limits(channel: str) -> None:
+    """A post longer than the 20 KB body: parts within it, every line once, the mention last."""
+    import importlib
+
+    from crossdept.config import Person
+    from crossdept.notify.compose import Post, Section
+
+    module = importlib.import_module(f"crossdept.notify.{channel}")
+    lines = [f"问题 X-{i:04d}「描述 *{i}* <b>」逾期 {i % 9} 天 — 研发部.xlsx › 问题跟踪表 › J{i + 2}" for i in range(700)]
+    post = Post("项目 每日提醒", sections=[Section("逾期清单", lines)], mentions=[Person("张伟", mobile="13800000000", feishu_id="ou_1")])
+    bodies = module.bodies(post, "zh")
+    # DingTalk: 20000 bytes a message; Feishu: a 20 KB request, signature included.
+    sent = bodies if channel == "dingtalk" else [module.signed(b, "secret") for b in bodies]
+    limit = 20000 if channel == "dingtalk" else 20 * 1024
+    assert len(bodies) > 1 and all(len(json.dumps(b, ensure_ascii=False).encode()) <= limit for b in sent)
+    texts = [b["markdown"]["text"] if channel == "dingtalk" else b["content"]["text"] for b in bodies]
+    joined = "\n".join(texts)
+    assert all(joined.count(f"X-{i:04d}") == 1 for i in range(700))
+    assert ("@13800000000" if channel == "dingtalk" else '<at user_id="ou_1">张伟</at>') in texts[-1]
+    assert all(("@13800000000" not in t and "<at " not in t) for t in texts[:-1])

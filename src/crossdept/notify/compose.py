@@ -19,6 +19,10 @@ from crossdept.core.reminders import Digest, Escalation, GroupDigest, Item
 # Order of a personal digest's sections: what is late first.
 PERSONAL_SECTIONS = ("overdue", "blocked", "due_soon", "stale")
 CHANGE_KINDS = ("opened", "closed", "slipped", "escalated")
+# A group chat is read on a phone: the longest-overdue items and the first new escalations are
+# listed, the rest counted (each owner still gets all of theirs by email). Also keeps a large
+# project's digest to a few messages, under the bots' 20 messages a minute.
+GROUP_LIST_MAX = 30
 
 
 @dataclass
@@ -99,15 +103,20 @@ def group_post(group: GroupDigest, escalations: Iterable[Escalation], lang: str,
     post = Post(i18n.t("remind.group.title", lang, project=group.project, day=group.today.isoformat()),
                 [i18n.t("remind.group.counts", lang, **group.counts)])
     if group.overdue:
+        shown = group.overdue[:GROUP_LIST_MAX]
+        more = [i18n.t("remind.group.more", lang, count=len(group.overdue) - len(shown))] if len(group.overdue) > len(shown) else []
         post.sections.append(Section(i18n.t("remind.section.group-overdue", lang),
-                                     [item_line(i, lang, with_owner=True) for i in group.overdue]))
+                                     [item_line(i, lang, with_owner=True) for i in shown] + more))
     else:
         post.intro.append(i18n.t("remind.group.nothing", lang))
     escalations = list(escalations)
     if escalations:
+        # Only the escalations named are recorded as announced; the others come the next day.
+        named = escalations[:GROUP_LIST_MAX]
+        more = [i18n.t("remind.group.more-escalations", lang, count=len(escalations) - len(named))] if len(escalations) > len(named) else []
         post.sections.append(Section(i18n.t("remind.section.group-escalated", lang),
-                                     [escalation_line(e, lang) for e in escalations]))
-        post.keys += [e.key for e in escalations]
+                                     [escalation_line(e, lang) for e in named] + more))
+        post.keys += [e.key for e in named]
     if changes is not None:
         sep = i18n.t("remind.list-sep", lang)
         lines = [i18n.t(f"remind.change.{k}", lang, ids=sep.join(changes[k])) for k in CHANGE_KINDS if changes.get(k)]
