@@ -12,8 +12,9 @@ from typing import Annotated
 
 import typer
 
-from crossdept.cli.common import JsonOpt, LangOpt, TodayOpt, app, guarded, start
-from crossdept.errors import CrossdeptError
+from crossdept.cli.common import JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
+from crossdept.ops.remind import RemindResult
+from crossdept.ops.remind import remind as run_remind
 
 
 @app.command()
@@ -31,23 +32,21 @@ def remind(
 ) -> None:
     """Personal reminders, escalation notices and the group digest of the day. 发送每日提醒。"""
     run = start(lang, today)
-    from crossdept.ops.remind import remind as operation
+    result = run_remind(folder, send=send, out=out, channel=channel, history=history, today=run.today, lang=run.lang)
+    render(run, result, json_out)
+    raise typer.Exit(result.exit_code)
 
-    try:
-        result = operation(folder, send=send, out=out, channel=channel, history=history, today=run.today, lang=run.lang)
-    except CrossdeptError as exc:
-        run.err.print(exc.message(run.lang), markup=False, highlight=False)
-        raise typer.Exit(exc.exit_code) from None
+
+def render(run: Run, result: RemindResult, json_out: bool) -> None:
     for line in [*result.notes, *result.problems]:
         run.err.print(line, markup=False, highlight=False)
     r = result.reminders
     run.say("remind.done", people=len(r.personal), escalations=len(r.escalations),
             group=sum(m.recipient == "group" for m in result.messages), sent=result.sent, already=result.already_sent)
-    if not send:
-        if out is not None:
-            run.say("remind.preview", path=out)
+    if not result.sent_now:
+        if result.out is not None:
+            run.say("remind.preview", path=result.out)
         else:
             run.say("remind.preview-nowhere")
     if json_out:
         run.emit_json(result.to_json())
-    raise typer.Exit(result.exit_code)

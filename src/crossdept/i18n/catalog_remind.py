@@ -67,8 +67,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "remind.refused.feishu": ("飞书拒绝了消息（{detail}）：签名校验失败、Webhook 无效或 IP 不在白名单。请确认环境变量 {var} 中的签名密钥与机器人安全设置一致，并复制完整的 Webhook 地址。",
                               "Feishu refused the message ({detail}): signature check failed, webhook not valid, or IP not allowed. Check that the secret in the environment variable {var} matches the bot's security settings and copy the whole webhook address."),
     "remind.smtp-failed": ("邮件发给 {person} 失败：{detail}。下次运行会重试。", "The email to {person} failed: {detail}. The next run tries again."),
-    "remind.history-error": ("发送记录 {path} 无法使用：{detail}。请用另一个文件，或把它移走后重试。",
-                             "The sent-log {path} cannot be used: {detail}. Use another file, or move it away and try again."),
     "remind.done": ("{people} 人收到个人提醒，{escalations} 条升级，群消息 {group} 条；新发送 {sent}，今天已发过 {already}。",
                     "{people} people have personal reminders, {escalations} escalations, {group} group messages; sent {sent} new, {already} already sent today."),
     "remind.preview": ("未发送（没有 --send）：消息已写入 {path} 供检查。", "Not sent (no --send): the messages are written to {path} for review."),

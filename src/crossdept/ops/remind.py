@@ -14,7 +14,8 @@ Policies held here (domain.md "Reminders"):
   (exit 2), that channel stops, and the other channels still go out;
 - without `send` nothing leaves the machine: with `out`, every message is written there for
   review (an .eml per person, a .json request body and a .md text per chat message);
-- the history store is FOLDER/.crossdept/history.sqlite unless `history` names another.
+- the history store is the project's one store (store/history.history_path: `history`, else
+  crossdept.toml [history] path, else FOLDER/.crossdept/history.sqlite).
 """
 
 from __future__ import annotations
@@ -30,20 +31,21 @@ from typing import Literal
 
 from crossdept import i18n
 from crossdept.config import Config, load_config
-from crossdept.core.history import HistoryError
 from crossdept.core.reminders import Digest, Escalation, Reminders, build_reminders, rules_for
 from crossdept.core.weekchanges import issue_rows, week_changes
 from crossdept.errors import CrossdeptError
 from crossdept.notify import CHANNELS, CHAT_CHANNELS, SendFailed, SendRefused
 from crossdept.notify import compose
-from crossdept.ops.common import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, DateLike, PathArg, as_lang, as_path, as_today
+from crossdept.model import outputs
+from crossdept.ops.common import (EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, DateLike, PathArg, as_lang, as_path, as_today,
+                                  default_year, project_name)
 from crossdept.read import Workbook, WorkbookError
 from crossdept.read.folder import read_folder
+from crossdept.store.history import history_path
 from crossdept.store.sent import SentLog
 from crossdept.store.weekrows import WeekRows
 from crossdept.write.atomic import write_bytes_atomic, write_text_atomic
 
-HISTORY_NAME = Path(".crossdept") / "history.sqlite"
 GROUP = "group"  # the recipient of group digests in the sent-log
 Status = Literal["pending", "sent", "failed", "refused", "preview"]
 
@@ -78,6 +80,7 @@ class RemindResult:
     notes: list[str] = field(default_factory=list)  # worth saying, not failures
     written: list[Path] = field(default_factory=list)
     sent_now: bool = False
+    out: Path | None = None  # where the messages were written for review
 
     @property
     def sent(self) -> int:
@@ -129,7 +132,7 @@ def _read(folder: Path, config: Config, today: dt.date, lang: str) -> tuple[list
     """(path shown relative to the folder, workbook) pairs, and what could not be read."""
     own = [config.path] if config.path else []
     books, problems = [], []
-    for path, item in read_folder(folder, config.year or today.year, exclude=own):
+    for path, item in read_folder(folder, default_year(config, today), exclude=own):
         if isinstance(item, WorkbookError):
             if item.status == "unreadable":
                 problems.append(item.message(lang))
@@ -288,26 +291,26 @@ def remind(folder: PathArg, *, send: bool = False, out: PathArg | None = None, c
     books, problems = _read(root, config, day, language)
     if not books:
         raise CrossdeptError("remind.no-workbooks", path=root)
-    project = config.project or next((b.meta("project") for _, b in books if b.meta("project")), None) or root.resolve().name
+    project = project_name(config, (b for _, b in books), root.resolve().name)
     reminders = build_reminders(books, config, day, project)
     result = RemindResult(root, day, language, reminders, problems=problems, sent_now=send)
-    store = as_path(history) if history is not None else root / HISTORY_NAME
-    try:
-        changes = _changes(store, books, config, day, record=send)
-        with SentLog(store, create=send) as log:
-            planner = _Planner(result, config, log, project)
-            for name in channels:
-                if name == "email":
-                    planner.emails(changes)
-                else:
-                    planner.chat(name, changes)
-            if send:
-                _deliver(result, config, log)
+    store, _ = history_path(root, config, as_path(history) if history is not None else None)
+    # The history store keeps what was sent: without it a rerun would send twice, so a store
+    # that cannot be used stops the run (HistoryError, a CrossdeptError naming the file).
+    changes = _changes(store, books, config, day, record=send)
+    with SentLog(store, create=send) as log:
+        planner = _Planner(result, config, log, project)
+        for name in channels:
+            if name == "email":
+                planner.emails(changes)
             else:
-                for m in result.messages:
-                    m.status = "preview"
-            if out is not None:
-                _write_previews(result, as_path(out))
-    except HistoryError as exc:
-        raise CrossdeptError("remind.history-error", path=exc.path, detail=exc.detail) from None
+                planner.chat(name, changes)
+        if send:
+            _deliver(result, config, log)
+        else:
+            for m in result.messages:
+                m.status = "preview"
+        if out is not None:
+            result.out = as_path(out)
+            _write_previews(result, result.out)
     return result

@@ -17,7 +17,7 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from crossdept.core.history import History, HistoryError
+from crossdept.store.history import History, HistoryError
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sent (

@@ -1,6 +1,6 @@
 """Each week's issue rows (id, status, deadline, owner, level) in the history store.
 
-The weekly snapshot (core/history.py) keeps totals per department; these rows let the group
+The weekly snapshot (store/history.py) keeps totals per department; these rows let the group
 digest and the weekly email name which issues were opened, closed, slipped or escalated since
 the previous week. Like the snapshot, a rerun in the same ISO week replaces that week's rows in
 one transaction. Same SQLite file, opened through History (which checks it is ours).
@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from crossdept.core.history import History, HistoryError, iso_week
+from crossdept.store.history import History, HistoryError, iso_week
 from crossdept.core.weekchanges import WeekRow
 
 _SCHEMA = """
