@@ -101,7 +101,7 @@ def test_weekly_from_python_marks_without_any_callback(project: Path, tmp_path: 
     assert sorted(p.name for p in copies.iterdir()) == sorted(p.name for p in project.glob("*.xlsx"))
     data = result.to_json()
     assert [o["kind"] for o in data["outputs"]] == ["校验报告", "校验报告", "标记副本", "周报汇总", "会议纪要",
-                                                  "周报邮件", "周报邮件", "沟通日程", "运行日志"]
+                                                  "群消息", "周报邮件", "周报邮件", "沟通日程", "运行日志"]
 
 
 def test_bad_address_one_policy_from_python(project: Path, tmp_path: Path) -> None:

@@ -375,3 +375,23 @@ def test_dingtalk_and_feishu_split_under_their_body_limits(channel: str) -> None
     assert all(joined.count(f"X-{i:04d}") == 1 for i in range(700))
     assert ("@13800000000" if channel == "dingtalk" else '<at user_id="ou_1">张伟</at>') in texts[-1]
     assert all(("@13800000000" not in t and "<at " not in t) for t in texts[:-1])
+
+
+def test_weekly_writes_the_group_digest_and_the_email_says_what_changed(tmp_path: Path) -> None:
+    import openpyxl
+
+    from crossdept.ops.weekly import weekly
+
+    folder = build(tmp_path / "p", 1, {})
+    weekly(folder, out=tmp_path / "out", today="2026-11-13", lang="zh")
+    wb = openpyxl.load_workbook(folder / "研发部.xlsx")
+    wb["问题跟踪表"]["J2"] = "已关闭"
+    wb.save(folder / "研发部.xlsx")
+    result = weekly(folder, out=tmp_path / "out", today=TODAY, lang="zh")
+    digest = (tmp_path / "out" / f"提醒测试-{TODAY}-群消息.txt").read_text(encoding="utf-8")
+    assert digest.startswith(f"提醒测试 每日提醒 {TODAY}\n\n逾期问题 10 · ")
+    assert "【与上周相比】\n已关闭：I-01\n" in digest and digest.rstrip().endswith("吴霞")
+    message = email.message_from_bytes((tmp_path / "out" / f"提醒测试-{TODAY}-周报邮件.eml").read_bytes(), policy=policy.default)
+    assert "== 与上周相比 ==\n- 已关闭：I-01\n" in text_of(message).replace("\r\n", "\n")
+    assert "与上周相比" in html_of(message) and "已关闭：I-01" in html_of(message)
+    assert "群消息" in [o.kind for o in result.outputs]

@@ -26,7 +26,7 @@ DAY = "2026-11-20"
 PREFIX = f"智慧门店上线-{DAY}-"
 OUTPUTS = {f"{PREFIX}{kind}" for kind in (
     "校验报告.json", "校验报告.xlsx", "标记副本", "周报汇总.xlsx", "会议纪要.docx", "周报邮件.eml", "周报邮件.html", "运行日志.txt",
-    "沟通日程.ics")}
+    "沟通日程.ics", "群消息.txt")}
 
 
 def digests(folder: Path) -> dict[str, str]:

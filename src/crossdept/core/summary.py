@@ -309,4 +309,5 @@ def summary_context(summary: Summary, limit: int = LIST_LIMIT) -> dict[str, obje
         "not_updated": summary.rollup.not_updated,
         "unread_total": summary.rollup.totals.status_unread,
         "trend": _trend(summary.weeks),
+        "changes": [],  # issues opened / closed / slipped / escalated since last week (ops/weekly.py fills it)
     }

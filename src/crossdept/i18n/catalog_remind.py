@@ -72,6 +72,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "remind.preview": ("未发送（没有 --send）：消息已写入 {path} 供检查。", "Not sent (no --send): the messages are written to {path} for review."),
     "remind.preview-nowhere": ("未发送（没有 --send）。用 --out DIR 写出每条消息，用 --send 发送。",
                                "Nothing sent (no --send). Use --out DIR to write every message, --send to send them."),
+    # --- the weekly run ------------------------------------------------------------------------
+    "weekly.kind.群消息": ("群消息", "Group digest"),
     # --- the ribbon button --------------------------------------------------------------------
     "excel.cdRemind.label": ("发送提醒", "Reminders"),
     "excel.cdRemind.tip": ("预览今天的个人提醒、升级通知和群消息（按当前文件夹已保存的工作簿），写入一个文件夹供核对；真正发送请用 crossdept remind --send。",

@@ -19,11 +19,12 @@ MARKED_COPIES = "标记副本"
 ROLLUP = "周报汇总"
 MINUTES = "会议纪要"
 SUMMARY = "周报邮件"
+GROUP_DIGEST = "群消息"  # the week's group digest, ready to paste into the project's chat group
 RUN_LOG = "运行日志"
 CALENDAR = "沟通日程"  # the 沟通计划表 as an .ics (crossdept calendar)
 REMINDERS = "每日提醒"  # the folder of the day's reminder messages written for review (remind --out, the ribbon)
 # The weekly run's outputs, in the order they are written.
-WEEKLY_KINDS = (VALIDATION_REPORT, MARKED_COPIES, ROLLUP, MINUTES, SUMMARY, CALENDAR, RUN_LOG)
+WEEKLY_KINDS = (VALIDATION_REPORT, MARKED_COPIES, ROLLUP, MINUTES, GROUP_DIGEST, SUMMARY, CALENDAR, RUN_LOG)
 
 # --- the roll-up workbook -------------------------------------------------------------------------
 # 全部任务 / 全部问题 carry the model's headers, so the reader recognises them by headers; the others

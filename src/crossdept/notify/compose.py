@@ -118,8 +118,25 @@ def group_post(group: GroupDigest, escalations: Iterable[Escalation], lang: str,
                                      [escalation_line(e, lang) for e in named] + more))
         post.keys += [e.key for e in named]
     if changes is not None:
-        sep = i18n.t("remind.list-sep", lang)
-        lines = [i18n.t(f"remind.change.{k}", lang, ids=sep.join(changes[k])) for k in CHANGE_KINDS if changes.get(k)]
-        post.sections.append(Section(i18n.t("remind.section.changes", lang), lines or [i18n.t("remind.change.none", lang)]))
+        post.sections.append(Section(i18n.t("remind.section.changes", lang), change_lines(changes, lang)))
     post.mentions = list(group.mentions)
     return post
+
+
+def change_lines(changes: dict[str, list[str]], lang: str) -> list[str]:
+    """"新增问题：I-50" … one line per kind of change, or one line saying there was none."""
+    sep = i18n.t("remind.list-sep", lang)
+    lines = [i18n.t(f"remind.change.{k}", lang, ids=sep.join(changes[k])) for k in CHANGE_KINDS if changes.get(k)]
+    return lines or [i18n.t("remind.change.none", lang)]
+
+
+def mention_line(post: Post, lang: str) -> list[str]:
+    """Everyone to act, by name (channels that can @ someone add the real mention themselves)."""
+    if not post.mentions:
+        return []
+    return [i18n.t("remind.group.mentions", lang, names=i18n.t("remind.list-sep", lang).join(p.name for p in post.mentions))]
+
+
+def plain_text(post: Post, lang: str) -> str:
+    """The post as plain text: title, lines, the names to act (the weekly archive's 群消息)."""
+    return "\n".join([post.title, "", *post.lines(), *mention_line(post, lang)]) + "\n"

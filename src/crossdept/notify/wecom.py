@@ -10,7 +10,7 @@ retry; 93000 the key is not valid: refused.
 from __future__ import annotations
 
 from crossdept import i18n
-from crossdept.notify.compose import Post
+from crossdept.notify.compose import Post, mention_line
 from crossdept.notify.http import check, post_json
 from crossdept.notify.split import pack
 
@@ -20,15 +20,8 @@ RATE_LIMITED = {45009}
 REFUSED = {93000}
 
 
-def mention_line(post: Post, lang: str) -> list[str]:
-    """Everyone to act, by name; WeCom itself adds a real @ for those with a mobile."""
-    if not post.mentions:
-        return []
-    return [i18n.t("remind.group.mentions", lang, names=i18n.t("remind.list-sep", lang).join(p.name for p in post.mentions))]
-
-
 def bodies(post: Post, lang: str) -> list[dict]:
-    mobiles = [p.mobile for p in post.mentions if p.mobile]
+    mobiles = [p.mobile for p in post.mentions if p.mobile]  # WeCom adds a real @ for these
 
     def render(title: str, lines: list[str], last: bool) -> dict:
         text: dict = {"content": "\n".join([title, *lines])}

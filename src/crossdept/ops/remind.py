@@ -128,6 +128,14 @@ def _file_name(text: str) -> str:
     return re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("._") or "_"
 
 
+def _shown(path: Path, folder: Path) -> str:
+    """A workbook as messages name it: relative to the project folder (what people see)."""
+    try:
+        return str(path.relative_to(folder))
+    except ValueError:
+        return str(path)
+
+
 def _read(folder: Path, config: Config, today: dt.date, lang: str) -> tuple[list[tuple[str, Workbook]], list[str]]:
     """(path shown relative to the folder, workbook) pairs, and what could not be read."""
     own = [config.path] if config.path else []
@@ -137,11 +145,7 @@ def _read(folder: Path, config: Config, today: dt.date, lang: str) -> tuple[list
             if item.status == "unreadable":
                 problems.append(item.message(lang))
             continue
-        try:
-            shown = str(path.relative_to(folder))
-        except ValueError:
-            shown = str(path)
-        books.append((shown, item))
+        books.append((_shown(path, folder), item))
     return books, problems
 
 
@@ -280,6 +284,18 @@ def _changes(store: Path, books: list[tuple[str, Workbook]], config: Config, day
         if record:
             weeks.record(day, rows)
     return week_changes(previous, rows) if previous is not None else None
+
+
+def week_digest(folder: Path, entries: list[tuple[Path, Workbook]], config: Config, day: dt.date, lang: str,
+                project: str, history: Path | None = None) -> tuple[str, list[str] | None]:
+    """For the weekly run: the group digest as plain text, and the lines saying what changed
+    since last week (None without an earlier week). Records this week's rows in the history."""
+    books = [(_shown(path, folder), book) for path, book in entries]
+    reminders = build_reminders(books, config, day, project)
+    store, _ = history_path(folder, config, history)
+    changes = _changes(store, books, config, day, record=True)
+    post = compose.group_post(reminders.group, reminders.escalations, lang, changes)
+    return compose.plain_text(post, lang), compose.change_lines(changes, lang) if changes is not None else None
 
 
 def remind(folder: PathArg, *, send: bool = False, out: PathArg | None = None, channel: list[str] | None = None,

@@ -61,13 +61,15 @@ class Draft:
 
 
 def draft(rollup: Rollup, books: list[Workbook], config: Config, project: str, to: Sequence[str] = (),
-          attachments: Sequence[Path] = (), weeks: Sequence[WeekFigures] = ()) -> Draft:
+          attachments: Sequence[Path] = (), weeks: Sequence[WeekFigures] = (), changes: Sequence[str] = ()) -> Draft:
     """Compose the week's email; crossdept.toml's bad addresses are left out and reported.
-    `weeks` is the history the caller just recorded (weekly), for the week-over-week trend."""
+    `weeks` is the history the caller just recorded (weekly), for the week-over-week trend;
+    `changes` are the lines saying which issues changed since last week (weekly has the rows)."""
     from crossdept.write.summary_email import build_message
 
     summary = build_summary(rollup, books, config, project, list(weeks))
     context = summary_context(summary)
+    context["changes"] = list(changes)
     addresses = list(to) or recipients(config, books)
     sender = config.smtp.sender if config.smtp else None
     problems: list[CrossdeptError] = []

@@ -250,10 +250,27 @@ class WeeklyRun:
         self._staged(outputs.MINUTES, ".docx")
         return path
 
-    def summary(self, stage: Path, attachments: list[Path]) -> EmailMessage:
+    def group_digest(self, stage: Path) -> list[str]:
+        """The week's group digest (群消息.txt, ready to paste into the project's chat group), and
+        what changed since last week for the email; this week's issue rows go to the history."""
+        from crossdept.ops.remind import week_digest
+
+        books = [(p, b) for p, b in self.entries if isinstance(b, Workbook)]
+        try:
+            text, changes = week_digest(self.folder, books, self.config, self.today, self.lang,
+                                        self.result.project, self.history)
+        except CrossdeptError as exc:  # an unusable history: the digest is still worth having
+            self.result.notes.append(exc.message(self.lang))
+            return []
+        write_text_atomic(stage / self.name(outputs.GROUP_DIGEST, ".txt"), text)
+        self._staged(outputs.GROUP_DIGEST, ".txt")
+        return changes or []
+
+    def summary(self, stage: Path, attachments: list[Path], changes: list[str] = ()) -> EmailMessage:  # type: ignore[assignment]
         """The email: .eml draft (X-Unsent) and .html; returns the message for --send."""
         assert self.result.rollup is not None
-        composed = draft(self.result.rollup, self.books, self.config, self.result.project, (), attachments, self.weeks)
+        composed = draft(self.result.rollup, self.books, self.config, self.result.project, (), attachments, self.weeks,
+                         changes)
         self.result.problems += [p.message(self.lang) for p in composed.problems]
         kind = outputs.SUMMARY
         write_eml(composed.message, stage / self.name(kind, ".eml"))
@@ -364,7 +381,8 @@ def weekly(folder: PathArg, *, out: PathArg, send: bool = False, in_place: bool 
         chain.roll_up(stage)
         minutes = chain.minutes(stage)
         rollup_path = stage / chain.name(outputs.ROLLUP, ".xlsx")
-        message = chain.summary(stage, [rollup_path, *([minutes] if minutes else [])])
+        changes = chain.group_digest(stage)
+        message = chain.summary(stage, [rollup_path, *([minutes] if minutes else [])], changes)
         chain.calendar(stage)
         chain.commit(stage)
     if send:  # after the outputs are in place: a failed send still leaves the .eml to send by hand
