@@ -352,6 +352,11 @@ def test_usage_mistakes_are_one_line_and_exit_2(tmp_path: Path, relay, bots) -> 
     assert res.exit_code == 2 and "Channel feishu is not configured" in res.stderr and "Traceback" not in res.output
     res = runner.invoke(app, ["remind", str(tmp_path / "nothing-here"), "--today", TODAY, "--lang", "en"])
     assert res.exit_code == 2 and "nothing to remind" in res.stderr
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    (bare / "crossdept.toml").write_text('[project]\nname = "X"\n', encoding="utf-8")
+    res = runner.invoke(app, ["remind", str(bare), "--send", "--today", TODAY, "--lang", "en"])
+    assert res.exit_code == 2 and "No channel to send on: set [smtp]" in res.stderr
 
 
 @pytest.mark.parametrize("channel", ["dingtalk", "feishu"])

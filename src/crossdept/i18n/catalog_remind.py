@@ -54,6 +54,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "Channel {channel} is not configured: put the bot's webhook address in crossdept.toml [notify] ({setting} = \"https://…\")."),
     "remind.no-smtp": ("邮件渠道需要 crossdept.toml 中的 [smtp] 设置（host、sender），见 docs/config.md。",
                        "The email channel needs [smtp] in crossdept.toml (host, sender); see docs/config.md."),
+    "remind.no-channels": ("没有可发送的渠道：请在 {path} 中设置 [smtp]（邮件）或 [notify]（企业微信、钉钉、飞书机器人），见 docs/remind.md。",
+                           "No channel to send on: set [smtp] (email) or [notify] (WeCom, DingTalk, Feishu bots) in {path}; see docs/remind.md."),
     "remind.no-email": ("{person} 在 crossdept.toml 的 [[people]] 中没有 email，今天的提醒未能发给 TA。",
                         "{person} has no email in crossdept.toml [[people]], so today's reminder could not be sent to them."),
     "remind.http-failed": ("渠道 {channel} 发送失败：{detail}。消息没有记为已发送，下次运行会重试。",

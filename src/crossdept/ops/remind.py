@@ -120,7 +120,10 @@ def _channels(asked: list[str] | None, config: Config, send: bool) -> list[str]:
             raise CrossdeptError("remind.no-smtp")
         return list(dict.fromkeys(asked))
     chats = [c for c in CHAT_CHANNELS if getattr(config.notify, c)]
-    return (["email"] if config.smtp is not None or not send else []) + chats
+    chosen = (["email"] if config.smtp is not None or not send else []) + chats
+    if not chosen:  # --send with neither [smtp] nor [notify]: say how to set one up
+        raise CrossdeptError("remind.no-channels", path=config.path or "crossdept.toml")
+    return chosen
 
 
 def _file_name(text: str) -> str:
