@@ -153,10 +153,32 @@ def test_send_everything_then_a_second_run_sends_nothing(tmp_path: Path, relay, 
     assert "新升级" not in bots["wecom"].accepted[-1]["text"]["content"]
 
 
-def test_ten_people_each_get_only_their_own_items(tmp_path: Path, relay, bots) -> None:
-    inbox, port = relay
-    folder = build(tmp_path / "p", port, bots)
-    result = remind(folder, send=True, channel=["email"], today=TODAY, lang="zh")
+class Sessions(Inbox):
+    """Also notes which SMTP session delivered each message."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sessions: list[int] = []
+
+    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 - aiosmtpd's hook name
+        self.sessions.append(id(session))
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_ten_people_each_get_only_their_own_items(tmp_path: Path, bots) -> None:
+    from aiosmtpd.controller import Controller
+
+    from test_summary_smtp import free_port
+
+    inbox, port = Sessions(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, enable_SMTPUTF8=False)
+    controller.start()
+    try:
+        folder = build(tmp_path / "p", port, bots)
+        result = remind(folder, send=True, channel=["email"], today=TODAY, lang="zh")
+    finally:
+        controller.stop()
+    assert len(inbox.envelopes) == 13 and len(set(inbox.sessions)) == 1  # one SMTP session for everyone
     got = mails(inbox)
     for i, name in enumerate(NAMES):
         text = text_of(got[f"p{i:02d}@example.com"]) + html_of(got[f"p{i:02d}@example.com"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from contextlib import ExitStack
 from email.message import EmailMessage
 from email.policy import SMTP
 
@@ -19,8 +20,7 @@ from crossdept.config import Smtp
 from crossdept.notify import SendFailed
 from crossdept.notify.compose import Post
 from crossdept.write.minutes_docx import xml_safe
-from crossdept.write.smtp_send import SendError, password_for
-from crossdept.write.smtp_send import send as smtp_send
+from crossdept.write.smtp_send import Connection, SendError, password_for
 from crossdept.write.summary_email import _env, new_message  # the summary's templates and headers
 
 # One jinja environment per autoescape setting: a run renders one email per person, and a new
@@ -49,10 +49,19 @@ def build(post: Post, to: list[str], lang: str, sender: str | None = None, now: 
     return msg
 
 
-def send(msg: EmailMessage, smtp: Smtp) -> None:
-    """Send through [smtp]; any failure is SendFailed (not recorded, retried by the next run)."""
+def connect(smtp: Smtp, stack: ExitStack) -> Connection:
+    """One session with [smtp] for the whole run, closed with `stack`; the password comes from
+    the environment variable the config names."""
     try:
-        smtp_send(msg, smtp, password_for(smtp))
+        return stack.enter_context(Connection(smtp, password_for(smtp)))
+    except SendError as exc:
+        raise SendFailed(exc.rule, **exc.params) from None
+
+
+def send(msg: EmailMessage, server: Connection) -> None:
+    """Send through the session; any failure is SendFailed (not recorded, retried next run)."""
+    try:
+        server.deliver(msg)
     except SendError as exc:
         raise SendFailed(exc.rule, **exc.params) from None
 

@@ -240,39 +240,36 @@ def _deliver(result: RemindResult, config: Config, log: SentLog) -> None:
     """Send every pending message; a channel stops at its first refusal or failure (the server
     is down, the key is wrong: the next messages would fail the same way), except that a mail
     server refusing one address does not stop the others' emails. What was not attempted stays
-    "pending" and is sent by the next run."""
+    "pending" and is sent by the next run. Emails share one SMTP session."""
+    import importlib
+    from contextlib import ExitStack
+
     stopped: set[str] = set()
-    for m in result.messages:
-        if m.channel in stopped:
-            continue
-        try:
-            if m.email is not None:
-                from crossdept.notify import email
+    server = None
+    with ExitStack() as stack:
+        for m in result.messages:
+            if m.channel in stopped or (m.email is not None and not m.email.get_all("To")):
+                continue  # a person without an address is in the notes, kept for the next run
+            try:
+                if m.email is not None:
+                    from crossdept.notify import email
 
-                if not m.email.get_all("To"):
-                    continue  # no address: said in the notes, kept for the next run
-                assert config.smtp is not None
-                email.send(m.email, config.smtp)
-            else:
-                import importlib
-
-                module = importlib.import_module(f"crossdept.notify.{m.channel}")
-                var = getattr(config.notify, f"{m.channel}_secret_env", "")
-                secret = os.environ.get(var) if var else None
-                module.send(getattr(config.notify, m.channel), m.body, secret, var)
-        except SendRefused as exc:
-            m.status = "refused"
-            stopped.add(m.channel)
-            result.problems.append(exc.message(result.lang))
-            continue
-        except SendFailed as exc:
-            m.status = "failed"
-            if exc.rule != "summary.smtp-refused":  # one address refused: the others still go
-                stopped.add(m.channel)
-            result.problems.append(exc.message(result.lang))
-            continue
-        m.status = "sent"
-        log.record(result.day, m.channel, m.recipient, m.keys)
+                    assert config.smtp is not None
+                    server = server or email.connect(config.smtp, stack)
+                    email.send(m.email, server)
+                else:
+                    module = importlib.import_module(f"crossdept.notify.{m.channel}")
+                    var = getattr(config.notify, f"{m.channel}_secret_env", "")
+                    secret = os.environ.get(var) if var else None
+                    module.send(getattr(config.notify, m.channel), m.body, secret, var)
+            except (SendRefused, SendFailed) as exc:
+                m.status = "refused" if isinstance(exc, SendRefused) else "failed"
+                if exc.rule != "summary.smtp-refused":  # one address refused: the others still go
+                    stopped.add(m.channel)
+                result.problems.append(exc.message(result.lang))
+                continue
+            m.status = "sent"
+            log.record(result.day, m.channel, m.recipient, m.keys)
 
 
 def _changes(store: Path, books: list[tuple[str, Workbook]], config: Config, day: dt.date,

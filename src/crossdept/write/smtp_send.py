@@ -56,10 +56,8 @@ def _failed(smtp: Smtp, exc: Exception) -> SendError:
     return SendError("summary.smtp-failed", host=smtp.host, port=smtp.port, detail=detail)
 
 
-def send(msg: EmailMessage, smtp: Smtp, password: str | None, context: ssl.SSLContext | None = None) -> list[str]:
-    """Send `msg` to its To/Cc recipients; returns them. X-Unsent (the draft flag) is not sent."""
-    if smtp.security not in SECURITY:
-        raise SendError("summary.smtp-bad-security", value=smtp.security, allowed="/".join(SECURITY))
+def _prepare(msg: EmailMessage, smtp: Smtp) -> tuple[EmailMessage, str, list[str]]:
+    """The message as it goes out (no X-Unsent, a From), the envelope sender and recipients."""
     outgoing = copy.deepcopy(msg)
     del outgoing["X-Unsent"]
     sender = smtp.sender or smtp.user
@@ -73,30 +71,78 @@ def send(msg: EmailMessage, smtp: Smtp, password: str | None, context: ssl.SSLCo
     to = [addr for _, addr in getaddresses(outgoing.get_all("To", []) + outgoing.get_all("Cc", [])) if addr]
     if not to:
         raise SendError("summary.no-recipients")
-    tls = context or ssl.create_default_context()
-    try:
-        if smtp.security == "ssl":
-            client: smtplib.SMTP = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=TIMEOUT_S, context=tls)
-        else:
-            client = smtplib.SMTP(smtp.host, smtp.port, timeout=TIMEOUT_S)
-    except (smtplib.SMTPException, OSError) as exc:
-        raise _failed(smtp, exc) from None
-    try:
-        if smtp.security == "starttls":
-            client.starttls(context=tls)
-        if smtp.user:
-            _login(client, smtp.user, password or "")
-        refused = client.send_message(outgoing, from_addr=envelope_from, to_addrs=to)
-    except (smtplib.SMTPException, OSError) as exc:
-        # close, not quit: after a failed TLS handshake a QUIT would wait out the timeout.
-        client.close()
-        raise _failed(smtp, exc) from None
-    # The server has taken the message: one that hangs up instead of answering QUIT changes
-    # nothing, and reporting "nothing was sent" then would invite a second, duplicate send.
-    with contextlib.suppress(smtplib.SMTPException, OSError):
-        client.quit()
-    client.close()
-    if refused:
-        raise SendError("summary.smtp-refused", sent="、".join(a for a in to if a not in refused) or "-",
-                        refused="、".join(refused))
-    return to
+    return outgoing, envelope_from, to
+
+
+class Connection:
+    """One SMTP session for several messages: the daily reminders log in once for everyone
+    rather than once a person (slow with TLS, and servers throttle repeated logins).
+
+        with Connection(smtp, password) as server:
+            server.deliver(message)
+    """
+
+    def __init__(self, smtp: Smtp, password: str | None, context: ssl.SSLContext | None = None) -> None:
+        if smtp.security not in SECURITY:
+            raise SendError("summary.smtp-bad-security", value=smtp.security, allowed="/".join(SECURITY))
+        if not (smtp.sender or smtp.user):
+            raise SendError("summary.smtp-no-sender")
+        self.smtp, self.password, self.tls = smtp, password, context or ssl.create_default_context()
+        self.client: smtplib.SMTP | None = None
+
+    def __enter__(self) -> "Connection":
+        smtp = self.smtp
+        try:
+            if smtp.security == "ssl":
+                client: smtplib.SMTP = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=TIMEOUT_S, context=self.tls)
+            else:
+                client = smtplib.SMTP(smtp.host, smtp.port, timeout=TIMEOUT_S)
+        except (smtplib.SMTPException, OSError) as exc:
+            raise _failed(smtp, exc) from None
+        try:
+            if smtp.security == "starttls":
+                client.starttls(context=self.tls)
+            if smtp.user:
+                _login(client, smtp.user, self.password or "")
+        except (smtplib.SMTPException, OSError) as exc:
+            # close, not quit: after a failed TLS handshake a QUIT would wait out the timeout.
+            client.close()
+            raise _failed(smtp, exc) from None
+        self.client = client
+        return self
+
+    def deliver(self, msg: EmailMessage) -> list[str]:
+        """Send `msg` to its To/Cc recipients; returns them. X-Unsent (the draft flag) is not sent."""
+        outgoing, envelope_from, to = _prepare(msg, self.smtp)
+        if self.client is None:
+            raise _failed(self.smtp, OSError("the connection to the mail server was lost"))
+        try:
+            refused = self.client.send_message(outgoing, from_addr=envelope_from, to_addrs=to)
+        except smtplib.SMTPRecipientsRefused as exc:  # every address refused: the session goes on
+            refused = exc.recipients
+        except (smtplib.SMTPException, OSError) as exc:
+            self.client.close()
+            self.client = None
+            raise _failed(self.smtp, exc) from None
+        if refused:
+            raise SendError("summary.smtp-refused", sent="、".join(a for a in to if a not in refused) or "-",
+                            refused="、".join(refused))
+        return to
+
+    def __exit__(self, *exc: object) -> None:
+        if self.client is None:
+            return
+        # The server has taken the messages: one that hangs up instead of answering QUIT changes
+        # nothing, and reporting "nothing was sent" then would invite a second, duplicate send.
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            self.client.quit()
+        self.client.close()
+        self.client = None
+
+
+def send(msg: EmailMessage, smtp: Smtp, password: str | None, context: ssl.SSLContext | None = None) -> list[str]:
+    """Send `msg` to its To/Cc recipients; returns them. X-Unsent (the draft flag) is not sent."""
+    connection = Connection(smtp, password, context)
+    _prepare(msg, smtp)  # a message without recipients fails before any connection is made
+    with connection as server:
+        return server.deliver(msg)
