@@ -36,7 +36,6 @@ from crossdept.core.weekchanges import issue_rows, week_changes
 from crossdept.errors import CrossdeptError
 from crossdept.notify import CHANNELS, CHAT_CHANNELS, SendFailed, SendRefused
 from crossdept.notify import compose
-from crossdept.model import outputs
 from crossdept.ops.common import (EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, DateLike, PathArg, as_lang, as_path, as_today,
                                   default_year, project_name)
 from crossdept.read import Workbook, WorkbookError
