@@ -38,6 +38,11 @@ def remind(
 
 
 def render(run: Run, result: RemindResult, json_out: bool) -> None:
+    if not json_out:  # who gets what, one line a message (the JSON has it all)
+        for m in result.messages:
+            recipient = run.text("remind.group-recipient") if m.recipient == "group" else m.recipient
+            run.say("remind.message", channel=m.channel, recipient=recipient, items=len(m.keys),
+                    status=run.text(f"remind.status.{m.status}"))
     for line in [*result.notes, *result.problems]:
         run.err.print(line, markup=False, highlight=False)
     r = result.reminders
