@@ -825,6 +825,13 @@ def toml_text() -> str:
         '# user = "pmo@example.com"',
         '# password_env = "CROSSDEPT_SMTP_PASSWORD"',
         "",
+        "# [notify]                       # group bots for `crossdept remind --send` (docs/remind.md)",
+        '# wecom = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…"',
+        '# dingtalk = "https://oapi.dingtalk.com/robot/send?access_token=…"',
+        '# feishu = "https://open.feishu.cn/open-apis/bot/v2/hook/…"',
+        '# dingtalk_secret_env = "CROSSDEPT_DINGTALK_SECRET"   # secrets only in environment variables',
+        "# (people may add mobile = \"138…\" for @ on WeCom/DingTalk, feishu_id = \"ou_…\" on Feishu)",
+        "",
     ]
     return "\n".join(lines)
 
@@ -889,7 +896,7 @@ wall-clock dates); `tests/test_samples.py` checks that the committed files equal
 
 | file | what it holds |
 |---|---|
-| crossdept.toml | project name, lead, sponsor, year, departments, {people} people with emails @example.com, the Friday 15:00 meeting, a company day off; `[smtp]` commented out |
+| crossdept.toml | project name, lead, sponsor, year, departments, {people} people with emails @example.com, the Friday 15:00 meeting, a company day off; `[smtp]` and `[notify]` commented out |
 | {project_file} | 说明, 项目章程 ({milestones} milestones), RACI矩阵 ({raci} tasks × 5 departments), 沟通计划表 ({comm} exchanges, the guide's three first), 进度看板 (empty: tasks live in the departments' boards), 问题跟踪表 ({project_issues} project-level issues kept by the lead), 会议纪要 ({meetings} meetings stacked down the sheet: {meeting_list}) |
 {department_rows}
 The content hangs together: 研发部's 性能压测 is blocked on 运营部's data export, which waits for
