@@ -78,6 +78,11 @@ def bodies(post: Post, lang: str) -> list[dict]:
                 LIMIT_BYTES, lambda n, total: i18n.t("remind.group.part", lang, n=n, total=total))
 
 
+def text(body: dict) -> str:
+    """What a body shows in the group (the preview's .md)."""
+    return body["markdown"]["text"]
+
+
 def send(url: str, body: dict, secret: str | None = None, var: str = "") -> None:
     target = signed_url(url, secret) if secret else url
     reply = post_json(target, body, CHANNEL, lambda r: r.data.get("errcode") in RATE_LIMITED)

@@ -56,6 +56,11 @@ def bodies(post: Post, lang: str) -> list[dict]:
                 lambda n, total: i18n.t("remind.group.part", lang, n=n, total=total))
 
 
+def text(body: dict) -> str:
+    """What a body shows in the group (the preview's .md)."""
+    return body["content"]["text"]
+
+
 def send(url: str, body: dict, secret: str | None = None, var: str = "") -> None:
     reply = post_json(url, signed(body, secret) if secret else body, CHANNEL,
                       lambda r: r.data.get("code") in RATE_LIMITED)

@@ -35,6 +35,11 @@ def bodies(post: Post, lang: str) -> list[dict]:
                 lambda n, total: i18n.t("remind.group.part", lang, n=n, total=total))
 
 
+def text(body: dict) -> str:
+    """What a body shows in the group (the preview's .md)."""
+    return body["text"]["content"]
+
+
 def send(url: str, body: dict, secret: str | None = None, var: str = "") -> None:
     """Post one body; WeCom bots have no signing secret (the key is in the address), so `secret`
     and `var` are unused: every chat module's send takes the same arguments."""

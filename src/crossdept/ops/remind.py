@@ -217,8 +217,7 @@ class _Planner:
             if self._new(channel, GROUP, [part], set()):
                 continue
             keys = [part] + (post.keys if n == len(bodies) else [])
-            text = body.get("text", {}).get("content") or body.get("markdown", {}).get("text") or body.get("content", {}).get("text", "")
-            self.result.messages.append(Outgoing(channel, GROUP, keys, f"{channel}-{n}", body=body, text=text))
+            self.result.messages.append(Outgoing(channel, GROUP, keys, f"{channel}-{n}", body=body, text=module.text(body)))
 
 
 def _write_previews(result: RemindResult, out: Path) -> None:
