@@ -422,3 +422,16 @@ def test_weekly_writes_the_group_digest_and_the_email_says_what_changed(tmp_path
     assert "== 与上周相比 ==\n- 已关闭：I-01\n" in text_of(message).replace("\r\n", "\n")
     assert "与上周相比" in html_of(message) and "已关闭：I-01" in html_of(message)
     assert "群消息" in [o.kind for o in result.outputs]
+
+
+def test_a_network_failure_never_prints_the_webhook_key(tmp_path: Path, relay, bots) -> None:
+    """The key in a WeCom address is a credential; a failed send's line goes to cron logs."""
+    from test_summary_smtp import free_port
+
+    _, port = relay
+    folder = build(tmp_path / "p", port, {})
+    with (folder / "crossdept.toml").open("a", encoding="utf-8") as toml:
+        toml.write(f'wecom = "http://127.0.0.1:{free_port()}/cgi-bin/webhook/send?key=VERY-SECRET-KEY"\n')
+    result = remind(folder, send=True, channel=["wecom"], today=TODAY, lang="en")
+    assert result.exit_code == 2 and len(result.problems) == 1
+    assert result.problems[0].startswith("Sending on wecom failed: ") and "VERY-SECRET-KEY" not in result.problems[0]

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from crossdept.notify import SendFailed, SendRefused
 
@@ -48,7 +49,7 @@ def post_json(url: str, body: dict[str, Any], channel: str, rate_limited: Callab
             response = pool.request("POST", url, body=payload,
                                     headers={"Content-Type": "application/json; charset=utf-8"})
         except urllib3.exceptions.HTTPError as exc:
-            raise SendFailed("remind.http-failed", channel=channel, detail=str(exc).splitlines()[0][:200]) from None
+            raise SendFailed("remind.http-failed", channel=channel, detail=_redacted(str(exc), url)) from None
         try:
             data = json.loads(response.data.decode("utf-8")) if response.data else {}
         except (UnicodeDecodeError, json.JSONDecodeError):
@@ -63,6 +64,16 @@ def post_json(url: str, body: dict[str, Any], channel: str, rate_limited: Callab
             raise SendFailed("remind.rate-limited", channel=channel, attempts=attempt + 1)
         time.sleep(reply.retry_after if reply.retry_after is not None else BACKOFF_S[attempt])
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _redacted(text: str, url: str) -> str:
+    """The first line of an error, without the address's path and query: the key or token in
+    them is a credential, and this line goes to cron logs."""
+    parts = urlsplit(url)
+    for secret in (url, f"{parts.path}?{parts.query}", parts.query):
+        if secret and secret != "?":
+            text = text.replace(secret, "…")
+    return text.splitlines()[0][:200] if text else "-"
 
 
 def check(reply: Reply, channel: str, code: object, message: object, refused: set[int], var: str = "") -> None:
