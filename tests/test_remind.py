@@ -435,3 +435,14 @@ def test_a_network_failure_never_prints_the_webhook_key(tmp_path: Path, relay, b
     result = remind(folder, send=True, channel=["wecom"], today=TODAY, lang="en")
     assert result.exit_code == 2 and len(result.problems) == 1
     assert result.problems[0].startswith("Sending on wecom failed: ") and "VERY-SECRET-KEY" not in result.problems[0]
+
+
+def test_the_environments_proxy_is_used_except_where_no_proxy_says(monkeypatch) -> None:
+    import urllib3
+
+    from crossdept.notify.http import _pool
+
+    monkeypatch.setenv("https_proxy", "http://proxy.example.com:3128")
+    monkeypatch.setenv("no_proxy", "intranet.example.com")
+    assert isinstance(_pool("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k"), urllib3.ProxyManager)
+    assert not isinstance(_pool("https://intranet.example.com/hook"), urllib3.ProxyManager)

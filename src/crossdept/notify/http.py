@@ -31,10 +31,18 @@ class Reply:
     retry_after: float | None = None
 
 
-def _pool() -> Any:
+def _pool(url: str) -> Any:
+    """A connection pool for `url`, through the proxy the environment names (HTTPS_PROXY,
+    NO_PROXY, or Windows' Internet settings), as a browser on the same office PC would go."""
     import urllib3  # lazily: only a real send pays for it
+    from urllib.request import getproxies, proxy_bypass
 
-    return urllib3.PoolManager(timeout=urllib3.Timeout(total=TIMEOUT_S), retries=False)
+    parts = urlsplit(url)
+    proxy = getproxies().get(parts.scheme)
+    timeout = urllib3.Timeout(total=TIMEOUT_S)
+    if proxy and not proxy_bypass(parts.hostname or ""):
+        return urllib3.ProxyManager(proxy, timeout=timeout, retries=False)
+    return urllib3.PoolManager(timeout=timeout, retries=False)
 
 
 def post_json(url: str, body: dict[str, Any], channel: str, rate_limited: Callable[[Reply], bool]) -> Reply:
@@ -43,7 +51,7 @@ def post_json(url: str, body: dict[str, Any], channel: str, rate_limited: Callab
     import urllib3
 
     payload = json.dumps(body, ensure_ascii=False).encode("utf-8")
-    pool = _pool()
+    pool = _pool(url)
     for attempt in range(len(BACKOFF_S) + 1):
         try:
             response = pool.request("POST", url, body=payload,
