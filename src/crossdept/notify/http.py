@@ -22,6 +22,7 @@ from crossdept.notify import SendFailed, SendRefused
 # last wait is long enough for a minute's window to pass). Tests set this to zeros.
 BACKOFF_S: tuple[float, ...] = (2.0, 5.0, 15.0, 40.0)
 TIMEOUT_S = 20.0
+MAX_WAIT_S = 60.0  # a Retry-After of an hour would hold a scheduled run: the next run retries instead
 
 
 @dataclass
@@ -70,7 +71,8 @@ def post_json(url: str, body: dict[str, Any], channel: str, rate_limited: Callab
             return reply
         if attempt == len(BACKOFF_S):
             raise SendFailed("remind.rate-limited", channel=channel, attempts=attempt + 1)
-        time.sleep(reply.retry_after if reply.retry_after is not None else BACKOFF_S[attempt])
+        wait = BACKOFF_S[attempt] if reply.retry_after is None else min(reply.retry_after, MAX_WAIT_S)
+        time.sleep(wait)
     raise AssertionError("unreachable")  # pragma: no cover
 
 
