@@ -446,3 +446,20 @@ def test_the_environments_proxy_is_used_except_where_no_proxy_says(monkeypatch) 
     monkeypatch.setenv("no_proxy", "intranet.example.com")
     assert isinstance(_pool("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k"), urllib3.ProxyManager)
     assert not isinstance(_pool("https://intranet.example.com/hook"), urllib3.ProxyManager)
+
+
+@pytest.mark.parametrize("channel, line", [("wecom", "WeCom refused the message (HTTP 200, code 93000: invalid webhook url)"),
+                                           ("feishu", "Feishu refused the message (HTTP 200, code 19021: sign match fail")])
+def test_wecom_and_feishu_refusals_name_the_fix(tmp_path: Path, relay, bots, monkeypatch, channel: str, line: str) -> None:
+    _, port = relay
+    if channel == "wecom":
+        folder = build(tmp_path / "p", port, {"wecom": bots["wecom"]})
+        toml = folder / "crossdept.toml"
+        toml.write_text(toml.read_text(encoding="utf-8").replace("key=test-key-0001", "key=wrong"), encoding="utf-8")
+    else:
+        monkeypatch.setenv("TEST_FEISHU_SECRET", "not-the-secret")
+        folder = build(tmp_path / "p", port, {"feishu": bots["feishu"]})
+    result = remind(folder, send=True, channel=[channel], today=TODAY, lang="en")
+    assert result.exit_code == 2 and len(result.problems) == 1 and result.problems[0].startswith(line)
+    assert [m.status for m in result.messages] == ["refused"] + ["pending"] * (len(result.messages) - 1)
+    assert bots[channel].accepted == []
