@@ -463,3 +463,14 @@ def test_wecom_and_feishu_refusals_name_the_fix(tmp_path: Path, relay, bots, mon
     assert result.exit_code == 2 and len(result.problems) == 1 and result.problems[0].startswith(line)
     assert [m.status for m in result.messages] == ["refused"] + ["pending"] * (len(result.messages) - 1)
     assert bots[channel].accepted == []
+
+
+def test_a_mail_server_that_is_down_is_one_line_and_the_chats_still_go(tmp_path: Path, bots) -> None:
+    from test_summary_smtp import free_port
+
+    folder = build(tmp_path / "p", free_port(), bots)  # nothing listens there
+    result = remind(folder, send=True, today=TODAY, lang="en")
+    assert result.exit_code == 2 and len(result.problems) == 1
+    assert result.problems[0].startswith("The email to ") and result.problems[0].endswith("The next run tries again.")
+    assert {m.channel for m in result.messages if m.status == "sent"} == {"wecom", "dingtalk", "feishu"}
+    assert all(m.status in ("failed", "pending") for m in result.messages if m.channel == "email")

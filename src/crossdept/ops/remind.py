@@ -264,7 +264,10 @@ def _deliver(result: RemindResult, config: Config, log: SentLog) -> None:
                 m.status = "refused" if isinstance(exc, SendRefused) else "failed"
                 if exc.rule != "summary.smtp-refused":  # one address refused: the others still go
                     stopped.add(m.channel)
-                result.problems.append(exc.message(result.lang))
+                said = exc.message(result.lang)
+                if m.email is not None:  # whose email, and that the next run tries again
+                    said = i18n.t("remind.smtp-failed", result.lang, person=m.recipient, detail=said.rstrip("。."))
+                result.problems.append(said)
                 continue
             m.status = "sent"
             log.record(result.day, m.channel, m.recipient, m.keys)
