@@ -474,3 +474,11 @@ def test_a_mail_server_that_is_down_is_one_line_and_the_chats_still_go(tmp_path:
     assert result.problems[0].startswith("The email to ") and result.problems[0].endswith("The next run tries again.")
     assert {m.channel for m in result.messages if m.status == "sent"} == {"wecom", "dingtalk", "feishu"}
     assert all(m.status in ("failed", "pending") for m in result.messages if m.channel == "email")
+
+
+def test_a_cell_naming_several_people_reminds_each_of_them() -> None:
+    from crossdept.core.reminders import owners
+
+    assert owners("张伟、李娜") == owners("张伟 李娜") == owners("张伟，李娜/张伟") == ["张伟", "李娜"]
+    assert owners("Zhang Wei, Li  Na") == ["Zhang Wei", "Li Na"]  # a space is part of a Latin name
+    assert owners(None) == owners("  ") == []

@@ -33,15 +33,21 @@ from crossdept.read.records import Record, SheetData, Workbook
 
 Kind = Literal["issue", "task", "action"]
 
-# Separators people put between several names in one 责任人 cell.
-_NAMES = re.compile(r"[、,，;；/／\s]+")
+# Separators people put between several names in one 责任人 cell. A space separates Chinese
+# names ("张伟 李娜") but is part of a Latin one ("Zhang Wei"), so it splits only the former.
+_NAMES = re.compile(r"[、,，;；/／\n]+")
+_LATIN = re.compile(r"[A-Za-z]")
 # A title longer than this is shortened in digests (the cell itself holds the whole text).
 TITLE_CHARS = 40
 
 
 def owners(value: object) -> list[str]:
     """Every person a 责任人 cell names, in order, each once."""
-    return list(dict.fromkeys(n for n in _NAMES.split(str(value or "")) if n))
+    found: list[str] = []
+    for part in _NAMES.split(str(value or "")):
+        words = part.split()
+        found += [" ".join(words)] if _LATIN.search(part) else words
+    return list(dict.fromkeys(n for n in found if n))
 
 
 def short(text: object, limit: int = TITLE_CHARS) -> str:
