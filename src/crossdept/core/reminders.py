@@ -27,7 +27,8 @@ from typing import Literal
 from crossdept.cellref import cell_ref
 from crossdept.core.actions import ActionMark, workbook_action_marks
 from crossdept.config import Config, Person
-from crossdept.core.overdue import IssueMark, Rules, TaskMark, issue_marks, task_marks
+from crossdept.core.overdue import DEFAULT_LEVEL, IssueMark, Rules, TaskMark, issue_marks, task_marks
+from crossdept.model.sheets import LEVEL_1, LEVEL_3
 from crossdept.read.locate import HeaderMap
 from crossdept.read.records import Record, SheetData, Workbook
 
@@ -182,10 +183,10 @@ def action_item(path: str, mark: ActionMark) -> Item:
 
 def escalation(item: Item, lead: str | None, sponsor: str | None) -> Escalation:
     """一级 -> the lead; 二级 -> the sponsor; 三级 -> the sponsor, the lead in copy."""
-    level = item.level or "一级"
-    if level == "一级":
+    level = item.level or DEFAULT_LEVEL
+    if level == LEVEL_1:
         return Escalation(item, level, tuple(p for p in (lead,) if p))
-    cc = tuple(p for p in (lead,) if p and level == "三级" and p != sponsor)
+    cc = tuple(p for p in (lead,) if p and level == LEVEL_3 and p != sponsor)
     return Escalation(item, level, tuple(p for p in (sponsor,) if p), cc)
 
 

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from crossdept.core.overdue import Rules, effective_due, is_open_issue, issue_level
 from crossdept.core.reminders import record_id
+from crossdept.model.sheets import LEVEL
 from crossdept.read.records import Workbook
 
-LEVEL_RANK = {"一级": 1, "二级": 2, "三级": 3}
+LEVEL_RANK = {level: rank for rank, level in enumerate(LEVEL.values, start=1)}  # 一级 < 二级 < 三级
 KINDS = ("opened", "closed", "slipped", "escalated")
 
 
