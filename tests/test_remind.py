@@ -471,7 +471,8 @@ def test_a_mail_server_that_is_down_is_one_line_and_the_chats_still_go(tmp_path:
     folder = build(tmp_path / "p", free_port(), bots)  # nothing listens there
     result = remind(folder, send=True, today=TODAY, lang="en")
     assert result.exit_code == 2 and len(result.problems) == 1
-    assert result.problems[0].startswith("The email to ") and result.problems[0].endswith("The next run tries again.")
+    assert result.problems[0].startswith("None of today's reminder emails went out: Sending through 127.0.0.1:")
+    assert result.problems[0].endswith("The next run tries again.")
     assert {m.channel for m in result.messages if m.status == "sent"} == {"wecom", "dingtalk", "feishu"}
     assert all(m.status in ("failed", "pending") for m in result.messages if m.channel == "email")
 

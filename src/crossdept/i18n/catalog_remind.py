@@ -68,6 +68,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "DingTalk refused the message ({detail}): the signature, keyword or IP check failed. Check that the secret in the environment variable {var} (starting SEC) matches the bot's security settings, or adjust them."),
     "remind.refused.feishu": ("飞书拒绝了消息（{detail}）：签名校验失败、Webhook 无效或 IP 不在白名单。请确认环境变量 {var} 中的签名密钥与机器人安全设置一致，并复制完整的 Webhook 地址。",
                               "Feishu refused the message ({detail}): signature check failed, webhook not valid, or IP not allowed. Check that the secret in the environment variable {var} matches the bot's security settings and copy the whole webhook address."),
+    "remind.smtp-unreachable": ("今天的提醒邮件都未发出：{detail}。下次运行会重试。",
+                                "None of today's reminder emails went out: {detail}. The next run tries again."),
     "remind.smtp-failed": ("邮件发给 {person} 失败：{detail}。下次运行会重试。", "The email to {person} failed: {detail}. The next run tries again."),
     "remind.message": ("{channel} → {recipient}：{items} 项，{status}", "{channel} → {recipient}: {items} items, {status}"),
     "remind.status.preview": ("未发送（预览）", "not sent (preview)"),

@@ -265,8 +265,9 @@ def _deliver(result: RemindResult, config: Config, log: SentLog) -> None:
                 if exc.rule != "summary.smtp-refused":  # one address refused: the others still go
                     stopped.add(m.channel)
                 said = exc.message(result.lang)
-                if m.email is not None:  # whose email, and that the next run tries again
-                    said = i18n.t("remind.smtp-failed", result.lang, person=m.recipient, detail=said.rstrip("。."))
+                if m.email is not None:  # whose email (none when the server itself was not reached)
+                    key = "remind.smtp-failed" if server is not None else "remind.smtp-unreachable"
+                    said = i18n.t(key, result.lang, person=m.recipient, detail=said.rstrip("。."))
                 result.problems.append(said)
                 continue
             m.status = "sent"
