@@ -1,1 +1,3 @@
-"""What crossdept keeps between runs (the history of weekly snapshots): the only file I/O outside read/ and write/."""
+"""What crossdept keeps between runs, in the project's one history file: the weekly snapshots
+(history.py), each week's issue rows (weekrows.py) and what the reminders sent (sent.py); the
+only file I/O outside read/ and write/."""
