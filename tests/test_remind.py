@@ -483,3 +483,15 @@ def test_a_cell_naming_several_people_reminds_each_of_them() -> None:
     assert owners("张伟、李娜") == owners("张伟 李娜") == owners("张伟，李娜/张伟") == ["张伟", "李娜"]
     assert owners("Zhang Wei, Li  Na") == ["Zhang Wei", "Li Na"]  # a space is part of a Latin name
     assert owners(None) == owners("  ") == []
+
+
+def test_a_bad_address_in_crossdept_toml_is_named_and_the_others_still_get_theirs(tmp_path: Path, relay, bots) -> None:
+    inbox, port = relay
+    folder = build(tmp_path / "p", port, bots)
+    toml = folder / "crossdept.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('"p01@example.com"', '"li.na at example"'), encoding="utf-8")
+    result = remind(folder, send=True, channel=["email"], today=TODAY, lang="en")
+    assert result.exit_code == 2
+    assert [p for p in result.problems if "li.na at example" in p and "crossdept.toml" in p]
+    assert len(inbox.envelopes) == 12 and "p01@example.com" not in mails(inbox)  # 李娜's waits for the fix
+    assert [m.status for m in result.messages if m.recipient == "李娜"] == ["pending"]

@@ -164,6 +164,16 @@ class _Planner:
         self.result.already_sent += len(done)
         return done
 
+    def _good(self, addresses: list[str]) -> list[str]:
+        """The addresses that are addresses; each other one is a problem naming it and
+        crossdept.toml (exit 2), and its message waits for the fix (ops/summary's policy)."""
+        from crossdept.core.summary import is_address
+
+        good = [a for a in addresses if is_address(a)]
+        for wrong in (a for a in addresses if not is_address(a)):
+            self.result.problems.append(i18n.t("summary.config-bad-address", self.lang, address=wrong, path=self.config.path))
+        return good
+
     def emails(self, changes: dict[str, list[str]] | None) -> None:
         r = self.result.reminders
         digests = {d.person: d for d in r.personal}
@@ -176,7 +186,7 @@ class _Planner:
         for esc in r.escalations:
             for name in dict.fromkeys((*esc.to, *esc.cc)):
                 addressed.setdefault(name, []).append(esc)
-        sender = self.config.smtp.sender if self.config.smtp else None
+        sender = next(iter(self._good([self.config.smtp.sender] if self.config.smtp and self.config.smtp.sender else [])), None)
         from crossdept.notify import email
 
         for name in sorted(digests):
@@ -189,9 +199,10 @@ class _Planner:
             if not fresh.items and not escalated:
                 continue
             post = compose.personal_post(fresh, escalated, self.project, self.day, self.lang)
+            address = self._good([digest.email] if digest.email else [])
             if not digest.email:
                 self.result.notes.append(i18n.t("remind.no-email", self.lang, person=name))
-            msg = email.build(post, [digest.email] if digest.email else [], self.lang, sender)
+            msg = email.build(post, address, self.lang, sender)
             self.result.messages.append(Outgoing("email", name, post.keys, _file_name(name), email=msg,
                                                  text=email.render_text(post, self.lang)))
         if self.config.recipients:
@@ -199,7 +210,7 @@ class _Planner:
             if self._new("email", GROUP, [key], set()):
                 return
             post = compose.group_post(r.group, [], self.lang, changes)
-            msg = email.build(post, self.config.recipients, self.lang, sender)
+            msg = email.build(post, self._good(self.config.recipients), self.lang, sender)
             self.result.messages.append(Outgoing("email", GROUP, [key], "group", email=msg,
                                                  text=email.render_text(post, self.lang)))
 
