@@ -495,3 +495,12 @@ def test_a_bad_address_in_crossdept_toml_is_named_and_the_others_still_get_their
     assert [p for p in result.problems if "li.na at example" in p and "crossdept.toml" in p]
     assert len(inbox.envelopes) == 12 and "p01@example.com" not in mails(inbox)  # 李娜's waits for the fix
     assert [m.status for m in result.messages if m.recipient == "李娜"] == ["pending"]
+
+
+def test_english_digests_have_no_wrong_plurals() -> None:
+    from crossdept import i18n
+
+    assert i18n.t("remind.state.overdue", "en", days=1, due="-") == "1 day overdue"
+    assert i18n.t("remind.state.overdue", "en", days=2, due="-") == "2 days overdue"
+    assert i18n.t("remind.personal.subject", "en", project="P", person="Li Na", count=1, day="2026-11-20") == \
+        "[P] Li Na: 1 item needs you today (2026-11-20)"
