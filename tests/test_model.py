@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crossdept.model import ALL_SHEETS, WORKBOOK_KINDS, ColumnType
-from crossdept.model.text import match_key
+from crossdept.model.text import match_key, split_names
 
 
 def test_every_header_key_names_one_column_per_sheet() -> None:
@@ -70,3 +70,29 @@ def test_cell_references_round_trip_like_excel() -> None:
             column_letter(bad)
     with pytest.raises(ValueError):
         column_index("A1")
+
+
+def test_split_names_reads_every_separator_people_type_in_one_cell() -> None:
+    for cell in ("运营部、市场部", "运营部，市场部", "运营部,市场部", "运营部；市场部", "运营部/市场部", "运营部／市场部",
+                 "运营部\n市场部", "运营部\r\n市场部", " 运营部 、 市场部 "):
+        assert split_names(cell) == ["运营部", "市场部"], cell
+    assert split_names("张伟、李娜、张伟") == ["张伟", "李娜"]  # each once, in order
+    assert split_names(None) == split_names("  ") == split_names("、/") == []
+    assert split_names(12.0) == ["12"]  # a number read from a cell, as the cell shows it
+
+
+def test_split_names_spaces_separate_chinese_names_but_not_latin_ones() -> None:
+    assert split_names("张 伟") == ["张 伟"]  # default: a space may be inside one name
+    assert split_names("IT 部、运营部") == ["IT 部", "运营部"]
+    assert split_names("张伟 李娜", spaces=True) == ["张伟", "李娜"]
+    assert split_names("张伟\u3000李娜", spaces=True) == ["张伟", "李娜"]  # a full-width space
+    assert split_names("Zhang Wei, Li  Na", spaces=True) == ["Zhang Wei", "Li Na"]
+    assert split_names("PMO 王强 Anne-Marie O'Brien", spaces=True) == ["PMO", "王强", "Anne-Marie O'Brien"]
+
+
+def test_split_names_joiners_only_for_the_communication_plans_phrases() -> None:
+    assert split_names("各部门负责人+发起人", spaces=True, joiners=True) == ["各部门负责人", "发起人"]
+    assert split_names("研发部和市场部以及运营部＆财务部", joiners=True) == ["研发部", "市场部", "运营部", "财务部"]
+    # Elsewhere 和, 及 and & are inside names.
+    assert split_names("人力资源及行政部、和平") == ["人力资源及行政部", "和平"]
+    assert split_names("R&D") == ["R&D"]

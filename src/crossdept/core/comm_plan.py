@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,11 +15,9 @@ from crossdept.config import Config, Person
 from crossdept.core.calendar import WorkCalendar
 from crossdept.core.schedule import Milestone, NotScheduled, ProjectDates, Schedule, normalise, parse_frequency, resolve
 from crossdept.model.sheets import CHARTER, COMM_PLAN
-from crossdept.model.text import match_key
+from crossdept.model.text import match_key, split_names
 from crossdept.read.records import Record, Workbook
 
-# What separates the names of 参与部门/人员 ("研发、市场、运营", "张伟/王芳", "各部门负责人+发起人").
-_NAME_SPLIT = re.compile(r"[、，,;；/+＋&＆\s]+|以及|和|及")
 _EVERY_DEPARTMENT = "各部门"
 UID_DOMAIN = "crossdept"
 
@@ -191,7 +188,8 @@ def attendees(row: PlanRow, people: People) -> tuple[list[Person], list[str]]:
     """(people with an email, in order, once each; names that resolve to no one with an email)."""
     found: dict[str, Person] = {}
     unknown = []
-    for name in (n for n in _NAME_SPLIT.split(row.participants) if n):
+    # 参与部门/人员 is a phrase: "研发、市场、运营", "张伟 王芳", "各部门负责人+发起人".
+    for name in split_names(row.participants, spaces=True, joiners=True):
         resolved = people.resolve(name)
         with_email = [p for p in resolved or () if p.email]
         if not with_email:

@@ -19,7 +19,6 @@ Whether a message was already sent is the operation's business (store/sent.py), 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -29,26 +28,19 @@ from crossdept.core.actions import ActionMark, workbook_action_marks
 from crossdept.config import Config, Person
 from crossdept.core.overdue import DEFAULT_LEVEL, IssueMark, Rules, TaskMark, issue_marks, task_marks
 from crossdept.model.sheets import LEVEL_1, LEVEL_3
+from crossdept.model.text import split_names
 from crossdept.read.locate import HeaderMap
 from crossdept.read.records import Record, SheetData, Workbook
 
 Kind = Literal["issue", "task", "action"]
 
-# Separators people put between several names in one 责任人 cell. A space separates Chinese
-# names ("张伟 李娜") but is part of a Latin one ("Zhang Wei"), so it splits only the former.
-_NAMES = re.compile(r"[、,，;；/／\n]+")
-_LATIN = re.compile(r"[A-Za-z]")
 # A title longer than this is shortened in digests (the cell itself holds the whole text).
 TITLE_CHARS = 40
 
 
 def owners(value: object) -> list[str]:
-    """Every person a 责任人 cell names, in order, each once."""
-    found: list[str] = []
-    for part in _NAMES.split(str(value or "")):
-        words = part.split()
-        found += [" ".join(words)] if _LATIN.search(part) else words
-    return list(dict.fromkeys(n for n in found if n))
+    """Every person a 责任人 cell names, in order, each once ("张伟 李娜" names two, "Zhang Wei" one)."""
+    return split_names(value, spaces=True)
 
 
 def short(text: object, limit: int = TITLE_CHARS) -> str:

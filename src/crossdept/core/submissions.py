@@ -35,7 +35,7 @@ from crossdept.config import Config
 from crossdept.core.calendar import WorkCalendar
 from crossdept.findings import Finding, define_rule
 from crossdept.model.sheets import DONE, ISSUE_CLOSED
-from crossdept.model.text import clean_text
+from crossdept.model.text import split_names
 from crossdept.read.records import Record, SheetData, Workbook
 
 DEPARTMENT_MISMATCH = define_rule("department-mismatch", "warning")
@@ -50,8 +50,6 @@ NOT_UPDATED_WORKDAYS = 5
 # The project team: the department of the project workbook's rows that name none (and whose owner
 # has none in crossdept.toml). Data, the same in every language.
 PROJECT_TEAM = "项目组"
-# Separators between departments in one cell: "运营部、市场部", "运营部/市场部", one per line.
-_DEPT_SPLIT = re.compile(r"[、,，;；/\n\r]+")
 # The sheets whose rows are counted, with their department column.
 _COUNTED = {"board": "department", "issues": "owner_dept"}
 
@@ -88,7 +86,7 @@ def departments_named(text: object, expected: list[str]) -> list[str]:
     With crossdept.toml's list, at least two parts must be departments it lists, so a name that
     merely contains a slash ("研发/测试部") is one department; without a list, any two parts.
     """
-    parts = [p.strip() for p in _DEPT_SPLIT.split(clean_text(text)) if p.strip()]
+    parts = split_names(text)  # "运营部、市场部", "运营部/市场部", one per line; not spaces ("IT 部")
     if len(parts) < 2:
         return []
     if expected and sum(p in expected for p in parts) < 2:

@@ -24,7 +24,7 @@ from crossdept.core.rollup import DetailRow, Figures, OverdueItem, Rollup, cell_
 from crossdept.findings import display_value as _text
 from crossdept.model import outputs
 from crossdept.model.sheets import BOARD, COMM_PLAN, INSTRUCTIONS, ISSUES, MINUTES, TASK_STATUS
-from crossdept.model.text import clean_text
+from crossdept.model.text import clean_text, split_names
 from crossdept.read.records import Block, Cell, SheetData, Workbook
 
 if TYPE_CHECKING:  # the history's weeks are handed in by ops/; core reads no store
@@ -32,7 +32,6 @@ if TYPE_CHECKING:  # the history's weeks are handed in by ops/; core reads no st
 
 WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 _CLOCK = re.compile(r"^\s*(\d{1,2})\s*[:：]\s*(\d{2})")
-_SPLIT = re.compile(r"[、,，;；/\s]+")
 # local@domain.tld: what a mail server accepts as a mailbox (display names are checked by parseaddr).
 _ADDRESS = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")
 # A display name holding one of these must be quoted, or "张伟, 研发 <a@b.c>" reads as two addresses.
@@ -183,7 +182,7 @@ def recipients(config: Config, books: list[Workbook]) -> list[str]:
             for record in sheet.records:
                 when = f"{record.get('item', '')} {record.get('frequency', '')}".lower()
                 if "周" in when or "week" in when:
-                    named |= {part for part in _SPLIT.split(str(record.get("participants", ""))) if part}
+                    named |= set(split_names(record.get("participants"), spaces=True, joiners=True))
     chosen = [p for p in with_email if p.name in named or (p.department and p.department in named)]
     return list(dict.fromkeys(mailbox(p.name, str(p.email)) for p in (chosen or with_email)))
 

@@ -13,6 +13,13 @@ from functools import lru_cache
 
 _DROP = re.compile(r"[\s\-_/\\*:：·.。、|｜]+")
 _PART_SPLIT = re.compile(r"[\n\r/|｜()（）\[\]【】]+")
+# Between the names of one cell: "张伟、李娜", "张伟，李娜", "张伟/李娜", one per line (Alt+Enter).
+_NAME_SEPARATORS = r"[、,，;；/／\n\r]+"
+# The communication plan's 参与部门/人员 is a phrase: "研发和市场", "各部门负责人+发起人", "运营部以及财务部".
+_NAME_JOINERS = r"|[+＋&＆]+|以及|和|及"
+_NAME_SPLIT = {False: re.compile(_NAME_SEPARATORS), True: re.compile(_NAME_SEPARATORS + _NAME_JOINERS)}
+# A word of a Latin-script name: "Wei", "O'Brien", "J.", "Anne-Marie".
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z.'’\-]*")
 
 
 # Cached: a workbook repeats the same few headers and enum spellings thousands of times (every
@@ -53,6 +60,39 @@ def clean_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()
+
+
+def split_names(value: object, *, spaces: bool = False, joiners: bool = False) -> list[str]:
+    """Every person or department one cell names, in order, each once: "运营部、市场部",
+    "张三/李四", "张伟，李娜" and one name per line (Alt+Enter) all name two.
+
+    The columns differ in what else separates names, so the caller says which it reads:
+
+    - `spaces`: a space separates Chinese names ("张伟 李娜" in a 责任人 cell, "研发部 市场部" in a
+      plan's 参与部门/人员) but is part of a Latin one ("Zhang Wei"), so consecutive Latin words stay
+      one name. False where a space may be inside one name: "张 伟" typed loosely in a column checked
+      against the roster, a department called "IT 部" (a false multi-department finding is worse
+      than a missed one).
+    - `joiners`: "+", "&", 和, 及 and 以及 join names too. Only for the communication plan's phrases:
+      elsewhere they occur inside names (the surname 和, "人力资源及行政部", "R&D").
+    """
+    found: list[str] = []
+    for part in _NAME_SPLIT[joiners].split(clean_text(value)):
+        if not spaces:
+            found.append(part.strip())
+            continue
+        latin: list[str] = []
+        for word in part.split():
+            if _LATIN_WORD.fullmatch(word):
+                latin.append(word)
+                continue
+            if latin:
+                found.append(" ".join(latin))
+                latin = []
+            found.append(word)
+        if latin:
+            found.append(" ".join(latin))
+    return list(dict.fromkeys(name for name in found if name))
 
 
 def is_blank(value: object) -> bool:

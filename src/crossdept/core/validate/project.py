@@ -6,25 +6,21 @@ checked. Every name of a person or department cell is looked up, fields (主持�
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from crossdept.findings import Finding
-from crossdept.model.text import clean_text
+from crossdept.model.text import split_names
 from crossdept.read.records import Cell, SheetData
 from crossdept.core.validate.place import Context, at, rows
 from crossdept.core.validate.roster import Roster
 
-# One cell may name several people: "张伟、李娜", "张伟/李娜", one per line. Spaces are not separators, since
-# "张 伟" is one name typed loosely, not two.
-_SPLIT = re.compile(r"[、,，;；/\n\r]+")
 
 
 def _unknown(cell: Cell, roster: Roster) -> Iterator[tuple[str, str]]:
     """(name, closest known name) for every name in a cell the roster does not know."""
-    for part in _SPLIT.split(clean_text(cell.raw)):
-        name = part.strip()
-        if name and not roster.knows(name):
+    # "张伟、李娜" names two; a space does not separate: "张 伟" is one name typed loosely.
+    for name in split_names(cell.raw):
+        if not roster.knows(name):
             yield name, roster.closest(name)
 
 
