@@ -105,7 +105,7 @@ def test_a_year_typed_wrong_is_a_warning_at_its_cell(tmp_path: Path) -> None:
     found = [f for f in validate_workbook(read_workbook(path, 2026), Config(), TODAY) if f.rule == "far-date"]
     # The window is 2026-10-08 .. 2026-12-31 widened by a year: 2025-10-08 .. 2027-12-31.
     assert [(f.sheet, f.cell, f.severity) for f in found] == [("进度看板", "F2", "warning"), ("进度看板", "E4", "warning")]
-    assert found[0].message("zh") == "F2：计划完成日期「2062-11-18」离项目时间（2026-10-08 ~ 2026-12-31）超过一年，请检查年份是否写错。"
+    assert found[0].message("zh") == "F2：计划完成日期「2062-11-18」离项目时间及今天（2026-10-08 ~ 2026-12-31）超过一年，请检查年份是否写错。"
 
 
 def test_a_blocked_task_with_its_reason_is_not_asked_for_one(tmp_path: Path) -> None:
@@ -120,3 +120,16 @@ def test_a_blocked_task_with_its_reason_is_not_asked_for_one(tmp_path: Path) -> 
     ws = openpyxl.load_workbook(out / "研发部.xlsx")["进度看板"]
     alerts = [ws.cell(r, 12).value for r in (1, 2, 3)]
     assert alerts == ["crossdept提醒", "阻塞中（等运营部导出数据），请协调解决", "阻塞中，请写明原因并协调解决"]
+
+
+def test_far_date_in_a_department_workbook_names_today_alone(tmp_path):
+    """A department workbook has no charter: the window is today, shown as one date, not 'X ~ X'."""
+    from crossdept.core.validate.far_dates import check_book
+
+    path = write_xlsx(tmp_path / "研发部.xlsx", {"进度看板": [
+        ["任务编号", "任务名称", "负责部门", "负责人", "计划完成日期", "状态"],
+        ["T1", "接口开发", "研发部", "张伟", dt.date(2062, 11, 18), "进行中"],
+    ]})
+    found = list(check_book(read_workbook(path, 2026), dt.date(2026, 11, 20)))
+    assert [f.rule for f in found] == ["far-date"]
+    assert found[0].message("zh") == "E2：计划完成日期「2062-11-18」离项目时间及今天（2026-11-20）超过一年，请检查年份是否写错。"

@@ -29,8 +29,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "to \"{counted}\" (its owner's). Write one department, splitting the row if needed.",
     ),
     "far-date": (
-        "{column}「{value}」离项目时间（{window}）超过一年，请检查年份是否写错。",
-        "{column} \"{value}\" is more than a year away from the project's dates ({window}); check the year.",
+        "{column}「{value}」离项目时间及今天（{window}）超过一年，请检查年份是否写错。",
+        "{column} \"{value}\" is more than a year away from the project's dates and today ({window}); check the year.",
     ),
     "highlight.task-blocked-reason": ("阻塞中（{reason}），请协调解决", "blocked ({reason}); get it unblocked"),
     "rollup.not-updated": ("超过5个工作日未更新：{departments}。", "Not updated for more than 5 working days: {departments}."),

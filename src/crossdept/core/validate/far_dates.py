@@ -31,7 +31,8 @@ def window(book: Workbook, today: dt.date) -> tuple[dt.date, dt.date]:
 def check_book(book: Workbook, today: dt.date) -> Iterator[Finding]:
     low, high = window(book, today)
     earliest, latest = low - dt.timedelta(days=FAR_DAYS), high + dt.timedelta(days=FAR_DAYS)
-    shown = f"{low.isoformat()} ~ {high.isoformat()}"
+    # A department workbook has no charter: its window is today alone, shown as one date.
+    shown = low.isoformat() if low == high else f"{low.isoformat()} ~ {high.isoformat()}"
 
     def far(cell: Cell) -> bool:
         return cell.ok and isinstance(cell.value, dt.date) and not earliest <= cell.value <= latest
