@@ -31,7 +31,9 @@ from crossdept.write.ooxml import Package
 from crossdept.write.package_check import losses
 
 TODAY = "2026-11-20"
-ISSUE_HEAD = [c.header for c in ISSUES.columns]  # 14 columns: A..N, the alert column is O
+# The guide's 14 columns (A..N, without the optional 关联里程碑): the alert column is O.
+ISSUE_COLS = [c for c in ISSUES.columns if c.key != "milestone"]
+ISSUE_HEAD = [c.header for c in ISSUE_COLS]
 BOARD_HEAD = [c.header for c in BOARD.columns]  # 12 columns: A..L, the alert column is M
 
 
@@ -40,7 +42,7 @@ def issue(id: str, due: str | None, status: str = "处理中", level: str = "一
     values = {"id": id, "description": description or f"问题{id}", "impact": "上线", "raised_on": "2026-11-16",
               "owner": "张伟", "owner_dept": "研发部", "due": due, "level": level, "status": status,
               "updated_on": updated}
-    return [values.get(c.key) for c in ISSUES.columns]
+    return [values.get(c.key) for c in ISSUE_COLS]
 
 
 def task(id: str, planned: str, status: str) -> list[object]:

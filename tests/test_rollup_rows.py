@@ -44,7 +44,7 @@ def test_table_covers_exactly_the_streamed_rows(tmp_path: Path) -> None:
     out = written(tmp_path, [task(f"任务{i}") for i in range(250)], overdue=overdue)
     wb = openpyxl.load_workbook(out)
     assert wb["全部任务"].tables["Tasks"].ref == "A1:R251"
-    assert wb["全部问题"].tables["Issues"].ref == "A1:V2"  # no rows: header and one empty row
+    assert wb["全部问题"].tables["Issues"].ref == "A1:W2"  # no rows: header and one empty row
     assert wb["逾期与升级"].tables["Overdue"].ref == "A1:L4"
     assert wb["全部任务"].max_row == 251 and wb["全部任务"].cell(251, 2).value == "任务249"
     # The autoFilter (the table's filter buttons) spans the same range as the table.

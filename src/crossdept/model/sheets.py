@@ -208,6 +208,11 @@ ISSUES = SheetSpec(
         _c("resolved_on", "解决日期", "Resolved on", T.DATE, aliases=("关闭日期", "Closed on", "Date resolved"), width=12,
            help=("已解决或已关闭的日期。", "Date it was resolved or closed.")),
         _c("notes", "备注", "Notes", aliases=("说明", "Remarks"), width=20, help=("其他说明。", "Anything else.")),
+        # Optional (domain.md "Milestones"): without it an issue belongs to the first milestone
+        # whose 计划日期 is on or after its 提出日期.
+        _c("milestone", "关联里程碑", "Milestone", aliases=("里程碑", "所属里程碑"), width=14,
+           help=("问题影响的里程碑；不填则按提出日期归入其后的第一个里程碑。",
+                 "The milestone it affects; empty: the first one due on or after the day it was raised.")),
     ),
 )
 

@@ -1,0 +1,334 @@
+"""Milestones: the 项目章程 table, the tasks and issues attached to it, forecast, slip and state.
+
+Implements "Milestones (decisions)" of ../shared/guide/domain.md. Pure: read workbooks in (one at
+a time, so the roll-up can feed it while it walks a folder), a `MilestonePlan` out. The charter
+usually sits in the project workbook and the tasks on the departments' boards, so nothing can be
+attached before the whole folder has been seen: `MilestoneCollector.add` keeps only the few
+facts of each task, issue and 里程碑复盘会 block that milestones need, and `result` attaches them.
+
+- A task belongs to the milestone its 进度看板 里程碑 names, compared after removing spaces.
+- An issue belongs to the milestone of its 关联里程碑 column; without one, to the first milestone
+  whose 计划日期 is on or after its 提出日期.
+- forecast (unfinished milestone) = the latest max(计划完成日期, today) over its unfinished tasks,
+  else its 计划日期; slip = working days from 计划日期 to 实际日期 or forecast (negative when early);
+  state 已完成 (实际日期 set) / 已延误 (today after 计划日期) / 有风险 (forecast after 计划日期) / 按计划.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from crossdept.core.calendar import WorkCalendar
+from crossdept.core.minutes import Meeting, meetings
+from crossdept.core.overdue import Rules, effective_due, is_open_issue, issue_level, task_marks
+from crossdept.read.records import Record, SheetData, Workbook
+
+State = Literal["已完成", "已延误", "有风险", "按计划"]
+DONE, LATE, AT_RISK, ON_PLAN = "已完成", "已延误", "有风险", "按计划"
+STATES: tuple[State, ...] = (DONE, LATE, AT_RISK, ON_PLAN)
+REVIEW_MEETING = "里程碑复盘会"
+LEVELS = ("一级", "二级", "三级")
+
+
+def milestone_key(name: object) -> str:
+    """How two milestone names are compared: the same after removing spaces (full-width too)."""
+    return "".join(str(name or "").split())
+
+
+def _date(record: Record, key: str) -> dt.date | None:
+    value = record.get(key)
+    return value if isinstance(value, dt.date) else None
+
+
+def _text(record: Record, key: str) -> str:
+    value = record.get(key)
+    return "" if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a row is, so a finding or a report can send people to its cell."""
+
+    path: str | None
+    sheet: str
+    row: int
+    cells: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # key -> "D7"
+
+    def cell(self, key: str) -> str | None:
+        return self.cells.get(key)
+
+
+def _place(path: str | None, sheet: SheetData, record: Record) -> Place:
+    return Place(path, sheet.name, record.row, {k: c.ref for k, c in record.cells.items()})
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """One row of the charter's milestone table."""
+
+    name: str
+    planned: dt.date | None
+    actual: dt.date | None
+    status: str | None  # the charter's 状态 column, as read (the state is computed, not copied)
+    place: Place
+
+    @property
+    def key(self) -> str:
+        return milestone_key(self.name)
+
+
+@dataclass(frozen=True)
+class TaskItem:
+    """The facts of one 进度看板 row that milestones need."""
+
+    id: str
+    task: str
+    milestone: str  # as typed; "" when empty
+    department: str
+    owner: str
+    status: str | None
+    planned_finish: dt.date | None
+    actual_finish: dt.date | None
+    notes: str
+    overdue: bool
+    place: Place
+
+    @property
+    def done(self) -> bool:
+        return self.status == DONE
+
+    @property
+    def blocked(self) -> bool:
+        return self.status == "阻塞"
+
+    @property
+    def days_late(self) -> int | None:
+        """Calendar days a finished task came in after its own 计划完成日期 (None: not late)."""
+        if self.actual_finish and self.planned_finish and self.actual_finish > self.planned_finish:
+            return (self.actual_finish - self.planned_finish).days
+        return None
+
+
+@dataclass(frozen=True)
+class IssueItem:
+    """The facts of one 问题跟踪表 row that milestones and the review need."""
+
+    id: str
+    description: str
+    milestone: str  # its 关联里程碑 as typed; "" when empty
+    raised_on: dt.date | None
+    due: dt.date | None  # the deadline in force: 解决时限, or derived from the level
+    level: str
+    status: str | None
+    resolved_on: dt.date | None
+    open: bool
+    place: Place
+
+    @property
+    def resolved_late(self) -> bool:
+        return (not self.open and self.resolved_on is not None and self.due is not None
+                and self.resolved_on > self.due)
+
+    @property
+    def days_to_resolve(self) -> int | None:
+        if self.open or self.resolved_on is None or self.raised_on is None:
+            return None
+        return (self.resolved_on - self.raised_on).days
+
+
+@dataclass
+class MilestoneView:
+    """One milestone with what is attached to it and the figures domain.md defines."""
+
+    milestone: Milestone
+    tasks: list[TaskItem]
+    issues: list[IssueItem]
+    forecast: dt.date | None
+    slip: int | None  # working days; None when 计划日期 is unknown
+    state: State
+
+    @property
+    def name(self) -> str:
+        return self.milestone.name
+
+    @property
+    def done_tasks(self) -> int:
+        return sum(t.done for t in self.tasks)
+
+    @property
+    def overdue_tasks(self) -> int:
+        return sum(t.overdue for t in self.tasks)
+
+    @property
+    def blocked_tasks(self) -> int:
+        return sum(t.blocked for t in self.tasks)
+
+    @property
+    def late_tasks(self) -> list[TaskItem]:
+        return [t for t in self.tasks if t.days_late is not None]
+
+    @property
+    def end(self) -> dt.date | None:
+        """Where the milestone ends on a timeline: actual, else forecast."""
+        return self.milestone.actual or self.forecast
+
+    def to_json(self) -> dict[str, object]:
+        """interface.md's rollup milestone object."""
+        m = self.milestone
+        return {
+            "milestone": m.name,
+            "planned": _iso(m.planned), "actual": _iso(m.actual), "forecast": _iso(self.forecast),
+            "slip_working_days": self.slip, "state": self.state,
+            "tasks": {"total": len(self.tasks), "done": self.done_tasks, "overdue": self.overdue_tasks,
+                      "blocked": self.blocked_tasks},
+        }
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+@dataclass
+class MilestonePlan:
+    """Every milestone of the folder, and what names no milestone of the charter."""
+
+    today: dt.date
+    milestones: list[MilestoneView]
+    unknown_tasks: list[TaskItem]  # a 里程碑 naming no milestone of the charter
+    unknown_issues: list[IssueItem]  # a 关联里程碑 naming none
+    reviews: list[Meeting]  # every 里程碑复盘会 block of the folder, oldest first
+    review_paths: dict[int, str | None] = field(default_factory=dict)  # id(meeting) -> its file
+
+    def find(self, name: str) -> MilestoneView | None:
+        key = milestone_key(name)
+        return next((v for v in self.milestones if v.milestone.key == key), None)
+
+    def latest_done(self, today: dt.date) -> MilestoneView | None:
+        """The milestone reached last by `today` (the review's default)."""
+        done = [v for v in self.milestones if v.milestone.actual and v.milestone.actual <= today]
+        return max(done, key=lambda v: v.milestone.actual) if done else None
+
+    def next_open(self) -> MilestoneView | None:
+        """The first milestone not reached yet, by 计划日期 (the email's milestone strip)."""
+        return next((v for v in self.milestones if v.state != DONE), None)
+
+    def review_of(self, view: MilestoneView) -> Meeting | None:
+        """The latest 里程碑复盘会 block naming the milestone in its 会议名称 or one of its 议题."""
+        key = view.milestone.key
+        if not key:
+            return None
+        found = [m for m in self.reviews
+                 if key in milestone_key(m.field("meeting_name"))
+                 or any(key in milestone_key(r.get("topic")) for r in m.items)]
+        return max(found, key=lambda m: (m.date, m.order)) if found else None
+
+    def to_json(self) -> list[dict[str, object]]:
+        return [v.to_json() for v in self.milestones]
+
+
+def forecast_of(milestone: Milestone, tasks: list[TaskItem], today: dt.date) -> dt.date | None:
+    """Latest max(计划完成日期, today) over unfinished tasks, else 计划日期; None once reached."""
+    if milestone.actual is not None:
+        return None
+    ends = [max(t.planned_finish, today) for t in tasks if not t.done and t.planned_finish]
+    return max(ends) if ends else milestone.planned
+
+
+def slip_of(planned: dt.date | None, end: dt.date | None, calendar: WorkCalendar) -> int | None:
+    """Working days from `planned` to `end`: positive when later, negative when earlier."""
+    if planned is None or end is None:
+        return None
+    if end >= planned:
+        return calendar.workdays_between(planned, end)
+    return -calendar.workdays_between(end, planned)
+
+
+def state_of(milestone: Milestone, forecast: dt.date | None, today: dt.date) -> State:
+    if milestone.actual is not None:
+        return DONE
+    planned = milestone.planned
+    if planned is not None and today > planned:
+        return LATE
+    if planned is not None and forecast is not None and forecast > planned:
+        return AT_RISK
+    return ON_PLAN
+
+
+class MilestoneCollector:
+    """Takes workbooks one at a time; `result` attaches what it kept to the charter's milestones."""
+
+    def __init__(self) -> None:
+        self.milestones: dict[str, Milestone] = {}
+        self.tasks: list[TaskItem] = []
+        self.issues: list[IssueItem] = []
+        self.reviews: list[Meeting] = []
+        self.review_paths: dict[int, str | None] = {}
+
+    def add(self, path: Path | str | None, book: Workbook, rules: Rules) -> None:
+        shown = str(path) if path is not None else None
+        for sheet in book.sheets_of("charter"):
+            for record in sheet.records:
+                name = _text(record, "milestone").strip()
+                if name and milestone_key(name) not in self.milestones:  # the first charter row wins
+                    status = record.get("status")
+                    self.milestones[milestone_key(name)] = Milestone(
+                        name, _date(record, "planned"), _date(record, "actual"),
+                        str(status) if status is not None else None, _place(shown, sheet, record))
+        department = book.meta("department") or ""
+        for sheet in book.sheets_of("board"):
+            overdue = {id(m.record) for m in task_marks(sheet, rules) if m.state == "overdue"}
+            for record in sheet.records:
+                status = record.get("status")
+                self.tasks.append(TaskItem(
+                    _text(record, "id"), _text(record, "task"), _text(record, "milestone").strip(),
+                    _text(record, "department") or department, _text(record, "owner"),
+                    str(status) if status is not None else None, _date(record, "planned_finish"),
+                    _date(record, "actual_finish"), _text(record, "notes"), id(record) in overdue,
+                    _place(shown, sheet, record)))
+        for sheet in book.sheets_of("issues"):
+            for record in sheet.records:
+                status = record.get("status")
+                self.issues.append(IssueItem(
+                    _text(record, "id"), _text(record, "description"), _text(record, "milestone").strip(),
+                    _date(record, "raised_on"), effective_due(record, rules)[0], issue_level(record),
+                    str(status) if status is not None else None, _date(record, "resolved_on"),
+                    is_open_issue(record), _place(shown, sheet, record)))
+        for meeting in meetings(book):
+            if meeting.block.field("meeting_type") == REVIEW_MEETING:
+                self.reviews.append(meeting)
+                self.review_paths[id(meeting)] = shown
+
+    def result(self, today: dt.date, calendar: WorkCalendar) -> MilestonePlan:
+        ordered = sorted(self.milestones.values(),
+                         key=lambda m: (m.planned is None, m.planned or dt.date.min))
+        tasks: dict[str, list[TaskItem]] = {m.key: [] for m in ordered}
+        issues: dict[str, list[IssueItem]] = {m.key: [] for m in ordered}
+        unknown_tasks = []
+        for task in self.tasks:
+            key = milestone_key(task.milestone)
+            if key in tasks:
+                tasks[key].append(task)
+            elif key:
+                unknown_tasks.append(task)
+        unknown_issues = []
+        dated = [m for m in ordered if m.planned is not None]
+        for issue in self.issues:
+            key = milestone_key(issue.milestone)
+            if key:
+                (issues[key] if key in issues else unknown_issues).append(issue)
+            elif issue.raised_on is not None:
+                owner = next((m for m in dated if m.planned >= issue.raised_on), None)  # type: ignore[operator]
+                if owner is not None:
+                    issues[owner.key].append(issue)
+        views = []
+        for m in ordered:
+            forecast = forecast_of(m, tasks[m.key], today)
+            views.append(MilestoneView(m, tasks[m.key], issues[m.key], forecast,
+                                       slip_of(m.planned, m.actual or forecast, calendar),
+                                       state_of(m, forecast, today)))
+        reviews = sorted(self.reviews, key=lambda r: r.date)
+        return MilestonePlan(today, views, unknown_tasks, unknown_issues, reviews, self.review_paths)
+
