@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "summary": "cmd_summary",
     "weekly": "cmd_weekly",
     "remind": "cmd_remind",
+    "review": "cmd_review",
     "inspect": "cmd_inspect",
     "templates": "cmd_new",
     "addin": "cmd_addin",

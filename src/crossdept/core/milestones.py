@@ -24,6 +24,7 @@ from typing import Literal
 from crossdept.core.calendar import WorkCalendar
 from crossdept.core.minutes import Meeting, meetings
 from crossdept.core.overdue import Rules, effective_due, is_open_issue, issue_level, task_marks
+from crossdept.core.rollup import cell_value
 from crossdept.read.records import Record, SheetData, Workbook
 
 State = Literal["已完成", "已延误", "有风险", "按计划"]
@@ -89,7 +90,7 @@ class TaskItem:
     milestone: str  # as typed; "" when empty
     department: str
     owner: str
-    status: str | None
+    status: str | None  # canonical, or as typed when it could not be read
     planned_finish: dt.date | None
     actual_finish: dt.date | None
     notes: str
@@ -201,6 +202,7 @@ class MilestonePlan:
     unknown_issues: list[IssueItem]  # a 关联里程碑 naming none
     reviews: list[Meeting]  # every 里程碑复盘会 block of the folder, oldest first
     review_paths: dict[int, str | None] = field(default_factory=dict)  # id(meeting) -> its file
+    project: str | None = None  # the charter's 项目名称
 
     def find(self, name: str) -> MilestoneView | None:
         key = milestone_key(name)
@@ -266,10 +268,12 @@ class MilestoneCollector:
         self.issues: list[IssueItem] = []
         self.reviews: list[Meeting] = []
         self.review_paths: dict[int, str | None] = {}
+        self.project: str | None = None
 
     def add(self, path: Path | str | None, book: Workbook, rules: Rules) -> None:
         shown = str(path) if path is not None else None
         for sheet in book.sheets_of("charter"):
+            self.project = self.project or (str(sheet.field("project") or "").strip() or None)
             for record in sheet.records:
                 name = _text(record, "milestone").strip()
                 if name and milestone_key(name) not in self.milestones:  # the first charter row wins
@@ -281,7 +285,7 @@ class MilestoneCollector:
         for sheet in book.sheets_of("board"):
             overdue = {id(m.record) for m in task_marks(sheet, rules) if m.state == "overdue"}
             for record in sheet.records:
-                status = record.get("status")
+                status = cell_value(record, "status")  # as typed when unreadable: never 已完成 then
                 self.tasks.append(TaskItem(
                     _text(record, "id"), _text(record, "task"), _text(record, "milestone").strip(),
                     _text(record, "department") or department, _text(record, "owner"),
@@ -290,7 +294,7 @@ class MilestoneCollector:
                     _place(shown, sheet, record)))
         for sheet in book.sheets_of("issues"):
             for record in sheet.records:
-                status = record.get("status")
+                status = cell_value(record, "status")
                 self.issues.append(IssueItem(
                     _text(record, "id"), _text(record, "description"), _text(record, "milestone").strip(),
                     _date(record, "raised_on"), effective_due(record, rules)[0], issue_level(record),
@@ -330,5 +334,5 @@ class MilestoneCollector:
                                        slip_of(m.planned, m.actual or forecast, calendar),
                                        state_of(m, forecast, today)))
         reviews = sorted(self.reviews, key=lambda r: r.date)
-        return MilestonePlan(today, views, unknown_tasks, unknown_issues, reviews, self.review_paths)
+        return MilestonePlan(today, views, unknown_tasks, unknown_issues, reviews, self.review_paths, self.project)
 
