@@ -51,7 +51,7 @@ def test_every_milestone_as_the_rollup_json_shows_it(plan: MilestonePlan) -> Non
 def test_tasks_attach_by_name_without_spaces_and_unknown_names_are_kept(plan: MilestonePlan) -> None:
     pilot = plan.find("试点 门店上线")
     assert pilot is not None and [t.id for t in pilot.tasks] == ["M-2", "R-4", "R-5"]  # R-5 has a full-width space; files in path order
-    assert [(t.id, t.milestone, t.place.sheet, t.place.row, t.place.cell("milestone")) for t in plan.unknown_tasks] == [
+    assert [(t.id, t.milestone, t.place.sheet, t.place.row, t.place.cell) for t in plan.unknown_tasks] == [
         ("R-6", "不存在的节点", "进度看板", 7, "C7")]
 
 

@@ -40,8 +40,11 @@ def test_exit_code_json_and_human_text(rolled) -> None:  # type: ignore[no-untyp
     assert result.exit_code == 2, result.output  # the corrupt file, named; the roll-up is still written
     assert week1.exit_code == 2 and "Traceback" not in week1.output
     data = json.loads(result.stdout)
-    assert set(data) == {"departments", "totals", "files", "missing_departments"}
+    assert set(data) == {"departments", "totals", "files", "missing_departments", "milestones"}
     assert data["missing_departments"] == ["销售部"]  # its rows are in the project workbook; no workbook of its own
+    assert data["milestones"] == [{"milestone": "M1", "planned": "2026-11-30", "actual": None, "forecast": "2026-11-20",
+                                   "slip_working_days": -6, "state": "按计划",
+                                   "tasks": {"total": 4, "done": 2, "overdue": 2, "blocked": 0}}]
     assert [d["department"] for d in data["departments"]] == ["研发部", "市场部", "销售部"]
     assert data["totals"]["tasks"]["total"] == 8
     assert {f["status"] for f in data["files"]} == {"ok", "skipped", "unreadable"}

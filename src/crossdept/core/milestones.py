@@ -49,21 +49,20 @@ def _text(record: Record, key: str) -> str:
     return "" if value is None else str(value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
-    """Where a row is, so a finding or a report can send people to its cell."""
+    """Where a row is, so a finding or a report can send people to it; `cell` is its milestone
+    cell (里程碑 / 关联里程碑) when filled, the one place a milestone finding points at."""
 
     path: str | None
     sheet: str
     row: int
-    cells: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # key -> "D7"
-
-    def cell(self, key: str) -> str | None:
-        return self.cells.get(key)
+    cell: str | None = None
 
 
-def _place(path: str | None, sheet: SheetData, record: Record) -> Place:
-    return Place(path, sheet.name, record.row, {k: c.ref for k, c in record.cells.items()})
+def _place(path: str | None, sheet: SheetData, record: Record, key: str) -> Place:
+    cell = record.cells.get(key)
+    return Place(path, sheet.name, record.row, cell.ref if cell is not None else None)
 
 
 @dataclass(frozen=True)
@@ -81,7 +80,7 @@ class Milestone:
         return milestone_key(self.name)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class TaskItem:
     """The facts of one 进度看板 row that milestones need."""
 
@@ -113,7 +112,7 @@ class TaskItem:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class IssueItem:
     """The facts of one 问题跟踪表 row that milestones and the review need."""
 
@@ -280,18 +279,21 @@ class MilestoneCollector:
                     status = record.get("status")
                     self.milestones[milestone_key(name)] = Milestone(
                         name, _date(record, "planned"), _date(record, "actual"),
-                        str(status) if status is not None else None, _place(shown, sheet, record))
+                        str(status) if status is not None else None, _place(shown, sheet, record, "planned"))
         department = book.meta("department") or ""
         for sheet in book.sheets_of("board"):
             overdue = {id(m.record) for m in task_marks(sheet, rules) if m.state == "overdue"}
             for record in sheet.records:
+                milestone = _text(record, "milestone").strip()
+                if not milestone:  # belongs to no milestone: nothing to keep
+                    continue
                 status = cell_value(record, "status")  # as typed when unreadable: never 已完成 then
                 self.tasks.append(TaskItem(
-                    _text(record, "id"), _text(record, "task"), _text(record, "milestone").strip(),
+                    _text(record, "id"), _text(record, "task"), milestone,
                     _text(record, "department") or department, _text(record, "owner"),
                     str(status) if status is not None else None, _date(record, "planned_finish"),
                     _date(record, "actual_finish"), _text(record, "notes"), id(record) in overdue,
-                    _place(shown, sheet, record)))
+                    _place(shown, sheet, record, "milestone")))
         for sheet in book.sheets_of("issues"):
             for record in sheet.records:
                 status = cell_value(record, "status")
@@ -299,7 +301,7 @@ class MilestoneCollector:
                     _text(record, "id"), _text(record, "description"), _text(record, "milestone").strip(),
                     _date(record, "raised_on"), effective_due(record, rules)[0], issue_level(record),
                     str(status) if status is not None else None, _date(record, "resolved_on"),
-                    is_open_issue(record), _place(shown, sheet, record)))
+                    is_open_issue(record), _place(shown, sheet, record, "milestone")))
         for meeting in meetings(book):
             if meeting.block.field("meeting_type") == REVIEW_MEETING:
                 self.reviews.append(meeting)

@@ -27,10 +27,11 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Protocol, TypeVar
+from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 
 from crossdept import i18n
 from crossdept.config import Config
+from crossdept.core.calendar import WorkCalendar
 from crossdept.core.submissions import PROJECT_TEAM, DeptSource, Submission, Submissions  # noqa: F401 - PROJECT_TEAM re-exported
 from crossdept.core.overdue import IssueMark, Rules, TaskMark, effective_due, is_open_issue, issue_marks, task_marks
 from crossdept.findings import Finding, display_value
@@ -39,6 +40,8 @@ from crossdept.model.sheets import ALERT_HEADER, BLOCKED, BOARD, DONE, ISSUES, N
 from crossdept.read.errors import WorkbookError
 from crossdept.read.records import Record, Workbook
 
+if TYPE_CHECKING:
+    from crossdept.core.milestones import MilestonePlan
 
 T = TypeVar("T")
 FileStatus = Literal["ok", "invalid", "unreadable", "skipped"]
@@ -274,6 +277,7 @@ class Rollup:
         """Departments with a workbook not updated for more than 5 working days (not-updated)."""
         return sorted({f.department for f in self.files
                        if f.department and any(n.rule == "not-updated" for n in f.notes)})
+    milestones: "MilestonePlan | None" = None  # the charter's milestones (core/milestones.py)
 
     def _kept(self) -> KeptDetail:
         if not isinstance(self.detail, KeptDetail):
@@ -314,7 +318,8 @@ class Rollup:
     def to_json(self, lang: str) -> dict[str, object]:
         """interface.md's rollup JSON."""
         return {"departments": [d.to_json() for d in self.departments], "totals": self.totals.to_json(),
-                "files": [f.to_json(lang) for f in self.files], "missing_departments": self.missing_departments}
+                "files": [f.to_json(lang) for f in self.files], "missing_departments": self.missing_departments,
+                "milestones": self.milestones.to_json() if self.milestones is not None else []}
 
 
 def cell_value(record: Record, key: str) -> object:
@@ -352,6 +357,11 @@ class RollupBuilder:
         self.unknown_years: set[int] = set()
         self.submissions = Submissions(config, today)
         self._values: dict[object, object] = {}  # for _shared
+        # Imported here: core/milestones uses this module's cell_value. The charter and the boards
+        # sit in different files, so milestones are collected as the files go by.
+        from crossdept.core.milestones import MilestoneCollector
+
+        self.milestones = MilestoneCollector()
 
     def _figures(self, department: str) -> Figures:
         if department not in self.figures:
@@ -376,6 +386,7 @@ class RollupBuilder:
         own = book.meta("department")
         submission: Submission = self.submissions.add(path, book)
         rules = Rules.from_config(self.config, self.today, book)
+        self.milestones.add(path, book, rules)
         used: dict[str, None] = {}
         sources: dict[DeptSource, None] = {}
 
@@ -513,8 +524,10 @@ class RollupBuilder:
     def result(self) -> Rollup:
         overdue = sorted(self.overdue, key=lambda o: (-o.days_overdue, o.department, o.source, o.row))
         self.submissions.finish()  # duplicate-department, added to each file's notes
+        calendar = WorkCalendar(self.config.days_off, self.config.workdays)
         return Rollup(self.today, self.department_order(), self.files, overdue, self.blocked, self.detail,
-                      self.unknown_years, self.submissions.missing_departments())
+                      self.unknown_years, self.submissions.missing_departments(),
+                      self.milestones.result(self.today, calendar))
 
 
 def build_rollup(entries: Iterable[tuple[Path, Workbook | WorkbookError | FilePart]], config: Config, today: dt.date,
