@@ -57,7 +57,7 @@ def test_exit_code_json_and_human_text(rolled) -> None:  # type: ignore[no-untyp
 def test_workbook_reopens_with_tables_and_charts(rolled) -> None:  # type: ignore[no-untyped-def]
     _, out, *_ = rolled
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["总览", "全部任务", "全部问题", "逾期与升级", "趋势", "数据来源"]
+    assert wb.sheetnames == ["总览", "里程碑", "全部任务", "全部问题", "逾期与升级", "趋势", "数据来源"]
     assert list(wb["全部任务"].tables) == ["Tasks"] and wb["全部任务"].tables["Tasks"].ref == "A1:R9"
     assert list(wb["全部问题"].tables) == ["Issues"] and wb["全部问题"].tables["Issues"].ref == "A1:W7"
     assert list(wb["逾期与升级"].tables) == ["Overdue"] and list(wb["数据来源"].tables) == ["Sources"]
@@ -100,7 +100,7 @@ def test_detail_sheets_are_read_back_by_crossdept(rolled) -> None:  # type: igno
     book = read_workbook(out, 2026)
     assert [(s.name, s.spec.key, len(s.records)) for s in book.sheets] == [
         ("全部任务", "board", 8), ("全部问题", "issues", 6)]
-    assert set(book.unrecognised) == {"总览", "逾期与升级", "趋势", "数据来源"}
+    assert set(book.unrecognised) == {"总览", "里程碑", "逾期与升级", "趋势", "数据来源"}
     rd3 = next(r for r in book.sheet("issues").records if r.get("id") == "RD-3")
     assert rd3.extra["汇总部门"] == "研发部" and rd3.extra["标记"] == "逾期、滞后"
     assert rd3.extra["来源文件"].endswith("研发部.xlsx") and rd3.extra["来源行"] == 5

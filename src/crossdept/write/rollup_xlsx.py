@@ -31,6 +31,7 @@ from crossdept.model.outputs import OVERDUE, OVERDUE_HEADERS, OVERVIEW, OVERVIEW
 from crossdept.model.sheets import TASK_STATUS
 from crossdept.model.text import display_width
 from crossdept.write.xmlsafe import cell_text
+from crossdept.write.rollup_milestones import write_milestones
 from crossdept.write.rollup_rows import (
     DATE_STYLE, FLAGS, PERCENT_STYLE, STATE_LABELS, DetailLayout, DetailSpool, SharedStrings, SheetRows,
     escalation_labels, splice,
@@ -286,6 +287,8 @@ def write_rollup(rollup: Rollup, path: Path, lang: str = "zh", project: str | No
         package = io.BytesIO()  # everything but the spooled rows: small
         book = _Book(package, lang)
         _overview(book, rollup, project, lang)
+        if rollup.milestones is not None and rollup.milestones.milestones:
+            write_milestones(book, rollup.milestones)
         spooled = {_detail(book, layout, rows): rows for layout, rows in spool.sheets.items()}
         tables = {layout.table: rows.table_ref for layout, rows in spool.sheets.items()}
         ws, overdue_rows = _overdue(book, rollup, lang, spool.shared)
