@@ -375,6 +375,8 @@ class RollupBuilder:
         elif ROLLUP_SIGNATURE <= set(item.unrecognised):
             entry = FileEntry(shown, "skipped", error=WorkbookError("rollup-own-output", shown, skipped=True))
         elif not item.sheets_of("board") and not item.sheets_of("issues"):
+            # No rows to roll up, but the charter or a 里程碑复盘会 may sit here.
+            self.milestones.add(path, item, Rules.from_config(self.config, self.today, item))
             entry = FileEntry(shown, "skipped", error=WorkbookError("rollup-no-sheets", shown, skipped=True))
         else:
             entry = self._add_book(Path(path), item)
