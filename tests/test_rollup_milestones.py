@@ -6,6 +6,8 @@ formula Translator, then computed with Excel's comparison rules: empty is 0 agai
 from __future__ import annotations
 
 import datetime as dt
+import email
+from email import policy
 import re
 from pathlib import Path
 
@@ -153,3 +155,17 @@ def test_the_timeline_colours_plan_slip_early_phase_and_today(sheet) -> None:  #
     assert [fill.get(f"{col(12, d)}{full}") for d in (10, 17, 18, 19)] == [phase, phase, plan, None]
     # Today's column is yellow where nothing else is.
     assert fill.get(f"{col(11, 20)}{dev}") == today and fill.get(f"{col(11, 20)}{HEAD}") == "FFC000"
+
+
+def test_the_email_shows_the_next_milestone_its_state_and_slip(tmp_path: Path) -> None:
+    folder = build(tmp_path / "门店项目")
+    out, html = tmp_path / "s.eml", tmp_path / "s.html"
+    res = CliRunner().invoke(app, ["summary", str(folder), "-o", str(out), "--html", str(html),
+                                   "--today", TODAY.isoformat()])
+    assert res.exit_code == 1, res.output
+    msg = email.message_from_bytes(out.read_bytes(), policy=policy.default)
+    text = msg.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "下一个里程碑：营销活动启动（计划 2026-11-19，预测 2026-11-20）｜已延误｜推迟 1 个工作日｜任务完成 0/1\r\n" in text
+    page = html.read_text(encoding="utf-8")
+    assert "下一个里程碑：<b>营销活动启动</b>　计划 2026-11-19　预测 2026-11-20" in page
+    assert re.search(r'<span class="dot-red"[^>]*>● 已延误</span>　推迟 1 个工作日　任务完成 0/1', page)

@@ -32,6 +32,7 @@ DONE, LATE, AT_RISK, ON_PLAN = "已完成", "已延误", "有风险", "按计划
 STATES: tuple[State, ...] = (DONE, LATE, AT_RISK, ON_PLAN)
 REVIEW_MEETING = "里程碑复盘会"
 LEVELS = ("一级", "二级", "三级")
+STATE_RAG = {DONE: "green", LATE: "red", AT_RISK: "amber", ON_PLAN: "green"}
 
 
 def milestone_key(name: object) -> str:
@@ -228,6 +229,28 @@ class MilestonePlan:
 
     def to_json(self) -> list[dict[str, object]]:
         return [v.to_json() for v in self.milestones]
+
+    def strip(self) -> dict[str, str] | None:
+        """The email's milestone strip: the next milestone, its state and slip, as text; `rag` is
+        the colour of its state (已延误 red, 有风险 amber, 按计划 green). None when all are reached."""
+        view = self.next_open()
+        if view is None:
+            return None
+        m = view.milestone
+        return {"name": m.name, "state": view.state, "rag": STATE_RAG[view.state], "planned": _iso(m.planned) or "",
+                "forecast": _iso(view.forecast) or "", "slip": slip_text(view.slip),
+                "tasks": f"{view.done_tasks}/{len(view.tasks)}"}
+
+
+def slip_text(slip: int | None) -> str:
+    """The slip as a person says it: 推迟 2 个工作日 / 提前 1 个工作日 / 按期."""
+    if slip is None:
+        return "计划日期未知"
+    if slip > 0:
+        return f"推迟 {slip} 个工作日"
+    if slip < 0:
+        return f"提前 {-slip} 个工作日"
+    return "按期"
 
 
 def forecast_of(milestone: Milestone, tasks: list[TaskItem], today: dt.date) -> dt.date | None:

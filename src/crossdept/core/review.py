@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from crossdept.core.milestones import LEVELS, IssueItem, MilestonePlan, MilestoneView
+from crossdept.core.milestones import LEVELS, IssueItem, MilestonePlan, MilestoneView, slip_text
 from crossdept.core.minutes import Meeting, archive_name
 from crossdept.core.rollup import cell_value
 from crossdept.findings import display_value as _text
@@ -127,17 +127,6 @@ def _issue_row(issue: IssueItem) -> dict[str, str]:
     return {"id": issue.id, "description": issue.description, "level": issue.level, "status": issue.status or "",
             "raised_on": _text(issue.raised_on), "due": _text(issue.due), "resolved_on": _text(issue.resolved_on),
             "days_late": _text(late)}
-
-
-def slip_text(slip: int | None) -> str:
-    """The slip as a person says it: 推迟 2 个工作日 / 提前 1 个工作日 / 按期."""
-    if slip is None:
-        return "计划日期未知"
-    if slip > 0:
-        return f"推迟 {slip} 个工作日"
-    if slip < 0:
-        return f"提前 {-slip} 个工作日"
-    return "按期"
 
 
 def build_review(plan: MilestonePlan, view: MilestoneView, project: str) -> Review:

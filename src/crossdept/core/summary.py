@@ -309,4 +309,5 @@ def summary_context(summary: Summary, limit: int = LIST_LIMIT) -> dict[str, obje
         "unread_total": summary.rollup.totals.status_unread,
         "trend": _trend(summary.weeks),
         "changes": [],  # issues opened / closed / slipped / escalated since last week (ops/weekly.py fills it)
+        "milestone": summary.rollup.milestones.strip() if summary.rollup.milestones is not None else None,
     }
