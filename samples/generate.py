@@ -206,6 +206,19 @@ def minute_rows(rows: list[tuple]) -> list[dict[str, object]]:
 
 
 MINUTES = [
+    {
+        "fields": {
+            "meeting_name": "里程碑复盘会：需求确认", "meeting_type": "里程碑复盘会", "date": d("10-19"),
+            "time": "10:00-11:00", "place": "总部3楼会议室", "host": LEAD, "recorder": "黄敏",
+            "attendees": "陈晨、张伟、王芳、周杰、林涛、何秀英", "absentees": "无",
+        },
+        "rows": minute_rows([
+            ("成果总结", "研发部", "《需求确认单》10月16日按期签字，范围含自助点单、会员积分、移动支付",
+             "需求基线冻结，变更走变更流程", "", LEAD, "10-19", "已完成"),
+            ("改进措施", "市场部", "用户调研数据晚到2天，压缩了评审准备时间", "调研数据提前一周提供",
+             "建立调研数据提交节点", "王芳", "10-23", "已完成"),
+        ]),
+    },
     weekly(4, "10-30", [
         ("系统开发进度", "研发部", "第二轮迭代完成，会员系统改造完成60%；POS供应商接口文档版本不一致",
          "由研发部与供应商确认v2.3接口文档", "确认POS接口文档版本", "刘洋", "11-02", "已完成"),
@@ -377,7 +390,7 @@ BOARDS: dict[str, list[dict[str, object]]] = {
         ("RD-T08", "系统集成测试", "试点门店上线", "刘洋", "11-16", "11-25", None, "进行中", 50, "", "11-20"),
         ("RD-T09", "性能压测", "试点门店上线", "李娜", "11-18", "11-26", None, "阻塞", 20,
          "等待运营部提供门店真实交易数据", "11-19"),
-        ("RD-T10", "试点问题修复", "试点门店上线", "张伟", "11-23", "11-27", None, "未开始", 0, "", "11-20"),
+        ("RD-T10", "试点问题修复", "试点门店上线", "张伟", "11-23", "12-01", None, "未开始", 0, "", "11-20"),
         ("RD-T11", "数据看板开发", "营销活动启动", "李娜", "11-16", "12-02", None, "进行中", 30, "", "11-20"),
         ("RD-T12", "营销活动页面开发", "营销活动启动", "刘洋", "11-25", "12-03", None, "未开始", 0, "", "11-18"),
         ("RD-T13", "全量门店部署脚本", "全面上线", "张伟", "12-01", "12-11", None, "未开始", 0, "", "11-18"),
@@ -905,6 +918,11 @@ the 问题升级会 of 11-18; the boards' milestones are those of the charter. A
 overdue and blocked tasks, open issues that are overdue, due today or on the next working day
 (Monday 11-23), stale issues last updated before Thursday 11-19, and one issue (RD-007) without 解决时限
 whose deadline crossdept derives from its level.
+
+Milestones (`crossdept review`, the roll-up's 里程碑 sheet): 系统开发完成 was planned for Friday 11-13 and
+reached on Monday 11-16, one working day late; its 里程碑复盘会 of 11-17 holds the measures the
+复盘报告 lists. 试点门店上线 (11-27) is at risk: 研发部's 试点问题修复 is planned for Tuesday 12-01, two
+working days after it. 需求确认 was reached on time and reviewed on 10-19.
 
 {hand_made} keeps its own older, hand-made layout instead of the template: a cover sheet "Read me",
 sheets named 任务清单 and Issue Log, a title block above the headers, English and alias headers

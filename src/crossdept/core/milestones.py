@@ -302,7 +302,7 @@ class MilestoneCollector:
                     status = record.get("status")
                     self.milestones[milestone_key(name)] = Milestone(
                         name, _date(record, "planned"), _date(record, "actual"),
-                        str(status) if status is not None else None, _place(shown, sheet, record, "planned"))
+                        str(status) if status is not None else None, _place(shown, sheet, record, "actual"))
         department = book.meta("department") or ""
         for sheet in book.sheets_of("board"):
             overdue = {id(m.record) for m in task_marks(sheet, rules) if m.state == "overdue"}

@@ -15,4 +15,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "No 里程碑复盘会 minutes name \"{name}\" in their title or a topic: the report's 改进措施 leaves the review questions to fill in."),
     "review.meeting": ("改进措施取自 {meeting}（{date}）。", "Measures taken from {meeting} ({date})."),
     "review.file-unreadable": ("未能读取：{message}", "Not read: {message}"),
+    "milestone-done-no-date": ("里程碑“{milestone}”的状态是已完成，但没有填写实际日期。请在本行填写实际达成的日期（如 2026-11-16），它决定里程碑的偏差和复盘时间。",
+                               "Milestone \"{milestone}\" is 已完成 (done) but has no 实际日期 (actual date). Fill in the day it was reached (e.g. 2026-11-16): it decides the slip and the review."),
+    "unknown-milestone": ("“{name}”不是项目章程中的里程碑。请改为其中之一（{names}），名称需与项目章程一致。",
+                          "\"{name}\" is not a milestone of the 项目章程 (charter). Use one of: {names}; the name must match the charter."),
+    "review-missing": ("里程碑“{milestone}”已于 {actual} 达成（{days} 个工作日前），但没有名称或议题提到它的里程碑复盘会纪要。请在 3 个工作日内召开复盘会，并在会议纪要中记录（会议类型“里程碑复盘会”，会议名称含“{milestone}”）。",
+                       "Milestone \"{milestone}\" was reached on {actual} ({days} working days ago) but no 里程碑复盘会 (milestone review) minutes name it. Hold the review within 3 working days and record it in 会议纪要 (type 里程碑复盘会, its name containing \"{milestone}\")."),
+    "milestone-open-tasks": ("里程碑“{milestone}”已填实际日期 {actual}，但它的 {count} 个任务尚未完成：{tasks}。请更新这些任务的状态，或核对实际日期。",
+                             "Milestone \"{milestone}\" has the actual date {actual} but {count} of its tasks are not done: {tasks}. Update those tasks' status, or check the actual date."),
 }

@@ -20,7 +20,9 @@ from pathlib import Path
 from crossdept import i18n
 from crossdept.config import Config, ConfigError, find_config, load_config
 from crossdept.core.submissions import Submissions
+from crossdept.core.minutes_followup import attach
 from crossdept.core.validate import validate_workbook
+from crossdept.core.validate.milestones import AcrossFiles
 from crossdept.core.validate.result import FileResult, report_json
 from crossdept.errors import CrossdeptError
 from crossdept.ops.common import (EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, DateLike, PathArg, as_lang, as_path,
@@ -36,6 +38,7 @@ class Configs:
         self._by_path: dict[Path | None, Config] = {}
         self._today = today
         self.submissions: dict[Path | None, Submissions] = {}
+        self.milestones: dict[Path | None, AcrossFiles] = {}  # milestone rules over the project's files
         self._found: dict[Path, Path | None] = {}
 
     def for_file(self, path: Path) -> Config:
@@ -43,11 +46,16 @@ class Configs:
         if found not in self._by_path:
             self._by_path[found] = load_config(path) if found else Config()
             self.submissions[found] = Submissions(self._by_path[found], self._today)
+            self.milestones[found] = AcrossFiles(self._by_path[found], self._today)
         return self._by_path[found]
 
     def submissions_for(self, path: Path) -> Submissions:
         """The project's Submissions of a file for_file has configured."""
         return self.submissions[self._found[path]]
+
+    def milestones_for(self, path: Path) -> AcrossFiles:
+        """The project's milestone rules over its files (core/validate/milestones.py)."""
+        return self.milestones[self._found[path]]
 
 
 def check_book(path: Path, book: Workbook, config: Config, today: dt.date,
@@ -70,8 +78,9 @@ def check_file(path: Path, configs: Configs, today: dt.date, lang: str) -> FileR
     """Read and judge one file; a file that cannot be read is a result with its reason, never a stop."""
     try:
         config = configs.for_file(path)
-        return check_book(path, read_workbook(path, default_year(config, today)), config, today,
-                          configs.submissions_for(path))
+        book = read_workbook(path, default_year(config, today))
+        configs.milestones_for(path).add(path, book)  # kept: only what milestones need
+        return check_book(path, book, config, today, configs.submissions_for(path))
     except WorkbookError as exc:
         return FileResult(path, exc.status, exc.message(lang), [])
     except ConfigError as exc:
@@ -121,6 +130,8 @@ def validate(files: PathArg | list[PathArg], *, annotate: PathArg | None = None,
     result = ValidateResult([check_file(path, configs, day, language) for path in paths], language)
     for submissions in configs.submissions.values():
         add_finished(result.files, submissions)
+    for across in configs.milestones.values():  # warnings: the statuses stand
+        attach(across.findings(), result.files)
     written = {path.resolve() for path in paths}  # no annotated copy may take an input's name
     for path, checked in zip(paths, result.files):
         result.annotations.append(None)

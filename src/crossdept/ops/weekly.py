@@ -34,6 +34,7 @@ from crossdept import i18n
 from crossdept.config import Config, load_config
 from crossdept.core.minutes import archive_name, archive_project, build_minutes, meetings
 from crossdept.core.minutes_followup import attach, minutes_missing
+from crossdept.core.validate.milestones import folder_findings
 from crossdept.core.rollup import Rollup
 from crossdept.core.submissions import Submissions
 from crossdept.core.validate.result import FileResult, report_json
@@ -195,6 +196,8 @@ class WeeklyRun:
                 self.result.files.append(check_book(path, item, self.config, self.today, submissions))
             self.progress("validate", n, total)
         attach(minutes_missing(self.books, self.config, self.today), self.result.files)
+        attach(folder_findings([(p, b) for p, b in self.entries if isinstance(b, Workbook)], self.config, self.today),
+               self.result.files)
         results = self.result.files
         add_finished(results, submissions)  # duplicate-department: a warning on each file
         kind = outputs.VALIDATION_REPORT

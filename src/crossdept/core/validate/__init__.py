@@ -20,14 +20,15 @@ from crossdept.config import Config
 from crossdept.core.submissions import Submissions
 from crossdept.findings import Finding
 from crossdept.read.records import SheetData, Workbook
-from crossdept.core.validate import far_dates, minutes, plan, project, raci, rows, structure, values
+from crossdept.core.validate import far_dates, milestones, minutes, plan, project, raci, rows, structure, values
 from crossdept.core.validate.place import Context
 from crossdept.core.validate.roster import Rosters
 
 Rule = Callable[[SheetData, Context], Iterable[Finding]]
 
 # Every family of sheet rules, in the order their findings read best for one cell.
-SHEET_RULES: tuple[Rule, ...] = (structure.check, values.check, rows.check, project.check, raci.check, minutes.check, plan.check)
+SHEET_RULES: tuple[Rule, ...] = (structure.check, values.check, rows.check, project.check, raci.check, minutes.check, plan.check,
+                                 milestones.check)
 
 _REF = re.compile(r"^([A-Z]+)(\d+)$")
 
