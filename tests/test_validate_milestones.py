@@ -1,0 +1,83 @@
+"""The milestone rules through `crossdept validate FILE...` on built workbooks (milestone_folder.py):
+each finding at its file and cell, in both languages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import write_xlsx
+from milestone_folder import BOARD_HEAD, CHARTER, D, TODAY, build, task
+from typer.testing import CliRunner
+
+from crossdept.cli import app
+
+
+def validate(paths: list[Path], lang: str = "zh", today: str = TODAY.isoformat()) -> tuple[int, dict]:
+    res = CliRunner().invoke(app, ["validate", *map(str, paths), "--json", "--today", today, "--lang", lang])
+    return res.exit_code, json.loads(res.stdout)
+
+
+def milestone_findings(report: dict) -> set[tuple[str, str, str, str, str]]:
+    rules = {"unknown-milestone", "review-missing", "milestone-open-tasks", "milestone-done-no-date"}
+    return {(Path(f["path"]).name, x["sheet"], x["cell"], x["rule"], x["severity"])
+            for f in report["files"] for x in f["findings"] if x["rule"] in rules}
+
+
+def test_unknown_names_and_reviews_missing_across_the_folder(tmp_path: Path) -> None:
+    folder = build(tmp_path / "p", review=False)
+    code, report = validate(sorted(folder.glob("*.xlsx")))
+    assert code == 0  # warnings only
+    project = "门店项目-项目总表.xlsx"
+    assert milestone_findings(report) == {
+        ("研发部.xlsx", "进度看板", "C7", "unknown-milestone", "warning"),  # R-6: 不存在的节点
+        ("市场部.xlsx", "问题跟踪表", "O3", "unknown-milestone", "warning"),  # MK-2: 关联里程碑 不存在
+        (project, "项目章程", "C6", "review-missing", "warning"),  # 需求确认, 10-09
+        (project, "项目章程", "C7", "review-missing", "warning"),  # 立项评审, 10-09
+        (project, "项目章程", "C8", "review-missing", "warning"),  # 系统开发完成, 11-16: 4 working days ago
+    }
+    messages = {(x["rule"], x["cell"]): x["message"] for f in report["files"] for x in f["findings"]}
+    assert messages["unknown-milestone", "C7"] == "C7：“不存在的节点”不是项目章程中的里程碑。请改为其中之一（需求确认、立项评审、系统开发完成、营销活动启动、试点门店上线…），名称需与项目章程一致。"
+    assert messages["review-missing", "C8"].startswith("C8：里程碑“系统开发完成”已于 2026-11-16 达成（4 个工作日前），但没有名称或议题提到它的里程碑复盘会纪要。")
+
+
+def test_a_review_within_three_working_days_is_not_missing_yet(tmp_path: Path) -> None:
+    folder = build(tmp_path / "p", review=False)
+    _, report = validate(sorted(folder.glob("*.xlsx")), today="2026-11-19")  # 3 working days after Mon 11-16
+    assert ("门店项目-项目总表.xlsx", "项目章程", "C8", "review-missing", "warning") not in milestone_findings(report)
+    _, report = validate(sorted(folder.glob("*.xlsx")))
+    assert ("门店项目-项目总表.xlsx", "项目章程", "C8", "review-missing", "warning") in milestone_findings(report)
+
+
+def test_the_review_meeting_clears_its_milestone(tmp_path: Path) -> None:
+    folder = build(tmp_path / "p")
+    _, report = validate(sorted(folder.glob("*.xlsx")))
+    assert {(cell, rule) for _, _, cell, rule, _ in milestone_findings(report)} == {
+        ("C7", "unknown-milestone"), ("O3", "unknown-milestone"), ("C6", "review-missing"), ("C7", "review-missing")}
+
+
+def test_done_without_a_date_and_a_reached_milestone_with_open_tasks(tmp_path: Path) -> None:
+    charter = [*CHARTER[:5], ["需求确认", D(2026, 11, 2), None, "已完成"], ["开发完成", D(2026, 11, 13), D(2026, 11, 18), "已完成"]]
+    project = write_xlsx(tmp_path / "总表.xlsx", {"项目章程": charter, "会议纪要": [
+        ["会议名称", "开发完成复盘", "会议类型", "里程碑复盘会"], ["日期", D(2026, 11, 19)],
+        ["序号", "议题", "结论/决议"], [1, "总结", "达成"]]})
+    board = write_xlsx(tmp_path / "研发部.xlsx", {"说明": [["部门", "研发部"]], "进度看板": [
+        BOARD_HEAD, task("R-1", "a", "开发完成", D(2026, 11, 13), None, "进行中"),
+        task("R-2", "b", "开发完成", D(2026, 11, 13), D(2026, 11, 13), "已完成"),
+        task("R-3", "c", "开发完成", D(2026, 11, 13), None, "完成了")]})  # unreadable: its own error, not "open"
+    code, report = validate([project, board], lang="en")
+    assert code == 1
+    assert milestone_findings(report) == {
+        ("总表.xlsx", "项目章程", "C6", "milestone-done-no-date", "error"),
+        ("总表.xlsx", "项目章程", "C7", "milestone-open-tasks", "warning"),
+    }
+    messages = {x["rule"]: x["message"] for f in report["files"] for x in f["findings"]}
+    assert messages["milestone-open-tasks"] == ("C7: Milestone \"开发完成\" has the actual date 2026-11-18 but 1 of its "
+                                                "tasks are not done: R-1. Update those tasks' status, or check the actual date.")
+    assert messages["milestone-done-no-date"].startswith("C6: Milestone \"需求确认\" is 已完成 (done) but has no 实际日期")
+
+
+def test_a_board_alone_is_not_checked_against_a_charter_it_cannot_see(tmp_path: Path) -> None:
+    board = write_xlsx(tmp_path / "研发部.xlsx", {"进度看板": [BOARD_HEAD, task("R-1", "a", "随便", D(2026, 12, 1), None, "进行中")]})
+    code, report = validate([board])
+    assert code == 0 and milestone_findings(report) == set()
