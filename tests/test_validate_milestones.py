@@ -72,8 +72,8 @@ def test_done_without_a_date_and_a_reached_milestone_with_open_tasks(tmp_path: P
         ("总表.xlsx", "项目章程", "C7", "milestone-open-tasks", "warning"),
     }
     messages = {x["rule"]: x["message"] for f in report["files"] for x in f["findings"]}
-    assert messages["milestone-open-tasks"] == ("C7: Milestone \"开发完成\" has the actual date 2026-11-18 but 1 of its "
-                                                "tasks are not done: R-1. Update those tasks' status, or check the actual date.")
+    assert messages["milestone-open-tasks"] == ("C7: Milestone \"开发完成\" has the actual date 2026-11-18 but these "
+                                                "tasks are not done (1): R-1. Update those tasks' status, or check the actual date.")
     assert messages["milestone-done-no-date"].startswith("C6: Milestone \"需求确认\" is 已完成 (done) but has no 实际日期")
 
 

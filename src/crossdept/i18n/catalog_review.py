@@ -22,5 +22,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review-missing": ("里程碑“{milestone}”已于 {actual} 达成（{days} 个工作日前），但没有名称或议题提到它的里程碑复盘会纪要。请在 3 个工作日内召开复盘会，并在会议纪要中记录（会议类型“里程碑复盘会”，会议名称含“{milestone}”）。",
                        "Milestone \"{milestone}\" was reached on {actual} ({days} working days ago) but no 里程碑复盘会 (milestone review) minutes name it. Hold the review within 3 working days and record it in 会议纪要 (type 里程碑复盘会, its name containing \"{milestone}\")."),
     "milestone-open-tasks": ("里程碑“{milestone}”已填实际日期 {actual}，但它的 {count} 个任务尚未完成：{tasks}。请更新这些任务的状态，或核对实际日期。",
-                             "Milestone \"{milestone}\" has the actual date {actual} but {count} of its tasks are not done: {tasks}. Update those tasks' status, or check the actual date."),
+                             "Milestone \"{milestone}\" has the actual date {actual} but these tasks are not done ({count}): {tasks}. Update those tasks' status, or check the actual date."),
 }
