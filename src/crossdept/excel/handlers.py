@@ -21,8 +21,8 @@ from crossdept.read import Workbook, WorkbookError
 if TYPE_CHECKING:
     from crossdept.excel.session import Session
 
-__all__ = ["export_calendar", "highlight_overdue", "minutes_document", "new_workbook", "remind_preview", "rollup_folder",
-           "show_help", "summary_email", "validate_book"]
+__all__ = ["export_calendar", "highlight_overdue", "minutes_document", "new_workbook", "remind_preview", "review_report",
+           "rollup_folder", "show_help", "summary_email", "validate_book"]
 
 
 def unique_path(folder: Path, stem: str, suffix: str) -> Path:
@@ -226,3 +226,22 @@ def remind_preview(session: Session) -> None:
     session.alert(session.text("excel.remind.done", people=len(r.personal), escalations=len(r.escalations),
                                messages=len(result.messages), path=out))
     session.show_file(out)
+
+
+def review_report(session: Session) -> None:
+    """生成复盘报告: the 复盘报告 (ops/review.py) of the milestone reached last in this workbook's
+    folder, the open workbook as it is on screen, written beside it and opened in Word."""
+    from crossdept.core.minutes import archive_name
+    from crossdept.core.review import KIND
+    from crossdept.errors import CrossdeptError
+    from crossdept.ops.review import plan_of, write_report
+
+    folder, entries = _folder_entries(session)
+    found = plan_of(entries, session.config, session.today, folder.name)
+    out = unique_path(folder, archive_name(found.project, session.today, KIND), ".docx")
+    try:
+        result = write_report(found, folder, milestone=None, output=out, md=None, template=None,
+                              today=session.today, lang=session.lang)
+    except CrossdeptError as exc:
+        raise ExcelError(exc.rule, **exc.params) from None
+    session.show_file(result.output)

@@ -61,6 +61,7 @@ BUTTONS: tuple[Button, ...] = (
     Button("cdSummary", OUTPUTS, "FileSendAsAttachment", handlers.summary_email),
     Button("cdCalendar", OUTPUTS, "DateAndTimeInsert", handlers.export_calendar),
     Button("cdRemind", OUTPUTS, "MeetingsWorkspace", handlers.remind_preview),
+    Button("cdReview", OUTPUTS, "ReviewTrackChanges", handlers.review_report),
     Button("cdHelp", HELP, "Help", handlers.show_help),
 )
 

@@ -68,6 +68,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "· 生成会议纪要：用「会议纪要」表生成 Word 文档。\n"
         "· 生成邮件摘要：生成邮件并打开，核对后发送。\n"
         "· 发送提醒：预览今天给每个人的提醒、升级通知和群消息（只写出供核对，不发送）。\n"
+        "· 生成复盘报告：为最近达成的里程碑生成复盘报告（Word）。\n"
         "文件都保存在当前工作簿所在的文件夹。详见 docs/excel.md。",
         "The 协作助手 tab:\n"
         "· New workbook: a department workbook from the templates.\n"
@@ -78,6 +79,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "· Minutes: a Word document from the 会议纪要 sheet.\n"
         "· Summary email: an email opened for you to check and send.\n"
         "· Reminders: today's personal reminders, escalation notices and group messages, written for review (not sent).\n"
+        "· Milestone review: the review report (Word) of the latest milestone reached.\n"
         "Files are saved in the current workbook's folder. See docs/excel.md."),
     "excel.validate.ok": ("校验通过：没有发现问题。", "Validation passed: nothing wrong found."),
     "excel.validate.found": ("发现 {errors} 个错误、{warnings} 个提醒，详见「{sheet}」表。",

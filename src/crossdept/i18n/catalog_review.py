@@ -23,4 +23,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "Milestone \"{milestone}\" was reached on {actual} ({days} working days ago) but no 里程碑复盘会 (milestone review) minutes name it. Hold the review within 3 working days and record it in 会议纪要 (type 里程碑复盘会, its name containing \"{milestone}\")."),
     "milestone-open-tasks": ("里程碑“{milestone}”已填实际日期 {actual}，但它的 {count} 个任务尚未完成：{tasks}。请更新这些任务的状态，或核对实际日期。",
                              "Milestone \"{milestone}\" has the actual date {actual} but these tasks are not done ({count}): {tasks}. Update those tasks' status, or check the actual date."),
+    "excel.cdReview.label": ("生成复盘报告", "Milestone review"),
+    "excel.cdReview.tip": ("为当前文件夹最近达成的里程碑生成复盘报告（Word：成果总结、问题清单、改进措施）并打开。",
+                           "Make the review report of the folder's latest milestone reached (Word: results, issues, measures) and open it."),
 }

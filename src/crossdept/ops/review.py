@@ -121,9 +121,6 @@ def review(folder: PathArg, *, milestone: str | None = None, output: PathArg | N
            md: PathArg | None = None, template: PathArg | None = None, today: DateLike = None,
            lang: str | None = None) -> ReviewResult:
     """Write the 复盘报告 of a milestone of `folder` (.docx, and Markdown when `md` is given)."""
-    from crossdept.write.minutes_docx import TemplateProblem
-    from crossdept.write.review_report import write_docx, write_md
-
     day, language, root = as_today(today), as_lang(lang), as_path(folder)
     template_path = as_path(template) if template is not None else None
     if template_path is not None and not template_path.is_file():
@@ -131,19 +128,29 @@ def review(folder: PathArg, *, milestone: str | None = None, output: PathArg | N
     if not root.is_dir():
         raise CrossdeptError("review.not-folder", path=root)
     config = load_config(root)
-    outputs = [as_path(p) for p in (output, md) if p is not None]
-    found = read_plan(root, config, day, exclude=outputs)
-    view = choose(found.plan, milestone, day, root)
+    docx_out, md_out = (as_path(p) if p is not None else None for p in (output, md))
+    found = read_plan(root, config, day, exclude=[p for p in (docx_out, md_out) if p is not None])
+    return write_report(found, root, milestone=milestone, output=docx_out, md=md_out, template=template_path,
+                        today=day, lang=language)
+
+
+def write_report(found: FolderPlan, folder: Path, *, milestone: str | None, output: Path | None, md: Path | None,
+                 template: Path | None, today: dt.date, lang: str) -> ReviewResult:
+    """The report of the chosen milestone of a plan already read (the ribbon passes the open workbook's)."""
+    from crossdept.write.minutes_docx import TemplateProblem
+    from crossdept.write.review_report import write_docx, write_md
+
+    view = choose(found.plan, milestone, today, folder)
     report = build_review(found.plan, view, found.project)
     context = report.context()
-    docx_out = target(as_path(output) if output is not None else None, report.archive_name, ".docx")
-    md_out = target(as_path(md), report.archive_name, ".md") if md is not None else None
+    docx_out = target(output, report.archive_name, ".docx")
+    md_out = target(md, report.archive_name, ".md") if md is not None else None
     try:
-        write_docx(context, docx_out, template_path)
+        write_docx(context, docx_out, template)
         if md_out is not None:
             write_md(context, md_out)
     except TemplateProblem as exc:
         raise CrossdeptError(exc.rule, path=exc.path, detail=exc.detail) from None
     except OSError as exc:
         raise CrossdeptError("output-unwritable", path=exc.filename or docx_out, detail=exc.strerror or exc) from None
-    return ReviewResult(report, docx_out, md_out, found.unreadable, found.unknown_years, language)
+    return ReviewResult(report, docx_out, md_out, found.unreadable, found.unknown_years, lang)
