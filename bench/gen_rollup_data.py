@@ -85,7 +85,7 @@ def write_department(path: Path, dept: str, tasks: int, issues: int, seed: int, 
         for i in range(count):
             record = make(rng, dept, i + 1)
             for c, col in enumerate(columns):
-                value = record[col.key]
+                value = record.get(col.key)  # optional columns (关联里程碑) stay empty
                 if value is None or value == "":
                     continue
                 if isinstance(value, dt.date):

@@ -23,9 +23,11 @@ from typing import Literal
 
 from crossdept.core.calendar import WorkCalendar
 from crossdept.core.minutes import Meeting, meetings
-from crossdept.core.overdue import Rules, effective_due, is_open_issue, issue_level, task_marks
-from crossdept.core.rollup import cell_value
-from crossdept.read.records import Record, SheetData, Workbook
+from crossdept.core.overdue import Rules, effective_due, issue_level, task_marks
+from crossdept.core.rollup import cell_values
+from crossdept.findings import display_value
+from crossdept.model.sheets import ISSUE_CLOSED
+from crossdept.read.records import Cell, Record, SheetData, Workbook
 
 State = Literal["已完成", "已延误", "有风险", "按计划"]
 DONE, LATE, AT_RISK, ON_PLAN = "已完成", "已延误", "有风险", "按计划"
@@ -38,6 +40,17 @@ STATE_RAG = {DONE: "green", LATE: "red", AT_RISK: "amber", ON_PLAN: "green"}
 def milestone_key(name: object) -> str:
     """How two milestone names are compared: the same after removing spaces (full-width too)."""
     return "".join(str(name or "").split())
+
+
+_TASK_KEYS = ("milestone", "id", "task", "department", "owner", "status", "planned_finish", "actual_finish", "notes")
+_ISSUE_KEYS = ("id", "description", "milestone", "raised_on", "status", "resolved_on")
+
+
+_str = display_value  # a cell value as text ("" when empty; dates ISO, whole numbers without .0)
+
+
+def _day(value: object) -> dt.date | None:
+    return value if isinstance(value, dt.date) else None
 
 
 def _date(record: Record, key: str) -> dt.date | None:
@@ -58,12 +71,15 @@ class Place:
     path: str | None
     sheet: str
     row: int
-    cell: str | None = None
+    milestone_cell: Cell | None = None
+
+    @property
+    def cell(self) -> str | None:
+        return self.milestone_cell.ref if self.milestone_cell is not None else None
 
 
 def _place(path: str | None, sheet: SheetData, record: Record, key: str) -> Place:
-    cell = record.cells.get(key)
-    return Place(path, sheet.name, record.row, cell.ref if cell is not None else None)
+    return Place(path, sheet.name, record.row, record.cells.get(key))
 
 
 @dataclass(frozen=True)
@@ -81,63 +97,101 @@ class Milestone:
         return milestone_key(self.name)
 
 
+def _field(index: int, doc: str) -> property:
+    """A text attribute read from an item's value tuple when asked: a folder has tens of
+    thousands of rows and the roll-up reads only a few of their values."""
+    return property(lambda self: _str(self.values[index]), doc=doc)
+
+
+def _day_field(index: int) -> property:
+    return property(lambda self: _day(self.values[index]))
+
+
 @dataclass(slots=True)
 class TaskItem:
-    """The facts of one 进度看板 row that milestones need."""
+    """One 进度看板 row as milestones need it: its values (`_TASK_KEYS`, as typed when unreadable)."""
 
-    id: str
-    task: str
-    milestone: str  # as typed; "" when empty
-    department: str
-    owner: str
-    status: str | None  # canonical, or as typed when it could not be read
-    planned_finish: dt.date | None
-    actual_finish: dt.date | None
-    notes: str
+    values: tuple[object, ...]
+    default_department: str  # the workbook's own, for a row naming none
     overdue: bool
     place: Place
 
+    id = _field(1, "任务编号")
+    task = _field(2, "任务名称")
+    owner = _field(4, "负责人")
+    notes = _field(8, "阻塞原因/备注")
+    planned_finish = _day_field(6)
+    actual_finish = _day_field(7)
+
+    @property
+    def milestone(self) -> str:
+        return _str(self.values[0]).strip()
+
+    @property
+    def department(self) -> str:
+        return _str(self.values[3]) or self.default_department
+
+    @property
+    def status(self) -> str | None:
+        """Canonical, or as typed when it could not be read (then never 已完成)."""
+        return _str(self.values[5]) or None
+
     @property
     def done(self) -> bool:
-        return self.status == DONE
+        return self.values[5] == DONE
 
     @property
     def blocked(self) -> bool:
-        return self.status == "阻塞"
+        return self.values[5] == "阻塞"
 
     @property
     def days_late(self) -> int | None:
         """Calendar days a finished task came in after its own 计划完成日期 (None: not late)."""
-        if self.actual_finish and self.planned_finish and self.actual_finish > self.planned_finish:
-            return (self.actual_finish - self.planned_finish).days
+        actual, planned = self.actual_finish, self.planned_finish
+        if actual and planned and actual > planned:
+            return (actual - planned).days
         return None
 
 
 @dataclass(slots=True)
 class IssueItem:
-    """The facts of one 问题跟踪表 row that milestones and the review need."""
+    """One 问题跟踪表 row as milestones and the review need it (values: `_ISSUE_KEYS`)."""
 
-    id: str
-    description: str
-    milestone: str  # its 关联里程碑 as typed; "" when empty
-    raised_on: dt.date | None
+    values: tuple[object, ...]
     due: dt.date | None  # the deadline in force: 解决时限, or derived from the level
     level: str
-    status: str | None
-    resolved_on: dt.date | None
-    open: bool
     place: Place
+
+    id = _field(0, "问题编号")
+    description = _field(1, "问题描述")
+    raised_on = _day_field(3)
+    resolved_on = _day_field(5)
+
+    @property
+    def milestone(self) -> str:
+        """Its 关联里程碑 as typed; "" when empty."""
+        return _str(self.values[2]).strip()
+
+    @property
+    def status(self) -> str | None:
+        return _str(self.values[4]) or None
+
+    @property
+    def open(self) -> bool:
+        """Open until 已解决 or 已关闭 (an unreadable status counts as open, as everywhere)."""
+        return self.values[4] not in ISSUE_CLOSED
 
     @property
     def resolved_late(self) -> bool:
-        return (not self.open and self.resolved_on is not None and self.due is not None
-                and self.resolved_on > self.due)
+        resolved, due = self.resolved_on, self.due
+        return not self.open and resolved is not None and due is not None and resolved > due
 
     @property
     def days_to_resolve(self) -> int | None:
-        if self.open or self.resolved_on is None or self.raised_on is None:
+        resolved, raised = self.resolved_on, self.raised_on
+        if self.open or resolved is None or raised is None:
             return None
-        return (self.resolved_on - self.raised_on).days
+        return (resolved - raised).days
 
 
 @dataclass
@@ -307,24 +361,15 @@ class MilestoneCollector:
         for sheet in book.sheets_of("board"):
             overdue = {id(m.record) for m in task_marks(sheet, rules) if m.state == "overdue"}
             for record in sheet.records:
-                milestone = _text(record, "milestone").strip()
-                if not milestone:  # belongs to no milestone: nothing to keep
+                values = cell_values(record, _TASK_KEYS)  # one call per row; as typed when unreadable
+                if values[0] is None:  # belongs to no milestone: nothing to keep
                     continue
-                status = cell_value(record, "status")  # as typed when unreadable: never 已完成 then
-                self.tasks.append(TaskItem(
-                    _text(record, "id"), _text(record, "task"), milestone,
-                    _text(record, "department") or department, _text(record, "owner"),
-                    str(status) if status is not None else None, _date(record, "planned_finish"),
-                    _date(record, "actual_finish"), _text(record, "notes"), id(record) in overdue,
-                    _place(shown, sheet, record, "milestone")))
+                self.tasks.append(TaskItem(values, department, id(record) in overdue,
+                                           _place(shown, sheet, record, "milestone")))
         for sheet in book.sheets_of("issues"):
             for record in sheet.records:
-                status = cell_value(record, "status")
-                self.issues.append(IssueItem(
-                    _text(record, "id"), _text(record, "description"), _text(record, "milestone").strip(),
-                    _date(record, "raised_on"), effective_due(record, rules)[0], issue_level(record),
-                    str(status) if status is not None else None, _date(record, "resolved_on"),
-                    is_open_issue(record), _place(shown, sheet, record, "milestone")))
+                self.issues.append(IssueItem(cell_values(record, _ISSUE_KEYS), effective_due(record, rules)[0],
+                                             issue_level(record), _place(shown, sheet, record, "milestone")))
         for meeting in meetings(book):
             if meeting.block.field("meeting_type") == REVIEW_MEETING:
                 self.reviews.append(meeting)

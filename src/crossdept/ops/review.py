@@ -42,9 +42,10 @@ class FolderPlan:
     unknown_years: set[int] = field(default_factory=set)
 
 
-def plan_of(books: list[tuple[Path, Workbook | WorkbookError]], config: Config, today: dt.date,
+def plan_of(books: Iterable[tuple[Path, Workbook | WorkbookError]], config: Config, today: dt.date,
             fallback_name: str) -> FolderPlan:
-    """The milestone plan of workbooks already read (weekly passes the ones it holds)."""
+    """The milestone plan of workbooks, taken one at a time (a generator keeps memory flat; the
+    ribbon passes the folder with the open workbook as it is on screen)."""
     collector = MilestoneCollector()
     calendar = WorkCalendar(config.days_off, config.workdays)
     unreadable = []
@@ -64,7 +65,7 @@ def plan_of(books: list[tuple[Path, Workbook | WorkbookError]], config: Config, 
 def read_plan(folder: Path, config: Config, today: dt.date, exclude: Iterable[Path] = ()) -> FolderPlan:
     """Read every workbook under `folder` (recursively) into its milestone plan."""
     books = read_folder(folder, config.year or today.year, exclude=exclude)
-    return plan_of(list(books), config, today, folder.resolve().name)
+    return plan_of(books, config, today, folder.resolve().name)
 
 
 def choose(plan: MilestonePlan, name: str | None, today: dt.date, folder: Path) -> MilestoneView:
