@@ -1,6 +1,7 @@
 """`crossdept review FOLDER [--milestone NAME] -o OUT.docx [--md OUT.md] [--json] [--template T.docx]`.
 
-Thin adapter over ops/review.py: parse the options, call the operation, say what was written.
+Parses the options, runs ops/review.py (which milestone, what the report says, the Word and
+Markdown files) and says what was written. Exit codes are ops/review.py's.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from typing import Annotated
 import typer
 
 from crossdept.cli.common import JsonOpt, LangOpt, TodayOpt, app, guarded, start
-from crossdept.errors import CrossdeptError
 
 
 @app.command()
@@ -30,12 +30,8 @@ def review(
     from crossdept.ops.review import review as run_review
 
     run = start(lang, today)
-    try:
-        result = run_review(folder, milestone=milestone, output=output, md=md_out, template=template,
-                            today=run.today, lang=run.lang)
-    except CrossdeptError as exc:
-        run.err.print(exc.message(run.lang), markup=False, highlight=False)
-        raise typer.Exit(exc.exit_code) from None
+    result = run_review(folder, milestone=milestone, output=output, md=md_out, template=template,
+                        today=run.today, lang=run.lang)
     if json_out:
         run.emit_json(result.to_json())
     data = result.to_json()

@@ -15,11 +15,11 @@ from crossdept.core.milestones import LEVELS, IssueItem, MilestonePlan, Mileston
 from crossdept.core.minutes import Meeting, archive_name
 from crossdept.core.rollup import cell_value
 from crossdept.findings import display_value as _text
+from crossdept.model import outputs
 from crossdept.model.sheets import ISSUE_STATUS
 
-KIND = "复盘报告"
 # Template variable names of the issue statuses 待处理 / 处理中 / 已解决 / 已关闭, in that order.
-STATUS_KEYS = ("open", "in_progress", "resolved", "closed")  # the archive 类型 of the report (项目名称-日期-复盘报告)
+STATUS_KEYS = ("open", "in_progress", "resolved", "closed")
 
 # The guide's questions of a review meeting, left for people to answer when no 里程碑复盘会
 # minutes name the milestone.
@@ -83,7 +83,7 @@ class Review:
 
     @property
     def archive_name(self) -> str:
-        return archive_name(self.project, self.today, KIND)
+        return archive_name(self.project, self.today, outputs.REVIEW)
 
     def context(self) -> dict[str, object]:
         """The variables of a review template, every value text (docs/review.md lists them)."""

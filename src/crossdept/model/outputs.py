@@ -23,6 +23,7 @@ GROUP_DIGEST = "群消息"  # the week's group digest, ready to paste into the p
 RUN_LOG = "运行日志"
 CALENDAR = "沟通日程"  # the 沟通计划表 as an .ics (crossdept calendar)
 REMINDERS = "每日提醒"  # the folder of the day's reminder messages written for review (remind --out, the ribbon)
+REVIEW = "复盘报告"  # a milestone's review report (crossdept review, the ribbon, weekly's drafts)
 # The weekly run's outputs, in the order they are written.
 WEEKLY_KINDS = (VALIDATION_REPORT, MARKED_COPIES, ROLLUP, MINUTES, GROUP_DIGEST, SUMMARY, CALENDAR, RUN_LOG)
 

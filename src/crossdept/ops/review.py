@@ -26,7 +26,8 @@ from crossdept.core.minutes import one_line
 from crossdept.core.overdue import Rules
 from crossdept.core.review import Review, build_review
 from crossdept.errors import CrossdeptError
-from crossdept.ops.common import EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, DateLike, PathArg, as_lang, as_path, as_today
+from crossdept.ops.common import (EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, DateLike, PathArg, as_lang, as_path,
+                                  as_today, default_year)
 from crossdept.read.errors import WorkbookError
 from crossdept.read.folder import read_folder
 from crossdept.read.records import Workbook
@@ -58,13 +59,13 @@ def plan_of(books: Iterable[tuple[Path, Workbook | WorkbookError]], config: Conf
         rules.calendar = calendar  # one calendar (and one memory of unknown years) for the folder
         collector.add(path, item, rules)
     plan = collector.result(today, calendar)
-    project = one_line(plan.project or config.project or fallback_name)
+    project = one_line(config.project or plan.project or fallback_name)  # as ops/common.project_name
     return FolderPlan(plan, project, unreadable, set(calendar.unknown_years))
 
 
 def read_plan(folder: Path, config: Config, today: dt.date, exclude: Iterable[Path] = ()) -> FolderPlan:
     """Read every workbook under `folder` (recursively) into its milestone plan."""
-    books = read_folder(folder, config.year or today.year, exclude=exclude)
+    books = read_folder(folder, default_year(config, today), exclude=exclude)
     return plan_of(books, config, today, folder.resolve().name)
 
 
@@ -138,7 +139,6 @@ def review(folder: PathArg, *, milestone: str | None = None, output: PathArg | N
 def write_report(found: FolderPlan, folder: Path, *, milestone: str | None, output: Path | None, md: Path | None,
                  template: Path | None, today: dt.date, lang: str) -> ReviewResult:
     """The report of the chosen milestone of a plan already read (the ribbon passes the open workbook's)."""
-    from crossdept.write.minutes_docx import TemplateProblem
     from crossdept.write.review_report import write_docx, write_md
 
     view = choose(found.plan, milestone, today, folder)
@@ -150,8 +150,6 @@ def write_report(found: FolderPlan, folder: Path, *, milestone: str | None, outp
         write_docx(context, docx_out, template)
         if md_out is not None:
             write_md(context, md_out)
-    except TemplateProblem as exc:
-        raise CrossdeptError(exc.rule, path=exc.path, detail=exc.detail) from None
     except OSError as exc:
         raise CrossdeptError("output-unwritable", path=exc.filename or docx_out, detail=exc.strerror or exc) from None
     return ReviewResult(report, docx_out, md_out, found.unreadable, found.unknown_years, lang)
