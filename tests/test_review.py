@@ -175,3 +175,18 @@ def test_a_restyled_template_is_used(folder: Path, tmp_path: Path) -> None:
     code, _, err = cli(str(folder), "-o", str(tmp_path / "r.docx"), "--template", str(mine))
     assert code == 1, err
     assert paragraphs(tmp_path / "r.docx") == ["我们的复盘：系统开发完成，推迟 1 个工作日，措施 3 条"]
+
+
+def test_weekly_drafts_the_review_of_each_milestone_reached_since_its_last_run(tmp_path: Path) -> None:
+    folder, out = build(tmp_path / "门店项目"), tmp_path / "out"
+    first = crossdept.weekly(folder, out=out, today="2026-11-20")  # no earlier run: the last 7 days
+    drafts = sorted(p.name for p in out.glob("*复盘报告*"))
+    assert drafts == ["门店项目-2026-11-20-复盘报告-系统开发完成.docx"]  # 11-16; 需求确认 and 立项评审 (10-09) are older
+    assert [o.kind for o in first.outputs].count("复盘报告") == 1
+    assert paragraphs(out / drafts[0])[1] == "里程碑复盘报告：系统开发完成"
+    # Reached on 11-25, after the first run: the next run drafts it, and only it.
+    write_xlsx(folder / "门店项目-项目总表.xlsx", {"说明": [["项目名称", "门店项目"]], "项目章程": [
+        *CHARTER[:9], ["试点门店上线", D(2026, 11, 27), D(2026, 11, 25), "已完成"], CHARTER[10]]})
+    crossdept.weekly(folder, out=out, today="2026-11-27")
+    assert sorted(p.name for p in out.glob("*复盘报告*")) == [
+        "门店项目-2026-11-20-复盘报告-系统开发完成.docx", "门店项目-2026-11-27-复盘报告-试点门店上线.docx"]

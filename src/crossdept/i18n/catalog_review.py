@@ -26,4 +26,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "excel.cdReview.label": ("生成复盘报告", "Milestone review"),
     "excel.cdReview.tip": ("为当前文件夹最近达成的里程碑生成复盘报告（Word：成果总结、问题清单、改进措施）并打开。",
                            "Make the review report of the folder's latest milestone reached (Word: results, issues, measures) and open it."),
+    "weekly.kind.复盘报告": ("复盘报告（草稿）", "Milestone review (draft)"),
 }

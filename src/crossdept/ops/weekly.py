@@ -1,4 +1,4 @@
-"""The PMO's weekly chain over one folder: validate, highlight, roll up, minutes, summary.
+"""The PMO's weekly chain over one folder: validate, highlight, roll up, reviews, minutes, summary.
 
 `weekly()` is `crossdept weekly`. Every stage is the same operation as its own command
 (ops/validate, ops/highlight, ops/rollup, ops/minutes, ops/summary) over ONE read of the folder;
@@ -60,6 +60,8 @@ from crossdept.write.xlsx_copy import MARKABLE
 
 STAGES = ("read", "validate", "highlight", "rollup", "minutes", "summary")
 _STAGING_PREFIX = ".crossdept-staging-"
+# A first run drafts the 复盘报告 of the milestones reached in the week before it.
+REVIEW_WINDOW = 7
 
 
 @dataclass
@@ -236,6 +238,41 @@ class WeeklyRun:
         self._staged(outputs.ROLLUP, ".xlsx")
         self.progress("rollup", 1, 1)
 
+    def last_run(self) -> dt.date | None:
+        """The day of the latest earlier run in the archive (its 运行日志), if any."""
+        pattern = re.compile(rf"^{re.escape(archive_project(self.result.project))}-(\d{{4}}-\d{{2}}-\d{{2}})-"
+                             rf"{re.escape(outputs.RUN_LOG)}\.txt$")
+        days = []
+        for path in self.out.iterdir():
+            m = pattern.match(path.name)
+            try:
+                day = dt.date.fromisoformat(m.group(1)) if m else None
+            except ValueError:
+                day = None
+            if day is not None and day < self.today:
+                days.append(day)
+        return max(days, default=None)
+
+    def reviews(self, stage: Path) -> None:
+        """A draft 复盘报告 (ops/review.py) of every milestone reached since the last run (without
+        one: in the last REVIEW_WINDOW days), named 项目名称-日期-复盘报告-里程碑: drafts are kept,
+        never retired by a later run of the week."""
+        from crossdept.ops.review import FolderPlan, write_report
+
+        plan = self.result.rollup.milestones if self.result.rollup is not None else None
+        if plan is None:
+            return
+        since = self.last_run() or self.today - dt.timedelta(days=REVIEW_WINDOW)
+        found = FolderPlan(plan, self.result.project)
+        for view in plan.milestones:
+            actual = view.milestone.actual
+            if actual is None or not since < actual <= self.today:
+                continue
+            name = f"{self.name(outputs.REVIEW, '')}-{archive_project(view.name)}.docx"
+            write_report(found, self.folder, milestone=view.name, output=stage / name, md=None, template=None,
+                         today=self.today, lang=self.lang)
+            self.result.outputs.append(Output(outputs.REVIEW, self.out / name))
+
     def minutes(self, stage: Path) -> Path | None:
         """Minutes of the latest 周例会 held on or before today, from whichever workbook holds it."""
         found = [(m, book) for book in self.books for m in meetings(book)
@@ -382,6 +419,7 @@ def weekly(folder: PathArg, *, out: PathArg, send: bool = False, in_place: bool 
         chain.validate(stage)
         chain.mark(stage)
         chain.roll_up(stage)
+        chain.reviews(stage)
         minutes = chain.minutes(stage)
         rollup_path = stage / chain.name(outputs.ROLLUP, ".xlsx")
         changes = chain.group_digest(stage)
