@@ -255,7 +255,6 @@ class MilestonePlan:
     unknown_tasks: list[TaskItem]  # a 里程碑 naming no milestone of the charter
     unknown_issues: list[IssueItem]  # a 关联里程碑 naming none
     reviews: list[Meeting]  # every 里程碑复盘会 block of the folder, oldest first
-    review_paths: dict[int, str | None] = field(default_factory=dict)  # id(meeting) -> its file
     project: str | None = None  # the charter's 项目名称
 
     def find(self, name: str) -> MilestoneView | None:
@@ -343,7 +342,6 @@ class MilestoneCollector:
         self.tasks: list[TaskItem] = []
         self.issues: list[IssueItem] = []
         self.reviews: list[Meeting] = []
-        self.review_paths: dict[int, str | None] = {}
         self.project: str | None = None
 
     def add(self, path: Path | str | None, book: Workbook, rules: Rules) -> None:
@@ -373,7 +371,6 @@ class MilestoneCollector:
         for meeting in meetings(book):
             if meeting.block.field("meeting_type") == REVIEW_MEETING:
                 self.reviews.append(meeting)
-                self.review_paths[id(meeting)] = shown
 
     def result(self, today: dt.date, calendar: WorkCalendar) -> MilestonePlan:
         ordered = sorted(self.milestones.values(),
@@ -404,5 +401,5 @@ class MilestoneCollector:
                                        slip_of(m.planned, m.actual or forecast, calendar),
                                        state_of(m, forecast, today)))
         reviews = sorted(self.reviews, key=lambda r: r.date)
-        return MilestonePlan(today, views, unknown_tasks, unknown_issues, reviews, self.review_paths, self.project)
+        return MilestonePlan(today, views, unknown_tasks, unknown_issues, reviews, self.project)
 

@@ -151,7 +151,9 @@ def only_if_empty(doc: Document, var: str, text: str) -> None:
     doc.add_paragraph("{%p endif %}")
 
 
-def build(path: Path = TEMPLATE) -> Path:
+def titled_document(subtitle: str) -> Document:
+    """A styled A4 document with the project in its header, the archive name in its footer, the
+    project as title and `subtitle` under it: the frame of every crossdept Word template."""
     doc = Document()
     style_document(doc)
     section = doc.sections[0]
@@ -163,10 +165,13 @@ def build(path: Path = TEMPLATE) -> Path:
     section.header.paragraphs[0].text = "{{ project }}"
     section.footer.paragraphs[0].text = "{{ archive_name }}"
     section.footer.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-
     doc.add_paragraph("{{ project }}", style="Title")
-    subtitle = doc.add_paragraph("{{ m.meeting_name }}", style="Heading 1")
-    subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.add_paragraph(subtitle, style="Heading 1").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    return doc
+
+
+def build(path: Path = TEMPLATE) -> Path:
+    doc = titled_document("{{ m.meeting_name }}")
     info_table(doc)
     deadline = doc.add_paragraph()
     deadline.add_run("纪要分发时限：").bold = True

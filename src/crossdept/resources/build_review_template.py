@@ -16,12 +16,11 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 
 from crossdept.model.sheets import BOARD, CHARTER, ISSUE_STATUS, ISSUES, MINUTES
 from crossdept.resources.build_minutes_template import (HEAD_FILL, loop_table, only_if_empty, set_widths, shade,
-                                                          style_document, write_cell)
+                                                          titled_document, write_cell)
 
 TEMPLATE = Path(__file__).with_name("review.docx")
 
@@ -45,20 +44,7 @@ def info_table(doc: Document) -> None:
 
 
 def build(path: Path = TEMPLATE) -> Path:
-    doc = Document()
-    style_document(doc)
-    section = doc.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)  # A4
-    for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(2))
-    section.top_margin = section.bottom_margin = Cm(2.2)
-    section.header.paragraphs[0].text = "{{ project }}"
-    section.footer.paragraphs[0].text = "{{ archive_name }}"
-    section.footer.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-    doc.add_paragraph("{{ project }}", style="Title")
-    subtitle = doc.add_paragraph("里程碑复盘报告：{{ milestone }}", style="Heading 1")
-    subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc = titled_document("里程碑复盘报告：{{ milestone }}")
     info_table(doc)
 
     task = {c.key: c.header for c in BOARD.columns}
