@@ -27,7 +27,8 @@ from crossdept.core.overdue import Rules, effective_due, issue_level, task_marks
 from crossdept.core.rollup import cell_values
 from crossdept.findings import display_value
 from crossdept.model.sheets import ISSUE_CLOSED
-from crossdept.read.records import Cell, Record, SheetData, Workbook
+from crossdept.cellref import cell_ref
+from crossdept.read.records import Record, SheetData, Workbook
 
 State = Literal["已完成", "已延误", "有风险", "按计划"]
 DONE, LATE, AT_RISK, ON_PLAN = "已完成", "已延误", "有风险", "按计划"
@@ -66,20 +67,22 @@ def _text(record: Record, key: str) -> str:
 @dataclass(frozen=True, slots=True)
 class Place:
     """Where a row is, so a finding or a report can send people to it; `cell` is its milestone
-    cell (里程碑 / 关联里程碑) when filled, the one place a milestone finding points at."""
+    cell (里程碑 / 关联里程碑) when filled, the one place a milestone finding points at. Only
+    numbers are kept, not the Cell: a folder has tens of thousands of rows."""
 
     path: str | None
     sheet: str
     row: int
-    milestone_cell: Cell | None = None
+    column: int | None = None
 
     @property
     def cell(self) -> str | None:
-        return self.milestone_cell.ref if self.milestone_cell is not None else None
+        return cell_ref(self.column, self.row) if self.column is not None else None
 
 
 def _place(path: str | None, sheet: SheetData, record: Record, key: str) -> Place:
-    return Place(path, sheet.name, record.row, record.cells.get(key))
+    cell = record.cells.get(key)
+    return Place(path, sheet.name, record.row, cell.col if cell is not None else None)
 
 
 @dataclass(frozen=True)
@@ -337,7 +340,11 @@ def state_of(milestone: Milestone, forecast: dt.date | None, today: dt.date) -> 
 class MilestoneCollector:
     """Takes workbooks one at a time; `result` attaches what it kept to the charter's milestones."""
 
-    def __init__(self) -> None:
+    def __init__(self, detail: bool = True) -> None:
+        # Without detail only what the figures need is kept: tasks' statuses and dates, no text,
+        # no issue (the figures count tasks; issues are the review's). The roll-up's milestone
+        # view of a large folder then costs little time and memory.
+        self.detail = detail
         self.milestones: dict[str, Milestone] = {}
         self.tasks: list[TaskItem] = []
         self.issues: list[IssueItem] = []
@@ -362,9 +369,11 @@ class MilestoneCollector:
                 values = cell_values(record, _TASK_KEYS)  # one call per row; as typed when unreadable
                 if values[0] is None:  # belongs to no milestone: nothing to keep
                     continue
+                if not self.detail:
+                    values = (values[0], None, None, None, None, *values[5:8], None)
                 self.tasks.append(TaskItem(values, department, id(record) in overdue,
                                            _place(shown, sheet, record, "milestone")))
-        for sheet in book.sheets_of("issues"):
+        for sheet in book.sheets_of("issues") if self.detail else ():
             for record in sheet.records:
                 self.issues.append(IssueItem(cell_values(record, _ISSUE_KEYS), effective_due(record, rules)[0],
                                              issue_level(record), _place(shown, sheet, record, "milestone")))

@@ -361,7 +361,7 @@ class RollupBuilder:
         # sit in different files, so milestones are collected as the files go by.
         from crossdept.core.milestones import MilestoneCollector
 
-        self.milestones = MilestoneCollector()
+        self.milestones = MilestoneCollector(detail=False)  # figures only: no task's text kept
 
     def _figures(self, department: str) -> Figures:
         if department not in self.figures:

@@ -257,19 +257,19 @@ class WeeklyRun:
         """A draft 复盘报告 (ops/review.py) of every milestone reached since the last run (without
         one: in the last REVIEW_WINDOW days), named 项目名称-日期-复盘报告-里程碑: drafts are kept,
         never retired by a later run of the week."""
-        from crossdept.ops.review import FolderPlan, write_report
+        from crossdept.ops.review import plan_of, write_report
 
-        plan = self.result.rollup.milestones if self.result.rollup is not None else None
-        if plan is None:
-            return
+        figures = self.result.rollup.milestones if self.result.rollup is not None else None
         since = self.last_run() or self.today - dt.timedelta(days=REVIEW_WINDOW)
-        found = FolderPlan(plan, self.result.project)
-        for view in plan.milestones:
-            actual = view.milestone.actual
-            if actual is None or not since < actual <= self.today:
-                continue
-            name = f"{self.name(outputs.REVIEW, '')}-{archive_project(view.name)}.docx"
-            write_report(found, self.folder, milestone=view.name, output=stage / name, md=None, template=None,
+        reached = [v.name for v in (figures.milestones if figures else [])
+                   if v.milestone.actual is not None and since < v.milestone.actual <= self.today]
+        if not reached:
+            return
+        # The roll-up kept only figures; a report lists tasks and issues, from the books read once.
+        found = plan_of(self.entries, self.config, self.today, self.result.project)
+        for milestone in reached:
+            name = f"{self.name(outputs.REVIEW, '')}-{archive_project(milestone)}.docx"
+            write_report(found, self.folder, milestone=milestone, output=stage / name, md=None, template=None,
                          today=self.today, lang=self.lang)
             self.result.outputs.append(Output(outputs.REVIEW, self.out / name))
 
