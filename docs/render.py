@@ -4,7 +4,8 @@
 
 Runs `crossdept weekly samples/智慧门店上线 --today 2026-11-20` into a temporary folder, then
 photographs what it wrote: the email's HTML with headless Chromium; the minutes .docx, the
-roll-up workbook, the validation report and a marked copy through LibreOffice (to PDF) and
+roll-up workbook (总览 and 里程碑), the validation report, a marked copy and the draft 复盘报告
+through LibreOffice (to PDF) and
 pdftoppm (a page to PNG). `crossdept calendar` is run too, and its .ics read back with
 recurring-ical-events (as a calendar program expands it) into a table that Chromium photographs. Needs Debian's `chromium`, `libreoffice-writer-nogui`,
 `libreoffice-calc-nogui`, `poppler-utils` and, for Chinese glyphs, `fonts-noto-cjk`. Not a test:
@@ -264,6 +265,7 @@ def main() -> None:
         rollup = to_pdf(work, out / f"{PREFIX}周报汇总.xlsx")
         report = to_pdf(work, out / f"{PREFIX}校验报告.xlsx")
         marked = to_pdf(work, out / f"{PREFIX}标记副本" / "研发部.xlsx")
+        review = to_pdf(work, out / f"{PREFIX}复盘报告-系统开发完成.docx")
         made = [
             email_picture(work, out),
             snapshot(minutes, 1, "minutes-page"),
@@ -273,6 +275,8 @@ def main() -> None:
             snapshot(marked, page_with(marked, "Issue Tracker"), "marked-issues", dpi=220, crop=(150, 210, 2250, 250)),
             calendar_picture(work),
             *remind_pictures(work),
+            snapshot(rollup, page_with(rollup, "里程碑名称"), "rollup-milestones", dpi=240, crop=(120, 150, 2200, 200)),
+            snapshot(review, 1, "review-page"),
         ]
         for picture in made:
             print(shrink(picture).relative_to(ROOT))

@@ -259,6 +259,7 @@ class MilestonePlan:
     unknown_issues: list[IssueItem]  # a 关联里程碑 naming none
     reviews: list[Meeting]  # every 里程碑复盘会 block of the folder, oldest first
     project: str | None = None  # the charter's 项目名称
+    start: dt.date | None = None  # the charter's 开始日期
 
     def find(self, name: str) -> MilestoneView | None:
         key = milestone_key(name)
@@ -350,11 +351,13 @@ class MilestoneCollector:
         self.issues: list[IssueItem] = []
         self.reviews: list[Meeting] = []
         self.project: str | None = None
+        self.start: dt.date | None = None
 
     def add(self, path: Path | str | None, book: Workbook, rules: Rules) -> None:
         shown = str(path) if path is not None else None
         for sheet in book.sheets_of("charter"):
             self.project = self.project or (str(sheet.field("project") or "").strip() or None)
+            self.start = self.start or _day(sheet.field("start"))
             for record in sheet.records:
                 name = _text(record, "milestone").strip()
                 if name and milestone_key(name) not in self.milestones:  # the first charter row wins
@@ -410,5 +413,5 @@ class MilestoneCollector:
                                        slip_of(m.planned, m.actual or forecast, calendar),
                                        state_of(m, forecast, today)))
         reviews = sorted(self.reviews, key=lambda r: r.date)
-        return MilestonePlan(today, views, unknown_tasks, unknown_issues, reviews, self.project)
+        return MilestonePlan(today, views, unknown_tasks, unknown_issues, reviews, self.project, self.start)
 

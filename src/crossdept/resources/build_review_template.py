@@ -54,13 +54,13 @@ def build(path: Path = TEMPLATE) -> Path:
     doc.add_paragraph("延期完成的任务（实际完成晚于计划完成日期）：")
     loop_table(doc, [task["id"], task["task"], task["department"], task["planned_finish"], task["actual_finish"],
                      "延误天数", task["notes"]],
-               [1.8, 3.6, 1.8, 2.3, 2.3, 1.5, 3.7], "t", "late",
+               [1.8, 3.3, 1.6, 2.4, 2.4, 1.4, 4.1], "t", "late",
                ["id", "task", "department", "planned", "actual", "days_late", "notes"])
     only_if_empty(doc, "late", "没有延期完成的任务。")
     doc.add_paragraph("计划与实际（每个任务）：")
     loop_table(doc, [task["id"], task["task"], task["owner"], task["planned_finish"], task["actual_finish"],
                      task["status"], "延误天数"],
-               [1.8, 4.4, 1.8, 2.4, 2.4, 1.6, 1.6], "t", "tasks",
+               [1.8, 4.5, 1.8, 2.4, 2.4, 1.6, 1.5], "t", "tasks",
                ["id", "task", "owner", "planned", "actual", "status", "days_late"])
     only_if_empty(doc, "tasks", "进度看板中没有属于该里程碑的任务。")
 
@@ -71,11 +71,11 @@ def build(path: Path = TEMPLATE) -> Path:
                ["level", "total", "open", "in_progress", "resolved", "closed"])
     doc.add_paragraph("仍未解决的问题：")
     loop_table(doc, [issue["id"], issue["description"], issue["level"], issue["status"], issue["raised_on"], issue["due"]],
-               [1.8, 6.0, 1.6, 1.8, 2.3, 2.3], "i", "open", ["id", "description", "level", "status", "raised_on", "due"])
+               [1.8, 5.4, 1.6, 1.7, 2.4, 2.4], "i", "open", ["id", "description", "level", "status", "raised_on", "due"])
     only_if_empty(doc, "open", "没有仍未解决的问题。")
     doc.add_paragraph("超过解决时限才解决的问题：")
     loop_table(doc, [issue["id"], issue["description"], issue["due"], issue["resolved_on"], "超期天数"],
-               [1.8, 6.6, 2.4, 2.4, 1.6], "i", "resolved_late", ["id", "description", "due", "resolved_on", "days_late"])
+               [1.8, 6.2, 2.4, 2.4, 1.6], "i", "resolved_late", ["id", "description", "due", "resolved_on", "days_late"])
     only_if_empty(doc, "resolved_late", "没有超期解决的问题。")
 
     col = {c.key: c.header for c in MINUTES.columns}

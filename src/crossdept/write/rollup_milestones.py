@@ -5,7 +5,8 @@ than a year) coloured by conditional formats that compare each column's date wit
 dates, so Excel redraws it when someone corrects a date in the sheet, sorting keeps it right and
 no picture is pasted. Per row: the phase leading to the milestone (light blue), the 计划日期 (dark
 blue), the slip past it up to the 实际日期 or forecast (red), an early finish before it (green),
-and today's column (yellow).
+and today's column (yellow). A phase runs from the day after the previous milestone's 计划日期
+(the first from the charter's 开始日期).
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def write_milestones(book: "_Book", plan: MilestonePlan) -> None:
     fills = {state: wb.add_format({"bg_color": colour, "bold": True, "align": "center"})
              for state, colour in STATE_FILLS.items()}
     first = HEAD_ROW + 1
-    previous: dt.date | None = None
+    previous: dt.date | None = plan.start - dt.timedelta(days=1) if plan.start else None  # the project's start
     for r, view in enumerate(plan.milestones, start=first):
         m = view.milestone
         ws.write_string(r, 0, m.name)
@@ -77,15 +78,15 @@ def _timeline(book: "_Book", ws, plan: MilestonePlan, span: tuple[dt.date, dt.da
     left = len(HEADERS)
     day_fmt = wb.add_format({"num_format": "d" if step == 1 else "m/d", "align": "center", "font_size": 8,
                              "bg_color": "#D9E1F2", "border": 1})
-    month_fmt = wb.add_format({"num_format": "yyyy-mm", "bold": True, "font_size": 8})
+    month_fmt = wb.add_format({"bold": True, "font_size": 8})
     columns = 0
     day, month = begin, None
     while day <= end:
         c = left + columns
         ws.write_datetime(HEAD_ROW, c, dt.datetime.combine(day, dt.time()), day_fmt)
-        if (day.year, day.month) != month:
+        if (day.year, day.month) != month:  # text, so it runs on over the narrow columns after it
             month = (day.year, day.month)
-            ws.write_datetime(HEAD_ROW - 1, c, dt.datetime.combine(day, dt.time()), month_fmt)
+            ws.write_string(HEAD_ROW - 1, c, f"{day.year}-{day.month:02d}", month_fmt)
         columns += 1
         day += dt.timedelta(days=step)
     right = left + columns - 1
