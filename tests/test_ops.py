@@ -100,8 +100,8 @@ def test_weekly_from_python_marks_without_any_callback(project: Path, tmp_path: 
     copies = tmp_path / "out" / f"智慧门店上线-{DAY}-标记副本"
     assert sorted(p.name for p in copies.iterdir()) == sorted(p.name for p in project.glob("*.xlsx"))
     data = result.to_json()
-    assert [o["kind"] for o in data["outputs"]] == ["校验报告", "校验报告", "标记副本", "周报汇总", "会议纪要",
-                                                  "群消息", "周报邮件", "周报邮件", "沟通日程", "运行日志"]
+    assert [o["kind"] for o in data["outputs"]] == ["校验报告", "校验报告", "标记副本", "周报汇总", "复盘报告",
+                                                  "会议纪要", "群消息", "周报邮件", "周报邮件", "沟通日程", "运行日志"]
 
 
 def test_bad_address_one_policy_from_python(project: Path, tmp_path: Path) -> None:
