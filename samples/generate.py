@@ -206,19 +206,6 @@ def minute_rows(rows: list[tuple]) -> list[dict[str, object]]:
 
 
 MINUTES = [
-    {
-        "fields": {
-            "meeting_name": "里程碑复盘会：需求确认", "meeting_type": "里程碑复盘会", "date": d("10-19"),
-            "time": "10:00-11:00", "place": "总部3楼会议室", "host": LEAD, "recorder": "黄敏",
-            "attendees": "陈晨、张伟、王芳、周杰、林涛、何秀英", "absentees": "无",
-        },
-        "rows": minute_rows([
-            ("成果总结", "研发部", "《需求确认单》10月16日按期签字，范围含自助点单、会员积分、移动支付",
-             "需求基线冻结，变更走变更流程", "", LEAD, "10-19", "已完成"),
-            ("改进措施", "市场部", "用户调研数据晚到2天，压缩了评审准备时间", "调研数据提前一周提供",
-             "建立调研数据提交节点", "王芳", "10-23", "已完成"),
-        ]),
-    },
     weekly(4, "10-30", [
         ("系统开发进度", "研发部", "第二轮迭代完成，会员系统改造完成60%；POS供应商接口文档版本不一致",
          "由研发部与供应商确认v2.3接口文档", "确认POS接口文档版本", "刘洋", "11-02", "已完成"),
@@ -301,7 +288,22 @@ MINUTES = [
         ("下周重点", "运营部", "11月27日试点门店上线", "各部门按进度看板推进，阻碍当天登记", "", LEAD, "11-27",
          "进行中"),
     ]),
+    # Appended, not in date order: the blocks above keep their rows (tests and README cite them).
+    {
+        "fields": {
+            "meeting_name": "里程碑复盘会：需求确认", "meeting_type": "里程碑复盘会", "date": d("10-19"),
+            "time": "10:00-11:00", "place": "总部3楼会议室", "host": LEAD, "recorder": "黄敏",
+            "attendees": "陈晨、张伟、王芳、周杰、林涛、何秀英", "absentees": "无",
+        },
+        "rows": minute_rows([
+            ("成果总结", "研发部", "《需求确认单》10月16日按期签字，范围含自助点单、会员积分、移动支付",
+             "需求基线冻结，变更走变更流程", "", LEAD, "10-19", "已完成"),
+            ("改进措施", "市场部", "用户调研数据晚到2天，压缩了评审准备时间", "调研数据提前一周提供",
+             "建立调研数据提交节点", "王芳", "10-23", "已完成"),
+        ]),
+    },
 ]
+
 
 def meeting(name: str, kind: str, date: str, time: str, place: str, host: str, recorder: str, attendees: str,
             rows: list[tuple]) -> dict[str, object]:
