@@ -26,16 +26,16 @@ from crossdept.core.minutes import Meeting, meetings
 from crossdept.core.overdue import Rules, effective_due, issue_level, task_marks
 from crossdept.core.rollup import cell_values
 from crossdept.findings import display_value
-from crossdept.model.sheets import ISSUE_CLOSED
+from crossdept.model.sheets import BLOCKED, ISSUE_CLOSED, LEVEL, REVIEW_MEETING
+from crossdept.model.sheets import DONE as TASK_DONE
 from crossdept.cellref import cell_ref
 from crossdept.read.records import Record, SheetData, Workbook
 
+# A milestone's state (domain.md); 已完成 is the task status of the same name.
 State = Literal["已完成", "已延误", "有风险", "按计划"]
-DONE, LATE, AT_RISK, ON_PLAN = "已完成", "已延误", "有风险", "按计划"
-STATES: tuple[State, ...] = (DONE, LATE, AT_RISK, ON_PLAN)
-REVIEW_MEETING = "里程碑复盘会"
-LEVELS = ("一级", "二级", "三级")
+DONE, LATE, AT_RISK, ON_PLAN = TASK_DONE, "已延误", "有风险", "按计划"
 STATE_RAG = {DONE: "green", LATE: "red", AT_RISK: "amber", ON_PLAN: "green"}
+LEVELS = LEVEL.values
 
 
 def milestone_key(name: object) -> str:
@@ -141,11 +141,11 @@ class TaskItem:
 
     @property
     def done(self) -> bool:
-        return self.values[5] == DONE
+        return self.values[5] == TASK_DONE
 
     @property
     def blocked(self) -> bool:
-        return self.values[5] == "阻塞"
+        return self.values[5] == BLOCKED
 
     @property
     def days_late(self) -> int | None:

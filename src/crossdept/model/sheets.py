@@ -337,5 +337,6 @@ SHEETS_BY_KEY: dict[str, SheetSpec] = {s.key: s for s in ALL_SHEETS}
 
 # Values code looks for by name (uc11): written once here, never as literals elsewhere.
 WEEKLY_MEETING = MEETING_TYPE.values[0]  # 周例会: the meeting the weekly run writes up
+REVIEW_MEETING = MEETING_TYPE.values[1]  # 里程碑复盘会: the meeting a milestone's 复盘报告 is for
 NOT_STARTED, IN_PROGRESS, DONE, BLOCKED = TASK_STATUS.values  # task statuses the figures and marks test for
 LEVEL_1, LEVEL_2, LEVEL_3 = LEVEL.values  # issue levels: SLAs and escalation

@@ -17,10 +17,11 @@ from pathlib import Path
 
 from crossdept.config import Config
 from crossdept.core.calendar import WorkCalendar
-from crossdept.core.milestones import DONE, Milestone, MilestoneCollector, MilestonePlan
+from crossdept.core.milestones import Milestone, MilestoneCollector, MilestonePlan
 from crossdept.core.overdue import Rules
 from crossdept.core.validate.place import Context, at, rows
 from crossdept.findings import Finding, define_rule
+from crossdept.model.sheets import DONE as TASK_DONE
 from crossdept.model.sheets import TASK_STATUS
 from crossdept.read.records import SheetData, Workbook
 
@@ -38,7 +39,7 @@ def check(sheet: SheetData, ctx: Context) -> Iterator[Finding]:
     if sheet.spec.key != "charter":
         return
     for block, record in rows(sheet):
-        if record.get("status") == DONE and not record.has("actual"):
+        if record.get("status") == TASK_DONE and not record.has("actual"):
             yield at(DONE_NO_DATE, sheet, block, record, "actual", fallback="status",
                      milestone=str(record.get("milestone") or ""))
 
@@ -68,7 +69,7 @@ def plan_findings(plan: MilestonePlan, calendar: WorkCalendar) -> list[Finding]:
                                  {"name": issue.milestone, "names": names}, p.path))
     for view in plan.milestones:
         m = view.milestone
-        if view.state != DONE or m.actual is None:
+        if m.actual is None:  # not reached
             continue
         # A status that could not be read is validation's own error already, not "open".
         open_tasks = [t.id or f"{t.place.sheet}!{t.place.row}" for t in view.tasks
