@@ -10,7 +10,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.none-done": ("截至 {today} 还没有已完成（填了实际日期）的里程碑。请用 --milestone 指定一个：{names}。",
                          "No milestone is done (has an 实际日期) by {today}. Name one with --milestone: {names}."),
     "review.chosen": ("里程碑“{name}”：{state}，计划 {planned}，实际 {actual}，偏差 {slip} 个工作日；任务完成 {done}/{total}，延期完成 {late} 个；关联问题 {issues} 个，仍未解决 {open} 个；改进措施 {measures} 条。",
-                      "Milestone \"{name}\": {state}, planned {planned}, actual {actual}, slip {slip} working day(s); tasks done {done}/{total}, finished late {late}; issues {issues}, still open {open}; measures {measures}."),
+                      "Milestone \"{name}\": {state}, planned {planned}, actual {actual}, slip in working days: {slip}; tasks done: {done} of {total}, finished late: {late}; issues: {issues}, still open: {open}; measures: {measures}."),
     "review.no-meeting": ("没有找到名称或议题提到“{name}”的里程碑复盘会纪要：报告的“改进措施”留出了复盘问题待填写。",
                           "No 里程碑复盘会 minutes name \"{name}\" in their title or a topic: the report's 改进措施 leaves the review questions to fill in."),
     "review.meeting": ("改进措施取自 {meeting}（{date}）。", "Measures taken from {meeting} ({date})."),
