@@ -6,7 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from milestone_folder import TODAY, build
+from conftest import write_xlsx
+from milestone_folder import MINUTES_HEAD, TODAY, build
 
 from crossdept.config import Config
 from crossdept.core.calendar import WorkCalendar
@@ -88,9 +89,6 @@ def test_latest_done_next_open_and_the_review_meeting(plan: MilestonePlan) -> No
 
 def test_a_review_found_by_its_topic_and_the_latest_one_wins(tmp_path: Path) -> None:
     folder = build(tmp_path / "p")
-    from milestone_folder import MINUTES_HEAD
-    from conftest import write_xlsx
-
     write_xlsx(folder / "运营部.xlsx", {"会议纪要": [
         ["会议名称", "第二次复盘", "会议类型", "复盘会"], ["日期", D(2026, 11, 19)], MINUTES_HEAD,
         [1, "需求 确认 回顾", "运营部", "", "补做评审", "", "林涛", None, "未开始"]]})
