@@ -923,8 +923,8 @@ whose deadline crossdept derives from its level.
 
 Milestones (`crossdept review`, the roll-up's 里程碑 sheet): 系统开发完成 was planned for Friday 11-13 and
 reached on Monday 11-16, one working day late; its 里程碑复盘会 of 11-17 holds the measures the
-复盘报告 lists. 试点门店上线 (11-27) is at risk: 研发部's 试点问题修复 is planned for Tuesday 12-01, two
-working days after it. 需求确认 was reached on time and reviewed on 10-19.
+复盘报告 lists. 试点门店上线 (11-27) is at risk: some of its tasks (研发部's 试点问题修复, Tuesday 12-01) are
+planned after it, so its forecast is later than its plan. 需求确认 was reached on time and reviewed on 10-19.
 
 {hand_made} keeps its own older, hand-made layout instead of the template: a cover sheet "Read me",
 sheets named 任务清单 and Issue Log, a title block above the headers, English and alias headers
