@@ -6,8 +6,8 @@
 
 Policies held here: the milestone is the one named (`milestone`), else the latest reached by
 today; the report is named 项目名称-日期-复盘报告 (today's date) when `output` is a folder or not
-given (then the current folder); the project's name comes from the charter, else crossdept.toml,
-else the folder's name. Exit code 2 when a workbook of the folder could not be read (the report
+given (then the current folder); the project's name comes from crossdept.toml, else the charter,
+else the folder's name (as everywhere: ops/common.project_name). Exit code 2 when a workbook of the folder could not be read (the report
 is still written, without it), 1 when the milestone slipped, is late or at risk, or left issues
 open, else 0.
 """
