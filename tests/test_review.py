@@ -190,3 +190,12 @@ def test_weekly_drafts_the_review_of_each_milestone_reached_since_its_last_run(t
     crossdept.weekly(folder, out=out, today="2026-11-27")
     assert sorted(p.name for p in out.glob("*复盘报告*")) == [
         "门店项目-2026-11-20-复盘报告-系统开发完成.docx", "门店项目-2026-11-27-复盘报告-试点门店上线.docx"]
+
+
+def test_a_workbook_is_never_the_output(folder: Path) -> None:
+    before = (folder / "研发部.xlsx").read_bytes()
+    code, _, err = cli(str(folder), "-o", str(folder / "研发部.xlsx"))
+    assert code == 2 and "不是 .docx 文件" in err
+    code, _, err = cli(str(folder), "--md", str(folder / "研发部.xlsx"), "-o", str(folder.parent / "r.docx"))
+    assert code == 2 and "不会用 Markdown 覆盖工作簿" in err
+    assert (folder / "研发部.xlsx").read_bytes() == before and not (folder.parent / "r.docx").exists()
