@@ -10,6 +10,7 @@ from conftest import write_xlsx
 from milestone_folder import BOARD_HEAD, CHARTER, D, TODAY, build, task
 from typer.testing import CliRunner
 
+import crossdept
 from crossdept.cli import app
 
 
@@ -81,3 +82,12 @@ def test_a_board_alone_is_not_checked_against_a_charter_it_cannot_see(tmp_path: 
     board = write_xlsx(tmp_path / "研发部.xlsx", {"进度看板": [BOARD_HEAD, task("R-1", "a", "随便", D(2026, 12, 1), None, "进行中")]})
     code, report = validate([board])
     assert code == 0 and milestone_findings(report) == set()
+
+
+def test_the_weekly_run_reports_the_milestone_rules_of_its_folder(tmp_path: Path) -> None:
+    folder = build(tmp_path / "p", review=False)
+    crossdept.weekly(folder, out=tmp_path / "out", today=TODAY.isoformat())
+    report = json.loads(next((tmp_path / "out").glob("*校验报告.json")).read_text(encoding="utf-8"))
+    assert {(cell, rule) for _, _, cell, rule, _ in milestone_findings(report)} == {
+        ("C7", "unknown-milestone"), ("O3", "unknown-milestone"),
+        ("C6", "review-missing"), ("C7", "review-missing"), ("C8", "review-missing")}
