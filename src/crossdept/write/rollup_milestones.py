@@ -54,7 +54,7 @@ def write_milestones(book: "_Book", plan: MilestonePlan) -> None:
     previous: dt.date | None = plan.start - dt.timedelta(days=1) if plan.start else None  # the project's start
     for r, view in enumerate(plan.milestones, start=first):
         m = view.milestone
-        ws.write_string(r, 0, m.name)
+        book.put(ws, r, 0, m.name)  # cell text: a string, never a formula, XML-safe
         ws.write_string(r, 1, view.state, fills.get(view.state))
         values = (previous + dt.timedelta(days=1) if previous else None, m.planned, m.actual, view.forecast,
                   view.slip, len(view.tasks), view.done_tasks, view.overdue_tasks, view.blocked_tasks)
