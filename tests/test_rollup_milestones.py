@@ -6,6 +6,7 @@ formula Translator, then computed with Excel's comparison rules: empty is 0 agai
 from __future__ import annotations
 
 import datetime as dt
+import json
 import email
 from email import policy
 import re
@@ -169,3 +170,26 @@ def test_the_email_shows_the_next_milestone_its_state_and_slip(tmp_path: Path) -
     page = html.read_text(encoding="utf-8")
     assert "下一个里程碑：<b>营销活动启动</b>　计划 2026-11-19　预测 2026-11-20" in page
     assert re.search(r'<span class="dot-red"[^>]*>● 已延误</span>　推迟 1 个工作日　任务完成 0/1', page)
+
+
+def test_the_parallel_roll_up_of_many_files_gives_the_same_milestones(tmp_path: Path) -> None:
+    """From 8 workbooks up the roll-up reads in worker processes (read/pool.py) and adds FileParts:
+    each carries its milestone facts, so the figures are those of one reading of the folder."""
+    from conftest import write_xlsx
+    from milestone_folder import BOARD_HEAD, task
+
+    from crossdept.config import Config
+    from crossdept.ops.review import read_plan
+
+    folder = build(tmp_path / "门店项目")
+    for n in range(6):
+        write_xlsx(folder / f"部门{n}.xlsx", {"说明": [["部门", f"部门{n}"]], "进度看板": [
+            BOARD_HEAD, task(f"D{n}-1", "任务", "试点门店上线", dt.date(2026, 12, 1 + n), None, "进行中", dept=f"部门{n}")]})
+    res = CliRunner().invoke(app, ["rollup", str(folder), "-o", str(tmp_path / "r.xlsx"), "--history",
+                                   str(tmp_path / "h.sqlite"), "--today", TODAY.isoformat(), "--json"])
+    assert res.exit_code == 1, res.output
+    rolled = json.loads(res.stdout)["milestones"]
+    assert rolled == read_plan(folder, Config(), TODAY).plan.to_json()
+    pilot = next(m for m in rolled if m["milestone"] == "试点门店上线")
+    assert pilot["forecast"] == "2026-12-06" and pilot["tasks"]["total"] == 9  # Sunday 12-06: slip to Friday 12-04
+    assert pilot["slip_working_days"] == 5

@@ -384,6 +384,17 @@ class MilestoneCollector:
             if meeting.block.field("meeting_type") == REVIEW_MEETING:
                 self.reviews.append(meeting)
 
+    def absorb(self, other: "MilestoneCollector") -> None:
+        """Add what another collector kept (a file rolled up in a worker process: core/rollup.py
+        FilePart), as if its workbooks had been added here, after the ones already added."""
+        for key, milestone in other.milestones.items():
+            self.milestones.setdefault(key, milestone)  # the first charter row wins
+        self.tasks += other.tasks
+        self.issues += other.issues
+        self.reviews += other.reviews
+        self.project = self.project or other.project
+        self.start = self.start or other.start
+
     def result(self, today: dt.date, calendar: WorkCalendar) -> MilestonePlan:
         ordered = sorted(self.milestones.values(),
                          key=lambda m: (m.planned is None, m.planned or dt.date.min))

@@ -41,7 +41,7 @@ from crossdept.read.errors import WorkbookError
 from crossdept.read.records import Record, Workbook
 
 if TYPE_CHECKING:
-    from crossdept.core.milestones import MilestonePlan
+    from crossdept.core.milestones import MilestoneCollector, MilestonePlan
 
 T = TypeVar("T")
 FileStatus = Literal["ok", "invalid", "unreadable", "skipped"]
@@ -510,6 +510,7 @@ class RollupBuilder:
         for row in part.detail.issues:
             self.detail.issue(row)
         self.unknown_years |= part.unknown_years
+        self.milestones.absorb(part.milestones)
         return part.entry
 
     def _shared(self, value: T) -> T:
@@ -567,6 +568,7 @@ class FilePart:
     unknown_years: set[int]
     submissions: Submissions  # what this workbook alone said as a submission
     project: str | None  # the workbook's 项目名称 (说明)
+    milestones: "MilestoneCollector"  # its charter rows, tasks' milestone facts, 里程碑复盘会 blocks
 
     def meta(self, key: str) -> object:
         """Workbook.meta for what a part keeps (the project's name), for ops' project_name."""
@@ -580,4 +582,5 @@ def file_part(path: Path, book: Workbook, config: Config, today: dt.date) -> Fil
     entry = builder.add(path, book)
     project = book.meta("project")
     return FilePart(entry, list(builder.figures.values()), builder.overdue, builder.blocked, kept,
-                    builder.unknown_years, builder.submissions, str(project) if project else None)
+                    builder.unknown_years, builder.submissions, str(project) if project else None,
+                    builder.milestones)
