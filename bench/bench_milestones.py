@@ -14,7 +14,9 @@ runs in a fresh child process, `--repeat` times; the least CPU time of each is c
 
 Two figures: the difference between the two runs' CPU, and (steadier on a shared machine) the
 CPU the milestone code itself takes inside the `rollup` run, timed around MilestoneCollector.add
-/ result and the 里程碑 sheet's writer, against the rest of that run.
+/ result and the 里程碑 sheet's writer, against the rest of that run. From 8 workbooks up the
+roll-up reads in forked worker processes (read/pool.py): both figures are then the parent's (it
+unpickles each file's part and adds it up); the workers' share runs beside it, on the other core.
 
 Goal (issue 14): the milestone view adds under 10 % to the roll-up. Printed, never asserted.
 """

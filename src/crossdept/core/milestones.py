@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from crossdept.core.calendar import WorkCalendar
 from crossdept.core.minutes import Meeting, meetings
@@ -64,11 +64,11 @@ def _text(record: Record, key: str) -> str:
     return "" if value is None else str(value)
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(NamedTuple):
     """Where a row is, so a finding or a report can send people to it; `cell` is its milestone
     cell (里程碑 / 关联里程碑) when filled, the one place a milestone finding points at. Only
-    numbers are kept, not the Cell: a folder has tens of thousands of rows."""
+    numbers are kept, not the Cell: a folder has tens of thousands of rows. Plain tuples (as the
+    items below) because a roll-up's worker processes send tens of thousands of them back."""
 
     path: str | None
     sheet: str
@@ -110,8 +110,7 @@ def _day_field(index: int) -> property:
     return property(lambda self: _day(self.values[index]))
 
 
-@dataclass(slots=True)
-class TaskItem:
+class TaskItem(NamedTuple):
     """One 进度看板 row as milestones need it: its values (`_TASK_KEYS`, as typed when unreadable)."""
 
     values: tuple[object, ...]
@@ -156,8 +155,7 @@ class TaskItem:
         return None
 
 
-@dataclass(slots=True)
-class IssueItem:
+class IssueItem(NamedTuple):
     """One 问题跟踪表 row as milestones and the review need it (values: `_ISSUE_KEYS`)."""
 
     values: tuple[object, ...]
@@ -368,14 +366,16 @@ class MilestoneCollector:
         department = book.meta("department") or ""
         for sheet in book.sheets_of("board"):
             overdue = {id(m.record) for m in task_marks(sheet, rules) if m.state == "overdue"}
+            whole_sheet = Place(shown, sheet.name, 0)  # without detail: one place for all its rows
             for record in sheet.records:
                 values = cell_values(record, _TASK_KEYS)  # one call per row; as typed when unreadable
                 if values[0] is None:  # belongs to no milestone: nothing to keep
                     continue
-                if not self.detail:
-                    values = (values[0], None, None, None, None, *values[5:8], None)
-                self.tasks.append(TaskItem(values, department, id(record) in overdue,
-                                           _place(shown, sheet, record, "milestone")))
+                if self.detail:
+                    place = _place(shown, sheet, record, "milestone")
+                else:
+                    values, place = (values[0], None, None, None, None, *values[5:8], None), whole_sheet
+                self.tasks.append(TaskItem(values, department, id(record) in overdue, place))
         for sheet in book.sheets_of("issues") if self.detail else ():
             for record in sheet.records:
                 self.issues.append(IssueItem(cell_values(record, _ISSUE_KEYS), effective_due(record, rules)[0],
