@@ -57,6 +57,25 @@ def test_every_command_with_json_gives_the_cli_json_from_python(tmp_path: Path) 
     assert cli["totals"]["tasks"]["total"] == 63 and len(cli["departments"]) == 6  # 客服部.xlsx counts to 销售部
 
 
+def test_the_commands_that_write_files_give_the_same_json_from_python(tmp_path: Path) -> None:
+    """summary, weekly, minutes and new print with --json what their result's to_json() holds
+    (each run writes to the same place both times, so the paths in the JSON agree too)."""
+    eml, out, history = tmp_path / "s.eml", tmp_path / "out", tmp_path / "h.sqlite"
+    api = crossdept.summary(SAMPLES, output=eml, today=DAY, lang="en").to_json()
+    assert api == cli_json("summary", str(SAMPLES), "-o", str(eml))
+    assert (api["overdue_issues"], api["blocked_tasks"], api["written"]) == (10, 6, [str(eml)])
+    api = crossdept.weekly(SAMPLES, out=out, history=history, today=DAY, lang="en").to_json()
+    assert api == cli_json("weekly", str(SAMPLES), "--out", str(out), "--history", str(history))
+    assert api["overdue_items"] == 22 and len(api["outputs"]) == 9  # 10 issues, 9 tasks, 3 meeting actions
+    book, docx = SAMPLES / "智慧门店上线-项目总表.xlsx", tmp_path / "m.docx"
+    api = crossdept.minutes(book, output=docx, today=DAY, lang="en").to_json()
+    assert api == cli_json("minutes", str(book), "-o", str(docx))
+    assert api["meeting"]["date"] == DAY and api["written"] == [str(docx)]
+    made = crossdept.new(tmp_path / "a.xlsx", project="P", department="研发部", today=DAY, lang="en").to_json()
+    cli = cli_json("new", "-o", str(tmp_path / "b.xlsx"), "--project", "P", "--department", "研发部")
+    assert made == {**cli, "output": str(tmp_path / "a.xlsx")} and cli["kind"] == "department"
+
+
 @pytest.mark.parametrize("today", [DAY, "2027-01-08"])  # 2027: past the holiday calendar, the year from crossdept.toml
 def test_rollup_and_summary_agree_on_every_figure(tmp_path: Path, today: str) -> None:
     rolled = crossdept.rollup(SAMPLES, output=tmp_path / "r.xlsx", history=tmp_path / "h.sqlite", today=today)

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from crossdept.cli.common import LangOpt, Run, TodayOpt, app, guarded, start
+from crossdept.cli.common import JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
 from crossdept.ops.minutes import MinutesResult
 from crossdept.ops.minutes import minutes as run_minutes
 
@@ -24,6 +24,7 @@ def minutes(
     meeting: Annotated[str | None, typer.Option("--meeting", help="Date (YYYY-MM-DD) of the meeting; default: the latest.")] = None,
     md_out: Annotated[Path | None, typer.Option("--md", help="Also write the minutes as Markdown here.")] = None,
     template: Annotated[Path | None, typer.Option("--template", help="Your own docxtpl .docx template.")] = None,
+    json_out: JsonOpt = False,
     lang: LangOpt = None,
     today: TodayOpt = None,
 ) -> None:
@@ -32,6 +33,8 @@ def minutes(
     result = run_minutes(file, output=output, meeting=meeting, md=md_out, template=template, today=run.today,
                          lang=run.lang)
     render(run, result)
+    if json_out:
+        run.emit_json(result.to_json())
     raise typer.Exit(result.exit_code)
 
 

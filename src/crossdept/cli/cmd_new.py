@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from crossdept.cli.common import EXIT_OK, LangOpt, TodayOpt, app, guarded, start
+from crossdept.cli.common import EXIT_OK, JsonOpt, LangOpt, TodayOpt, app, guarded, start
 from crossdept.ops.new import new as run_new
 
 templates_app = typer.Typer(help="The committed templates (xlsx_templates/). 模板。", no_args_is_help=True)
@@ -40,6 +40,7 @@ def new(
     department: Annotated[str | None, typer.Option("--department", help="Department, written into 说明 and the titles.")] = None,
     kind: Annotated[Kind, typer.Option("--kind", help="department: 说明 and the four working sheets; project: also 项目章程 and RACI矩阵.")] = Kind.department,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file (after a backup beside it).")] = False,
+    json_out: JsonOpt = False,
     lang: LangOpt = None,
     today: TodayOpt = None,
 ) -> None:
@@ -50,6 +51,8 @@ def new(
     if result.backup is not None:
         run.say("backup-made", path=str(result.backup))
     run.say("wrote", path=str(result.output))
+    if json_out:
+        run.emit_json(result.to_json())
     raise typer.Exit(result.exit_code)
 
 

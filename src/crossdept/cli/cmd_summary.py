@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from crossdept.cli.common import LangOpt, Run, TodayOpt, app, guarded, start
+from crossdept.cli.common import JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
 from crossdept.core.summary import WEEKDAYS_ZH
 from crossdept.ops.summary import SummaryResult
 from crossdept.ops.summary import summary as run_summary
@@ -26,6 +26,7 @@ def summary(
     to: Annotated[list[str] | None, typer.Option("--to", metavar="ADDR", help="Recipient; repeat for more. Default: crossdept.toml.")] = None,
     attach: Annotated[list[Path] | None, typer.Option("--attach", metavar="FILE", help="A file to attach (e.g. the minutes); repeatable.")] = None,
     send_now: Annotated[bool, typer.Option("--send", help="Send through crossdept.toml's [smtp] server.")] = False,
+    json_out: JsonOpt = False,
     lang: LangOpt = None,
     today: TodayOpt = None,
 ) -> None:
@@ -34,6 +35,8 @@ def summary(
     result = run_summary(source, output=output, html=html_out, to=to, attach=attach, send=send_now,
                          today=run.today, lang=run.lang)
     render(run, result)
+    if json_out:
+        run.emit_json(result.to_json())
     raise typer.Exit(result.exit_code)
 
 

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from crossdept.cli.common import LangOpt, Run, TodayOpt, app, guarded, start
+from crossdept.cli.common import JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
 from crossdept.ops.weekly import STAGES, WeeklyResult
 from crossdept.ops.weekly import weekly as run_weekly
 
@@ -51,6 +51,7 @@ def weekly(
     send_now: Annotated[bool, typer.Option("--send", help="Send the summary through crossdept.toml's [smtp].")] = False,
     in_place: Annotated[bool, typer.Option("--in-place", help="Mark the workbooks themselves (with backups) instead of copies.")] = False,
     history: Annotated[Path | None, typer.Option("--history", help="SQLite history (default: crossdept.toml [history] path, else FOLDER/.crossdept/history.sqlite).")] = None,
+    json_out: JsonOpt = False,
     lang: LangOpt = None,
     today: TodayOpt = None,
 ) -> None:
@@ -68,4 +69,6 @@ def weekly(
     if result.sent is not None:
         run.say("summary.sent", count=len(result.sent), to="、".join(result.sent))
     _closing_table(run, result)
+    if json_out:
+        run.emit_json(result.to_json())
     raise typer.Exit(result.exit_code)
