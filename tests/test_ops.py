@@ -67,6 +67,8 @@ def test_the_commands_that_write_files_give_the_same_json_from_python(tmp_path: 
     api = crossdept.weekly(SAMPLES, out=out, history=history, today=DAY, lang="en").to_json()
     assert api == cli_json("weekly", str(SAMPLES), "--out", str(out), "--history", str(history))
     assert api["overdue_items"] == 22 and len(api["outputs"]) == 9  # 10 issues, 9 tasks, 3 meeting actions
+    rolled = crossdept.rollup(SAMPLES, output=tmp_path / "r.xlsx", history=tmp_path / "h2.sqlite", today=DAY).to_json()
+    assert api["overdue_items"] == sum(rolled["totals"][k] for k in ("issues_overdue", "tasks_overdue", "actions_overdue"))
     book, docx = SAMPLES / "智慧门店上线-项目总表.xlsx", tmp_path / "m.docx"
     api = crossdept.minutes(book, output=docx, today=DAY, lang="en").to_json()
     assert api == cli_json("minutes", str(book), "-o", str(docx))

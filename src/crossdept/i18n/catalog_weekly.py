@@ -27,7 +27,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "weekly.closing.invalid": ("有校验错误的工作簿", "Workbooks with validation errors"),
     "weekly.closing.unreadable": ("无法读取的文件", "Files that could not be read"),
     "weekly.closing.skipped": ("跳过的文件", "Files skipped"),
-    "weekly.closing.overdue": ("逾期事项（任务与问题）", "Overdue items (tasks and issues)"),
+    "weekly.closing.overdue": ("逾期事项（任务、问题与会议待办）", "Overdue items (tasks, issues and meeting actions)"),
     "weekly.status.ok": ("通过", "ok"),
     "weekly.status.invalid": ("有错误", "invalid"),
     "weekly.status.unreadable": ("无法读取", "unreadable"),
