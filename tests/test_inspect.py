@@ -66,3 +66,17 @@ def test_a_broken_config_is_one_line_for_that_file(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "Traceback" not in result.output
     (entry,) = json.loads(result.stdout)["files"]
     assert entry["status"] == "unreadable" and "crossdept.toml" in entry["error"]
+
+
+def test_the_templates_hidden_calendar_is_named_as_crossdepts_own(tmp_path: Path) -> None:
+    """A workbook from `crossdept new` holds the hidden 工作日历 the colours use: crossdept's own sheet,
+    not one the user wrote that crossdept failed to recognise."""
+    import crossdept
+
+    book = crossdept.new(tmp_path / "研发部.xlsx", project="P", department="研发部", today="2026-11-20").output
+    result = run(str(book), "--json")
+    (entry,) = json.loads(result.stdout)["files"]
+    assert (entry["own"], entry["unrecognised"]) == (["工作日历"], [])
+    assert "Sheets crossdept wrote itself (nothing to read): 工作日历" in run(str(book)).stderr
+    table = run(str(book), lang="zh").stderr
+    assert "工作日历" in table and "未识别" not in table

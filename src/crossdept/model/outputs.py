@@ -55,3 +55,7 @@ REPORT_FILE_COLUMNS = ("path", "status", "errors", "warnings", "error")
 # (write/templates.py); it holds no records, so the reader lists it among the sheets it ignores.
 WORKDAYS_SHEET = "工作日历"
 WORKDAYS_NAME = "crossdept_workdays"  # the workbook name of its dates, used by the colours' formulas
+
+# Sheets crossdept writes that hold no records to read: `inspect` names them as crossdept's own
+# rather than as sheets it does not recognise (the reader still skips them).
+OWN_SHEETS = frozenset({WORKDAYS_SHEET, RESULTS_SHEET, OVERVIEW, OVERDUE, TREND, SOURCES})

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crossdept.config import ConfigError, load_config
+from crossdept.model.outputs import OWN_SHEETS
 from crossdept.ops.common import (EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, DateLike, PathArg, as_lang, as_paths,
                                   as_today, default_year)
 from crossdept.read import Workbook, WorkbookError, read_workbook
@@ -33,7 +34,17 @@ class FileView:
                    "header_row": s.header.row if s.header else None, "records": len(s.records), "hidden": s.hidden}
                   for s in book.sheets]
         return {"path": str(self.path), "status": "ok", "error": None, "sheets": sheets,
-                "unrecognised": book.unrecognised, "findings": [f.to_json(lang) for f in book.findings]}
+                "unrecognised": self.unrecognised, "own": self.own, "findings": [f.to_json(lang) for f in book.findings]}
+
+    @property
+    def own(self) -> list[str]:
+        """Sheets crossdept itself wrote with nothing to read (the templates' hidden 工作日历, a roll-up's 总览)."""
+        return [s for s in self.book.unrecognised if s in OWN_SHEETS] if self.book else []
+
+    @property
+    def unrecognised(self) -> list[str]:
+        """Sheets neither read nor crossdept's own: the ones a user may have meant to be read."""
+        return [s for s in self.book.unrecognised if s not in OWN_SHEETS] if self.book else []
 
 
 @dataclass
