@@ -13,7 +13,7 @@ import typer
 from rich.table import Table
 
 from crossdept.terminal import printable
-from crossdept.cli.common import JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
+from crossdept.cli.common import HistoryOpt, JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
 from crossdept.ops.rollup import RollupResult
 from crossdept.ops.rollup import rollup as run_rollup
 
@@ -49,7 +49,7 @@ def _report(run: Run, result: "Rollup") -> None:
 def rollup(
     folder: Annotated[Path, typer.Argument(help="Folder of department workbooks, read recursively. 各部门工作簿所在文件夹。", readable=False)],
     output: Annotated[Path, typer.Option("-o", "--output", help="The consolidated workbook to write (.xlsx). 汇总工作簿。")],
-    history: Annotated[Path | None, typer.Option("--history", help="SQLite history (default: crossdept.toml [history] path, else FOLDER/.crossdept/history.sqlite).")] = None,
+    history: HistoryOpt = None,
     json_out: JsonOpt = False,
     lang: LangOpt = None,
     today: TodayOpt = None,

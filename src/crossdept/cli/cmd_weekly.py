@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from crossdept.cli.common import JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
+from crossdept.cli.common import HistoryOpt, JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
 from crossdept.ops.weekly import STAGES, WeeklyResult
 from crossdept.ops.weekly import weekly as run_weekly
 
@@ -50,7 +50,7 @@ def weekly(
     out: Annotated[Path, typer.Option("--out", help="The archive folder for this week's outputs. 输出文件夹。")],
     send_now: Annotated[bool, typer.Option("--send", help="Send the summary through crossdept.toml's [smtp].")] = False,
     in_place: Annotated[bool, typer.Option("--in-place", help="Mark the workbooks themselves (with backups) instead of copies.")] = False,
-    history: Annotated[Path | None, typer.Option("--history", help="SQLite history (default: crossdept.toml [history] path, else FOLDER/.crossdept/history.sqlite).")] = None,
+    history: HistoryOpt = None,
     json_out: JsonOpt = False,
     lang: LangOpt = None,
     today: TodayOpt = None,

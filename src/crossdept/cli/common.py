@@ -15,6 +15,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -40,6 +41,9 @@ __all__ = ["EXIT_ATTENTION", "EXIT_OK", "EXIT_UNREADABLE", "JsonOpt", "LangOpt",
 LangOpt = Annotated[str | None, typer.Option("--lang", help="Messages in zh or en (default: the locale; zh when unsure).")]
 TodayOpt = Annotated[str | None, typer.Option("--today", help="Take this date (YYYY-MM-DD) as today, for reruns and tests.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON on standard output.")]
+# The one history store (store/history.py), for every command that records or reads weeks.
+HistoryOpt = Annotated[Path | None, typer.Option(
+    "--history", help="SQLite history (default: crossdept.toml [history] path, else FOLDER/.crossdept/history.sqlite).")]
 
 
 @dataclass
