@@ -81,7 +81,7 @@ def test_send_delivers_the_message_with_its_attachments(relay: tuple[Inbox, int]
     minutes.write_bytes(b"minutes bytes")
     result = run("summary", str(folder), "-o", str(tmp_path / "s.eml"), "--send", "--attach", str(minutes))
     assert result.exit_code == 1, result.output
-    assert "Sent to 2 recipients" in result.output
+    assert "Sent to 2 recipients: chen.chen@example.com, liu@example.com" in result.output  # an English list
     [envelope] = inbox.envelopes
     assert envelope.mail_from == USER
     assert envelope.rcpt_tos == ["chen.chen@example.com", "liu@example.com"]
@@ -175,3 +175,15 @@ def test_tls_with_login(security: str, cert: tuple[Path, Path], tmp_path: Path) 
         assert err.value.rule == "summary.smtp-failed"
     finally:
         controller.stop()
+
+
+def test_weekly_send_says_in_english_whom_it_sent_to(relay: tuple[Inbox, int], tmp_path: Path) -> None:
+    """weekly --send goes through the same sending as summary, and lists the recipients in the
+    message's language (not 、 inside an English sentence)."""
+    inbox, port = relay
+    folder = project(tmp_path, f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\nsender = "{USER}"\n')
+    result = run("weekly", str(folder), "--out", str(tmp_path / "out"), "--send")
+    assert result.exit_code == 1, result.output
+    assert "Sent to 2 recipients: chen.chen@example.com, liu@example.com" in result.output
+    [envelope] = inbox.envelopes
+    assert envelope.rcpt_tos == ["chen.chen@example.com", "liu@example.com"]

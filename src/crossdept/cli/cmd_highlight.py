@@ -31,7 +31,7 @@ def report(run: Run, outcome: Outcome, dry_run: bool) -> None:
         ids[(m.sheet, m.row)] = m.record.get("id") or ""
     for (sheet, row), states in rows.items():
         run.say("highlight.item", sheet=sheet, row=row, id=ids[(sheet, row)],
-                state=run.text("highlight.states-join").join(states),
+                state=run.join(states),
                 text=outcome.texts.get((sheet, row), ""))
     for a in marks.actions:
         run.say("actions.line", sheet=a.sheet, row=a.row, action=a.item.action, owner=a.item.owner or "",
@@ -70,7 +70,7 @@ def highlight(
 
 def render(run: Run, result: HighlightResult, json_out: bool) -> None:
     if result.unknown_years:
-        run.say("calendar-unknown-year", years=run.text("highlight.states-join").join(map(str, sorted(result.unknown_years))))
+        run.say("calendar-unknown-year", years=run.join(sorted(result.unknown_years)))
     for outcome in result.files:
         report(run, outcome, result.dry_run)
     if result.dry_run:

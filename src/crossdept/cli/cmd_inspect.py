@@ -48,11 +48,10 @@ def render(run: Run, result: InspectResult, json_out: bool) -> None:
         for s in shown["sheets"]:
             table.add_row(printable(s["sheet"]), str(s["as"]), str(s["header_row"] or "-"), str(s["records"]))
         run.err.print(table)
-        sep = "、" if run.lang == "zh" else ", "
         if view.own:
-            run.say("inspect.own", sheets=sep.join(view.own))
+            run.say("inspect.own", sheets=run.join(view.own))
         if view.unrecognised:
-            run.say("inspect.unrecognised", sheets=sep.join(view.unrecognised))
+            run.say("inspect.unrecognised", sheets=run.join(view.unrecognised))
         for f in view.book.findings:
             run.err.print(f"  {f.sheet}!{f.message(run.lang)}", markup=False, highlight=False)
     if json_out:

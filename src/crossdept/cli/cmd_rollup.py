@@ -72,9 +72,9 @@ def render(run: Run, done: RollupResult, json_out: bool) -> None:
     else:
         _report(run, result)
     if result.missing_departments:
-        run.say("rollup.missing-departments", departments=run.text("rollup.list-sep").join(result.missing_departments))
+        run.say("rollup.missing-departments", departments=run.join(result.missing_departments))
     if result.unknown_years:
-        run.say("calendar-unknown-year", years=run.text("rollup.list-sep").join(map(str, sorted(result.unknown_years))))
+        run.say("calendar-unknown-year", years=run.join(sorted(result.unknown_years)))
     if done.week is not None:
         run.say("rollup.history-recorded", week=done.week, path=done.history)
     run.say("wrote", path=done.output)

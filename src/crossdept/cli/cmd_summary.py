@@ -49,12 +49,12 @@ def render(run: Run, result: SummaryResult) -> None:
     for entry in rollup.unreadable:
         run.say("summary.file-not-read", message=entry.error_message(run.lang))
     if rollup.unknown_years:  # overdue and stale counted Monday to Friday there: say so, as rollup does
-        run.say("calendar-unknown-year", years=run.text("rollup.list-sep").join(map(str, sorted(rollup.unknown_years))))
+        run.say("calendar-unknown-year", years=run.join(sorted(rollup.unknown_years)))
     nxt = result.draft.summary.next_meeting
     when = run.text("summary.next", date=f"{nxt:%Y-%m-%d}", weekday=WEEKDAYS_ZH[nxt.weekday()], time=f"{nxt:%H:%M}") if nxt else "-"
     run.say("summary.done", subject=context["subject"], status=run.text(f"summary.status.{context['status']}"),
             departments=len(context["departments"]), blocked=context["blocked_total"], next=when)
     if result.sent is not None:
-        run.say("summary.sent", count=len(result.sent), to="、".join(result.sent))
+        run.say("summary.sent", count=len(result.sent), to=run.join(result.sent))
     for problem in result.problems:
         run.err.print(problem.message(run.lang), markup=False, highlight=False)

@@ -65,9 +65,9 @@ def weekly(
         result = run_weekly(folder, out=out, send=send_now, in_place=in_place, history=history, today=run.today,
                             lang=run.lang, progress=lambda s, done, total: bar.update(tasks[s], completed=done, total=total))
     if result.unknown_years:
-        run.say("calendar-unknown-year", years="、".join(str(y) for y in sorted(result.unknown_years)))
+        run.say("calendar-unknown-year", years=run.join(sorted(result.unknown_years)))
     if result.sent is not None:
-        run.say("summary.sent", count=len(result.sent), to="、".join(result.sent))
+        run.say("summary.sent", count=len(result.sent), to=run.join(result.sent))
     _closing_table(run, result)
     if json_out:
         run.emit_json(result.to_json())

@@ -13,7 +13,7 @@ import functools
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -60,6 +60,10 @@ class Run:
 
     def text(self, key: str, **params: object) -> str:
         return i18n.t(key, self.lang, **params)
+
+    def join(self, items: Iterable[object]) -> str:
+        """A list inside a message: 研发部、市场部 in Chinese, "研发部, 市场部" in English."""
+        return i18n.t("rollup.list-sep", self.lang).join(map(str, items))
 
     def fail(self, key: str, **params: object) -> typer.Exit:
         """Say why the command cannot go on, and the exit to raise: `raise run.fail("...")` (exit 2)."""

@@ -21,7 +21,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "highlight.task-overdue": ("计划{date}完成，已逾期{n}天", "planned for {date}, {n} {n:day|days} overdue"),
     "highlight.task-blocked": ("阻塞中，请写明原因并协调解决", "blocked; give the reason and get it unblocked"),
     "highlight.join": ("；", "; "),
-    "highlight.states-join": ("、", ", "),
     # console report
     "highlight.state.overdue": ("逾期", "overdue"),
     "highlight.state.due_soon": ("即将到期", "due soon"),
