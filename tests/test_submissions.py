@@ -179,6 +179,25 @@ def test_one_id_for_two_different_rows_across_files_counts_both_with_an_error(tm
                        "ids must be unique within a department, give one of them a new id."]
 
 
+def test_a_copy_of_a_workbook_that_already_used_an_id_twice_adds_nothing(tmp_path: Path) -> None:
+    """运营部 used OP-T01 for two different rows (both counted, one duplicate-id); a copy of its
+    workbook repeats each of them identically: each copy row is a duplicate-row of its own twin
+    (not a duplicate-id of the id's first row) and the department still has 3 tasks, 2 overdue."""
+    folder = project(tmp_path)
+    rows = tasks("OP", "运营部", "陈晨", n=2, overdue=1)
+    rows[1][0] = "OP-T01"  # the done task typed with the late one's id
+    ops = dept_book(folder / "运营部.xlsx", "运营部", [*rows, tasks("OP", "运营部", "陈晨", n=3, overdue=1)[2]])
+    shutil.copy(ops, folder / "运营部-副本.xlsx")
+    data = json.loads(cli("rollup", str(folder), "-o", str(tmp_path / "r.xlsx"), "--json").stdout)
+    assert [(d["department"], d["tasks"]["total"], d["tasks_overdue"]) for d in data["departments"]] == [("运营部", 3, 1)]
+    checked = cli("validate", str(folder / "运营部.xlsx"), str(folder / "运营部-副本.xlsx"), "--json", lang="en")
+    found = findings_by_rule(json.loads(checked.stdout))
+    first, copy = str(folder / "运营部.xlsx"), "运营部-副本.xlsx"
+    assert found["duplicate-id"] == [("运营部.xlsx", "进度看板", "A3", {"path": first, "sheet": "进度看板", "cell": "A2"})]
+    assert found["duplicate-row"] == [(copy, "进度看板", f"A{r}", {"path": first, "sheet": "进度看板", "cell": f"A{r}"})
+                                      for r in (2, 3, 4)]
+
+
 def test_not_updated_more_than_five_working_days(tmp_path: Path) -> None:
     config = Config(departments=["运营部", "市场部", "研发部"])
     today = D(2026, 11, 20)

@@ -207,6 +207,10 @@ class Submissions:
         self.calendar = WorkCalendar(config.days_off, config.workdays)
         self.submissions: list[Submission] = []
         self._seen: dict[int, _Seen] = {}
+        # The other rows of an id already used for different rows (a duplicate-id), keyed by the hash
+        # of (id key, values): a copy of such a row is then found identical to its own twin, not to
+        # the id's first row. Only those rows are kept, so a folder without duplicate ids adds none.
+        self._variants: dict[int, _Seen] = {}
 
     def add(self, path: Path, book: Workbook) -> Submission:
         department, place, mismatch = _claim(path, book, self.config)
@@ -245,8 +249,14 @@ class Submissions:
                 if seen is None:
                     self._seen[key] = (values, sub.path, sheet.name, id_cell.row * _COLS + id_cell.col)
                     continue
-                first = Place(seen[1], seen[2], cell_ref(seen[3] % _COLS, seen[3] // _COLS))
                 same = seen[0] == values
+                if not same:
+                    variant = hash((key, values))
+                    twin = self._variants.setdefault(variant, (values, sub.path, sheet.name,
+                                                               id_cell.row * _COLS + id_cell.col))
+                    if twin[1:] != (sub.path, sheet.name, id_cell.row * _COLS + id_cell.col):
+                        seen, same = twin, True
+                first = Place(seen[1], seen[2], cell_ref(seen[3] % _COLS, seen[3] // _COLS))
                 if same:
                     sub.repeated.add(id(record))
                 finding = Finding(DUPLICATE_ROW if same else DUPLICATE_ID, sheet.name, record.row,
