@@ -89,7 +89,9 @@ def test_latest_meeting_is_chosen_and_a_named_one_can_be(tmp_path: Path) -> None
     assert select_meeting(found, dt.date(2026, 11, 13)).field("meeting_name") == "第4次周例会"
     with pytest.raises(MinutesError) as err:
         select_meeting(found, dt.date(2026, 11, 12))
-    assert err.value.params["dates"] == "2026-11-13、2026-11-20"
+    assert err.value.params["dates"] == ["2026-11-13", "2026-11-20"]  # joined the way each language lists things:
+    result = run("minutes", str(tmp_path / "研发.xlsx"), "-o", str(tmp_path / "m.docx"), "--meeting", "2026-11-12")
+    assert result.exit_code == 2 and "meetings found on: 2026-11-13, 2026-11-20." in result.output
 
 
 def test_a_meeting_filled_in_ahead_is_not_the_latest_held(tmp_path: Path) -> None:

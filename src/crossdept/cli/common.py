@@ -63,7 +63,7 @@ class Run:
 
     def join(self, items: Iterable[object]) -> str:
         """A list inside a message: 研发部、市场部 in Chinese, "研发部, 市场部" in English."""
-        return i18n.t("rollup.list-sep", self.lang).join(map(str, items))
+        return i18n.join(items, self.lang)
 
     def fail(self, key: str, **params: object) -> typer.Exit:
         """Say why the command cannot go on, and the exit to raise: `raise run.fail("...")` (exit 2)."""

@@ -102,7 +102,7 @@ def select_meeting(found: list[Meeting], on: dt.date | None = None, today: dt.da
         return max(held or found, key=lambda m: (m.date, m.order))
     same_day = [m for m in found if m.date == on]
     if not same_day:
-        dates = "、".join(sorted({m.date.isoformat() for m in found}))
+        dates = sorted({m.date.isoformat() for m in found})  # joined in the message's language
         raise MinutesError("minutes.meeting-not-found", date=on.isoformat(), dates=dates)
     return same_day[-1]
 

@@ -4,7 +4,8 @@ Messages live in catalogs beside this file (catalog_*.py), one per area of the p
 dict ``MESSAGES = {id: (zh, en)}``; they are merged here so a message is defined exactly once
 and looked up by its id. Placeholders use str.format names; an English noun that follows a count
 takes the count's plural form with a "singular|plural" spec: "{n} {n:day|days} overdue" reads
-"1 day overdue" and "3 days overdue" (Chinese needs none).
+"1 day overdue" and "3 days overdue" (Chinese needs none). A list or tuple given as a parameter
+is joined the language's way: 研发部、市场部 in Chinese, "研发部, 市场部" in English.
 """
 
 from __future__ import annotations
@@ -53,9 +54,18 @@ def t(key: str, lang: str = "zh", **params: object) -> str:
     """The message `key` in `lang`, filled with `params`."""
     zh, en = _catalog()[key]
     template = en if lang == "en" else zh
+    for name, value in params.items():
+        if isinstance(value, (list, tuple)):
+            params[name] = join(value, lang)
     # The plain str.format when no plural is asked for: it is several times faster, and messages
     # are formatted once per finding.
     return _FORMATTER.format(template, **params) if "|" in template else template.format(**params)
+
+
+def join(items: object, lang: str = "zh") -> str:
+    """Items inside a sentence: 、 between them in Chinese, a comma and a space in English (the
+    catalog's rollup.list-sep, the one definition of the separator)."""
+    return t("rollup.list-sep", lang).join(map(str, items))  # type: ignore[call-overload]
 
 
 def detect_lang(explicit: str | None = None) -> str:
