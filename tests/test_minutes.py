@@ -261,8 +261,9 @@ def test_a_time_typed_in_excel_reads_as_a_clock_time(tmp_path: Path) -> None:
 
 
 def test_bad_input_is_exit_2_and_never_touches_the_input(tmp_path: Path) -> None:
-    src = write_book(tmp_path / "a.xlsx")
+    src, other = write_book(tmp_path / "a.xlsx"), write_book(tmp_path / "财务部.xlsx")
     before = hashlib.sha256(src.read_bytes()).hexdigest()
+    other_before = other.read_bytes()
     cases = [
         (["minutes", str(src)], "Give the .docx to write"),
         (["minutes", str(src), "-o", str(src)], "is the input workbook"),
@@ -273,12 +274,15 @@ def test_bad_input_is_exit_2_and_never_touches_the_input(tmp_path: Path) -> None
         (["minutes", str(src), "-o", str(tmp_path / "m.docx"), "--template", str(tmp_path / "无此 模板.docx")],
          "无此 模板.docx was not found"),
         (["minutes", str(src), "-o", str(tmp_path / "m.docx"), "--template", str(tmp_path)], "was not found"),
+        # Another workbook beside it given as the output by mistake: refused, never replaced.
+        (["minutes", str(src), "-o", str(other)], f"-o {other}: write the Word minutes to a file ending in .docx"),
+        (["minutes", str(src), "--md", str(other)], "write the Markdown minutes to a file ending in .md / .markdown"),
     ]
     for args, expected in cases:
         result = run(*args)
         assert result.exit_code == 2, (args, result.output)
         assert expected in result.output and "Traceback" not in result.output
-    assert hashlib.sha256(src.read_bytes()).hexdigest() == before
+    assert hashlib.sha256(src.read_bytes()).hexdigest() == before and other.read_bytes() == other_before
 
 
 def test_workbook_without_minutes_or_dates(tmp_path: Path) -> None:

@@ -216,11 +216,18 @@ def test_bad_input_is_one_line_and_exit_2(project: Path, tmp_path: Path) -> None
         (["summary", str(project), "-o", str(tmp_path / "s.eml"), "--attach", str(tmp_path / "nope.docx")], "does not exist"),
         (["summary", str(project / "研发部.xlsx"), "-o", str(project / "研发部.xlsx")], "is the input workbook"),
         (["summary", str(project), "-o", str(tmp_path / "s.eml"), "--send"], "[smtp] host"),
+        # A department's workbook given as the output, from the folder summarised: never replaced.
+        (["summary", str(project), "-o", str(project / "研发部.xlsx")],
+         f"-o {project / '研发部.xlsx'}: write the email draft to a file ending in .eml, e.g. 周报.eml; nothing was written"),
+        (["summary", str(project), "-o", str(tmp_path / "s.eml"), "--html", str(project / "研发部.xlsx")],
+         "write the email as a web page to a file ending in .html / .htm"),
     ]
+    book = (project / "研发部.xlsx").read_bytes()
     for args, expected in cases:
         result = run(*args)
         assert result.exit_code == 2, (args, result.output)
         assert expected in result.output and "Traceback" not in result.output
+    assert (project / "研发部.xlsx").read_bytes() == book
 
 
 def test_a_project_name_on_two_lines_makes_a_one_line_subject(tmp_path: Path) -> None:

@@ -67,6 +67,23 @@ def as_paths(values: PathArg | list[PathArg] | tuple[PathArg, ...]) -> list[Path
     return [Path(v) for v in values]
 
 
+class WrongSuffix(CrossdeptError):
+    """An output named with another kind of file's extension; its message is built in the user's
+    language when shown (the kind of document it is, translated)."""
+
+    def message(self, lang: str = "zh") -> str:
+        kind = i18n.t(f"output-what.{self.params['kind']}", lang)
+        return i18n.t(self.rule, lang, **{**self.params, "what": kind})
+
+
+def check_suffix(path: Path, option: str, example: str, *suffixes: str) -> None:
+    """Refuse an output whose name is not the kind of file written (-o 研发部.xlsx for the email):
+    writing it would replace whatever file has that name, a department's workbook included."""
+    if path.suffix.lower() not in suffixes:
+        raise WrongSuffix("output-wrong-suffix", option=option, path=path, kind=suffixes[0].lstrip("."),
+                          suffix=" / ".join(suffixes), example=example)
+
+
 def default_year(config: "Config", today: dt.date) -> int:
     """The year of dates written without one ("11月20日"): crossdept.toml's [project] year, else today's.
 

@@ -17,8 +17,8 @@ from crossdept.config import load_config
 from crossdept.core.minutes import Minutes, MinutesError, build_minutes, minutes_context
 from crossdept.errors import CrossdeptError
 from crossdept.model.sheets import MINUTES
-from crossdept.ops.common import (EXIT_ATTENTION, EXIT_OK, DateLike, PathArg, as_lang, as_path, as_today, default_year,
-                                  write_outputs)
+from crossdept.ops.common import (EXIT_ATTENTION, EXIT_OK, DateLike, PathArg, as_lang, as_path, as_today, check_suffix,
+                                  default_year, write_outputs)
 from crossdept.read import read_workbook
 
 
@@ -83,6 +83,10 @@ def minutes(file: PathArg, *, output: PathArg | None = None, meeting: DateLike =
             raise CrossdeptError("output-exists-folder", path=out)
         if out.exists() and source.exists() and out.resolve() == source.resolve():
             raise CrossdeptError("minutes.output-is-input", path=out)
+    if docx is not None:
+        check_suffix(docx, "-o", "纪要.docx", ".docx")
+    if text is not None:
+        check_suffix(text, "--md", "纪要.md", ".md", ".markdown")
     shape = as_path(template) if template is not None else None
     if shape is not None and not shape.is_file():
         raise CrossdeptError("minutes.template-missing", path=shape)

@@ -31,7 +31,7 @@ from crossdept.core.summary import (Summary, bad_address, build_summary, is_addr
 from crossdept.errors import CrossdeptError
 from crossdept.model.outputs import ROLLUP_SIGNATURE
 from crossdept.ops.common import (EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, DateLike, PathArg, as_lang, as_path,
-                                  as_paths, as_today, default_year, project_name, write_outputs)
+                                  as_paths, as_today, check_suffix, default_year, project_name, write_outputs)
 from crossdept.read import Workbook, read_workbook
 from crossdept.read.folder import read_folder
 from crossdept.store.history import History, HistoryError, WeekFigures, history_path, iso_week
@@ -189,6 +189,10 @@ def summary(source: PathArg, *, output: PathArg | None = None, html: PathArg | N
             raise CrossdeptError("output-exists-folder", path=out)
         if out.exists() and source.is_file() and out.resolve() == source.resolve():
             raise CrossdeptError("summary.output-is-input", path=out)
+    if eml is not None:
+        check_suffix(eml, "-o", "周报.eml", ".eml")
+    if page is not None:
+        check_suffix(page, "--html", "周报.html", ".html", ".htm")
     addresses = _addresses(to)
     extra = as_paths(attach) if attach is not None else []
     for path in extra:
