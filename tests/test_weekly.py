@@ -213,3 +213,22 @@ def test_a_bad_address_in_the_config_is_reported_and_the_rest_still_written(proj
     assert {p.name for p in out.iterdir() if not p.name.startswith(".")} == OUTPUTS | {REVIEW_DRAFT}
     msg = email.message_from_bytes(next(out.glob("*周报邮件.eml")).read_bytes(), policy=email.policy.default)
     assert "pmo@@example" not in str(msg["To"] or "")
+
+
+def test_out_must_be_a_folder_of_its_own(project: Path, tmp_path: Path) -> None:
+    """--out the project folder itself (or a folder above it) read nothing, since what is inside the
+    archive is never read, and then said "no workbook could be read"; --out a workbook said it was
+    a folder. Both are refused, naming the fix, before anything is read or written."""
+    before = digests(project)
+    result = run(str(project), "--out", str(project))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"--out {project} 包含了项目文件夹 {project}" in result.output
+    assert f"例如 {project / '周报归档'}。未读取或写出任何文件。" in result.output
+    assert run(str(project), "--out", str(tmp_path)).exit_code == 2  # a folder above the project
+    book = project / "研发部.xlsx"
+    as_file = run(str(project), "--out", str(book))
+    assert as_file.exit_code == 2 and f"--out {book} 是一个文件" in as_file.output
+    assert digests(project) == before and sorted(p.name for p in tmp_path.iterdir()) == [project.name]
+    # The archive as a sub-folder of the project stays the usual setup: the workbooks are read.
+    inside = crossdept.ops.weekly.weekly(project, out=project / "周报归档", today=DAY)
+    assert (inside.read, inside.unreadable) == (7, 1)  # 坏的工作簿.xlsx is unreadable

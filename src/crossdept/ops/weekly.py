@@ -411,7 +411,9 @@ def weekly(folder: PathArg, *, out: PathArg, send: bool = False, in_place: bool 
     if not source.is_dir():
         raise CrossdeptError("weekly.not-folder", path=source)
     if archive.exists() and not archive.is_dir():
-        raise CrossdeptError("output-exists-folder", path=archive)
+        raise CrossdeptError("weekly.out-is-file", path=archive)
+    if _under(source, archive):  # files inside the archive are outputs, never read: nothing would be
+        raise CrossdeptError("weekly.out-holds-folder", out=archive, folder=source, example=source / "周报归档")
     chain = WeeklyRun(source, archive, day, language, in_place=in_place,
                       history=as_path(history) if history is not None else None, progress=progress)
     with staging(archive) as stage:
