@@ -58,7 +58,7 @@ def test_every_command_with_json_gives_the_cli_json_from_python(tmp_path: Path) 
 
 
 def test_the_commands_that_write_files_give_the_same_json_from_python(tmp_path: Path) -> None:
-    """summary, weekly, minutes and new print with --json what their result's to_json() holds
+    """summary, weekly, minutes, calendar and new print with --json what their result's to_json() holds
     (each run writes to the same place both times, so the paths in the JSON agree too)."""
     eml, out, history = tmp_path / "s.eml", tmp_path / "out", tmp_path / "h.sqlite"
     api = crossdept.summary(SAMPLES, output=eml, today=DAY, lang="en").to_json()
@@ -73,6 +73,10 @@ def test_the_commands_that_write_files_give_the_same_json_from_python(tmp_path: 
     api = crossdept.minutes(book, output=docx, today=DAY, lang="en").to_json()
     assert api == cli_json("minutes", str(book), "-o", str(docx))
     assert api["meeting"]["date"] == DAY and api["written"] == [str(docx)]
+    ics = tmp_path / "c.ics"
+    api = crossdept.calendar(SAMPLES, output=ics, today=DAY, lang="en").to_json()
+    assert api == cli_json("calendar", str(SAMPLES), "-o", str(ics))
+    assert (len(api["events"]), len(api["not_scheduled"])) == (7, 2)
     made = crossdept.new(tmp_path / "a.xlsx", project="P", department="研发部", today=DAY, lang="en").to_json()
     cli = cli_json("new", "-o", str(tmp_path / "b.xlsx"), "--project", "P", "--department", "研发部")
     assert made == {**cli, "output": str(tmp_path / "a.xlsx")} and cli["kind"] == "department"
