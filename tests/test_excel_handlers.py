@@ -381,6 +381,26 @@ def test_summary_email_is_a_draft_beside_the_workbooks(tmp_path: Path) -> None:
     assert "研发部" in html and "收银接口超时" in html
 
 
+def test_the_ribbons_email_shows_the_trend_as_crossdept_summary_does(tmp_path: Path) -> None:
+    """生成邮件摘要 reads the project's one history, as `crossdept summary` does: two weeks recorded
+    by the roll-up, so both emails carry the week-over-week trend picture and its weeks."""
+    import email
+    from email import policy
+
+    import crossdept
+
+    book = xw.Book(json=payload(department_book(tmp_path, board=TASKS, issues=ISSUES)))
+    crossdept.rollup(tmp_path, output=tmp_path / "汇总.xlsx", today="2026-11-13")
+    dispatch("cdSummary", book=book, today=TODAY, lang="zh")
+    [ribbon] = tmp_path.glob("*周报邮件.eml")
+    crossdept.summary(tmp_path, output=tmp_path / "cli.eml", today=TODAY)
+    for path in (ribbon, tmp_path / "cli.eml"):
+        message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+        html = message.get_body(("html",)).get_content()
+        assert "近2周趋势" in html and "2026-W46" in html and "2026-W47" in html, path
+        assert "<trend@crossdept>" in {p["Content-ID"] for p in message.walk()}
+
+
 def test_a_bad_address_in_crossdept_toml_is_a_message_box(tmp_path: Path) -> None:
     """The summary's one policy (ops/summary.py): the draft goes to the good addresses, the bad one is named."""
     (tmp_path / "crossdept.toml").write_text('[project]\nname = "智慧门店上线"\nrecipients = ["pmo at example"]\n',

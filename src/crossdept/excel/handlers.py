@@ -178,13 +178,15 @@ def summary_email(session: Session) -> None:
     A bad address in crossdept.toml is left out of the draft and shown in a box (ops/summary.py)."""
     from crossdept.core.minutes import archive_name
     from crossdept.core.rollup import build_rollup
-    from crossdept.ops.summary import draft
+    from crossdept.ops.summary import draft, trend_weeks
     from crossdept.write.summary_email import write_eml
 
     folder, entries = _folder_entries(session)
     books = [item for _, item in entries if isinstance(item, Workbook)]
     project = _project(session, folder, entries)
-    composed = draft(build_rollup(entries, session.config, session.today), books, session.config, project)
+    rollup = build_rollup(entries, session.config, session.today)
+    composed = draft(rollup, books, session.config, project,
+                     weeks=trend_weeks(folder, session.config, session.today, rollup))  # as `crossdept summary`
     out = unique_path(folder, archive_name(project, session.today, outputs.SUMMARY), ".eml")
     write_eml(composed.message, out)
     session.show_file(out)

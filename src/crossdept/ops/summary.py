@@ -125,8 +125,9 @@ class SummaryResult:
         return EXIT_ATTENTION if self.rollup.needs_attention() else EXIT_OK
 
 
-def _weeks(source: Path, config: Config, today: dt.date, rollup: Rollup) -> list[WeekFigures]:
-    """The project's history with this week's figures as its last week, for the email's trend.
+def trend_weeks(source: Path, config: Config, today: dt.date, rollup: Rollup) -> list[WeekFigures]:
+    """The project's history with this week's figures as its last week, for the email's trend
+    (`crossdept summary` and the ribbon's 生成邮件摘要 alike).
 
     Only read (rollup and weekly record weeks; a summary does not), and none when the project
     keeps no history or it cannot be read: the email matters more than its trend."""
@@ -204,7 +205,7 @@ def summary(source: PathArg, *, output: PathArg | None = None, html: PathArg | N
     if not rollup.rolled_up:
         raise NothingToSummarise(source, [f.error for f in rollup.unreadable if f.error is not None])
     project = project_name(config, books, source.stem if source.is_file() else source.resolve().name)
-    composed = draft(rollup, books, config, project, addresses, [*attachments, *extra], _weeks(source, config, day, rollup))
+    composed = draft(rollup, books, config, project, addresses, [*attachments, *extra], trend_weeks(source, config, day, rollup))
     result = SummaryResult(source, language, rollup, composed, send, problems=list(composed.problems))
     result.written = write_outputs([(eml, lambda p: write_eml(composed.message, p)),
                                     (page, lambda p: write_html(composed.context, p))])
