@@ -110,6 +110,9 @@ def test_a_copy_saved_under_another_departments_name(tmp_path: Path) -> None:
     assert checked.exit_code == 0  # warnings only
     found = findings_by_rule(json.loads(checked.stdout))
     assert found["department-mismatch"] == [("市场部.xlsx", "说明", "B2", None)]
+    columns = {x["column"] for f in json.loads(checked.stdout)["files"] for x in f["findings"]
+               if x["rule"] in ("duplicate-department", "department-mismatch")}
+    assert columns == {"部门"}  # the 说明 field each is about, as the validation report's 列 shows
     assert found["duplicate-department"] == [
         ("运营部.xlsx", "说明", "B2", {"path": str(folder / "市场部.xlsx"), "sheet": "说明", "cell": "B2"}),
         ("市场部.xlsx", "说明", "B2", {"path": str(folder / "运营部.xlsx"), "sheet": "说明", "cell": "B2"})]
@@ -208,8 +211,11 @@ def test_not_updated_more_than_five_working_days(tmp_path: Path) -> None:
     never = dept_book(tmp_path / "研发部.xlsx", "研发部", [["RD-T1", "接口", "研发部", "张伟", D(2026, 12, 1), None, "未开始", 0, None, None]])
     done = dept_book(tmp_path / "财务部.xlsx", "财务部", [["FN-T1", "预算", "财务部", "赵敏", D(2026, 11, 1), D(2026, 11, 1), "已完成", 1, None, D(2026, 11, 1)]])
     subs = Submissions(config, today)
-    found = {p.stem: [(f.rule, f.sheet, f.cell) for f in subs.add(p, read_workbook(p, 2026)).findings] for p in (stale, fresh, never, done)}
-    assert found == {"运营部": [("not-updated", "进度看板", "J2")], "市场部": [], "研发部": [("not-updated", "说明", None)], "财务部": []}
+    found = {p.stem: [(f.rule, f.sheet, f.column, f.cell) for f in subs.add(p, read_workbook(p, 2026)).findings]
+             for p in (stale, fresh, never, done)}
+    # The report's 列 column names 更新日期 as it does for every finding at a cell.
+    assert found == {"运营部": [("not-updated", "进度看板", "更新日期", "J2")], "市场部": [],
+                     "研发部": [("not-updated", "说明", None, None)], "财务部": []}
     stale_finding = subs.submissions[0].findings[0]
     assert stale_finding.message("zh") == ("J2：「运营部」有 1 条未完成的任务或问题，但最近的更新日期是 2026-11-12，已超过 5 个工作日没有更新。"
                                            "请更新进度和问题状态。")

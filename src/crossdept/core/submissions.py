@@ -34,7 +34,7 @@ from crossdept.cellref import cell_ref
 from crossdept.config import Config
 from crossdept.core.calendar import WorkCalendar
 from crossdept.findings import Finding, define_rule
-from crossdept.model.sheets import DONE, ISSUE_CLOSED
+from crossdept.model.sheets import DONE, INSTRUCTIONS, ISSUE_CLOSED
 from crossdept.model.text import split_names
 from crossdept.read.records import Record, SheetData, Workbook
 
@@ -268,7 +268,7 @@ class Submissions:
     def _freshness(self, sub: Submission, book: Workbook) -> Iterator[Finding]:
         """not-updated: open rows, and no 更新日期 within NOT_UPDATED_WORKDAYS working days."""
         open_rows = 0
-        newest: tuple[dt.date, str, Record] | None = None
+        newest: tuple[dt.date, SheetData, Record] | None = None
         for key in ("board", "issues"):
             for sheet in book.sheets_of(key):
                 for record in sheet.records:
@@ -276,7 +276,7 @@ class Submissions:
                     open_rows += status != DONE if key == "board" else status not in ISSUE_CLOSED
                     updated = record.get("updated_on")
                     if isinstance(updated, dt.date) and (newest is None or updated > newest[0]):
-                        newest = (updated, sheet.name, record)
+                        newest = (updated, sheet, record)
         if not open_rows:
             return
         if newest is None:
@@ -284,10 +284,10 @@ class Submissions:
                           {"department": sub.department, "open": open_rows, "days": NOT_UPDATED_WORKDAYS,
                            "newest": "-"}, sub.path)
             return
-        day, sheet_name, record = newest
+        day, sheet, record = newest
         if day < self.today and self.calendar.workdays_between(day, self.today) > NOT_UPDATED_WORKDAYS:
-            cell = record.cells["updated_on"]
-            yield Finding(NOT_UPDATED, sheet_name, record.row, None, cell.ref, cell.raw,
+            cell = record.cells["updated_on"]  # the report's 列 column names it, as for every finding at a cell
+            yield Finding(NOT_UPDATED, sheet.name, record.row, sheet.spec.column("updated_on").header, cell.ref, cell.raw,
                           {"department": sub.department, "open": open_rows, "days": NOT_UPDATED_WORKDAYS,
                            "newest": day.isoformat()}, sub.path)
 
@@ -305,7 +305,8 @@ class Submissions:
             for sub in subs:
                 other = next(s for s in subs if s is not sub)
                 row = int(re.sub(r"\D", "", sub.place.cell) or 0) or None
-                finding = Finding(DUPLICATE_DEPARTMENT, sub.place.sheet, row, None, sub.place.cell or None,
+                column = INSTRUCTIONS.column("department").header if sub.place.cell else None
+                finding = Finding(DUPLICATE_DEPARTMENT, sub.place.sheet, row, column, sub.place.cell or None,
                                   dept, {"department": dept, "other": Path(other.path).name}, sub.path)
                 finding.other = other.place.to_json()
                 sub.findings.append(finding)
