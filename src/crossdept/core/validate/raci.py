@@ -31,6 +31,6 @@ def check(sheet: SheetData, ctx: Context) -> Iterator[Finding]:
         if not approvers:
             yield at(RACI_NO_A, sheet, block, record, "task")
         elif len(approvers) > 1:
-            yield at(RACI_MANY_A, sheet, block, record, "task", count=len(approvers), holders="、".join(approvers))
+            yield at(RACI_MANY_A, sheet, block, record, "task", count=len(approvers), holders=approvers)
         if not _holders(record, "R"):
             yield at(RACI_NO_R, sheet, block, record, "task")
