@@ -156,7 +156,11 @@ def test_after_each_milestone_in_working_days():
 
 def test_milestone_not_found_or_several():
     several = resolve(parse_frequency("上线前3天"), PROJECT, CAL)  # type: ignore[arg-type]
-    assert several == NotScheduled("schedule.milestone-several", {"words": "上线", "names": "试点门店上线、全面上线"})
+    assert several == NotScheduled("schedule.milestone-several", {"words": "上线", "names": ("试点门店上线", "全面上线")})
+    from crossdept import i18n
+
+    assert "(试点门店上线, 全面上线)" in i18n.t(several.reason, "en", **several.params)  # a list the language's way
+    assert "（试点门店上线、全面上线）" in i18n.t(several.reason, "zh", **several.params)
     none = resolve(parse_frequency("验收前3天"), PROJECT, CAL)  # type: ignore[arg-type]
     assert isinstance(none, NotScheduled) and none.reason == "schedule.milestone-none"
 

@@ -116,7 +116,7 @@ CASES = {
     ),
     "a sheet named like ours without any header row": (
         lambda s: s.update({"问题跟踪表": [["本周没有问题"]]}),
-        {("问题跟踪表", "A1", "missing-key-columns", "error")}, ("问题编号/ID、问题描述/Description、责任人/Owner",) * 2,
+        {("问题跟踪表", "A1", "missing-key-columns", "error")}, ("问题编号/ID、问题描述/Description、责任人/Owner", "问题编号/ID, 问题描述/Description, 责任人/Owner"),
     ),
     "duplicate header": (
         lambda s: [r.append(r[7]) for r in s["进度看板"]],

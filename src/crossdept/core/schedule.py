@@ -234,7 +234,7 @@ def parse_frequency(text: object) -> Pattern | NotScheduled:
             return NotScheduled("schedule.weekday-unclear")
         return NotScheduled("schedule.unknown")
     if len(matches) > 1:  # no form may claim a phrase another form also reads
-        return NotScheduled("schedule.ambiguous", {"forms": "、".join(p.form for p in matches)})
+        return NotScheduled("schedule.ambiguous", {"forms": tuple(p.form for p in matches)})
     pattern = matches[0]
     return Pattern(pattern.form, pattern.weekday, pattern.n, pattern.milestone, clock)
 
@@ -383,7 +383,7 @@ def resolve(pattern: Pattern, project: ProjectDates, calendar: WorkCalendar) -> 
         named = [m for m in project.milestones if words in m.name.replace(" ", "")]
         if len(named) != 1:
             return NotScheduled("schedule.milestone-none" if not named else "schedule.milestone-several",
-                                {"words": words, "names": "、".join(m.name for m in named)})
+                                {"words": words, "names": tuple(m.name for m in named)})
         if named[0].planned is None:
             return NotScheduled("schedule.milestone-undated", {"words": words, "names": named[0].name})
         day = named[0].planned - dt.timedelta(days=pattern.n or 0)

@@ -24,12 +24,12 @@ MISSING_FIELD = define_rule("missing-field", "error")
 def check_book(book: Workbook) -> Iterator[Finding]:
     """A workbook with no sheet crossdept recognises: nothing could be checked, and that is wrong."""
     if not book.sheets:
-        names = "、".join(s.name for s in ALL_SHEETS if s.columns)
-        yield Finding(NO_SHEETS, "", params={"known": names, "sheets": "、".join(book.unrecognised)})
+        names = tuple(s.name for s in ALL_SHEETS if s.columns)  # lists: joined in the message's language
+        yield Finding(NO_SHEETS, "", params={"known": names, "sheets": tuple(book.unrecognised)})
 
 
-def _bilingual(spec: SheetSpec, keys: list[str]) -> str:
-    return "、".join(f"{spec.column(k).header}/{spec.column(k).alias}" for k in keys)
+def _bilingual(spec: SheetSpec, keys: list[str]) -> tuple[str, ...]:
+    return tuple(f"{spec.column(k).header}/{spec.column(k).alias}" for k in keys)
 
 
 def _columns(sheet: SheetData, block: Block) -> Iterator[Finding]:
