@@ -320,6 +320,7 @@ class Submissions:
         if not self._seen.keys().isdisjoint(other._seen):
             return False
         self._seen.update(other._seen)
+        self._variants.update(other._variants)  # disjoint too: their keys hash ids of other's alone
         self.submissions += other.submissions
         return True
 
