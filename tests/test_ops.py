@@ -66,7 +66,7 @@ def test_the_commands_that_write_files_give_the_same_json_from_python(tmp_path: 
     assert (api["overdue_issues"], api["blocked_tasks"], api["written"]) == (10, 6, [str(eml)])
     api = crossdept.weekly(SAMPLES, out=out, history=history, today=DAY, lang="en").to_json()
     assert api == cli_json("weekly", str(SAMPLES), "--out", str(out), "--history", str(history))
-    assert api["overdue_items"] == 22 and len(api["outputs"]) == 9  # 10 issues, 9 tasks, 3 meeting actions
+    assert api["overdue_items"] == 22 and {"周报汇总", "周报邮件", "沟通日程"} <= {o["kind"] for o in api["outputs"]}  # 10+9+3
     rolled = crossdept.rollup(SAMPLES, output=tmp_path / "r.xlsx", history=tmp_path / "h2.sqlite", today=DAY).to_json()
     assert api["overdue_items"] == sum(rolled["totals"][k] for k in ("issues_overdue", "tasks_overdue", "actions_overdue"))
     book, docx = SAMPLES / "智慧门店上线-项目总表.xlsx", tmp_path / "m.docx"
