@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, NamedTuple
 
+from crossdept import i18n
 from crossdept.core.calendar import WorkCalendar
 from crossdept.core.minutes import Meeting, meetings
 from crossdept.core.overdue import Rules, effective_due, issue_level, task_marks
@@ -285,27 +286,27 @@ class MilestonePlan:
     def to_json(self) -> list[dict[str, object]]:
         return [v.to_json() for v in self.milestones]
 
-    def strip(self) -> dict[str, str] | None:
-        """The email's milestone strip: the next milestone, its state and slip, as text; `rag` is
-        the colour of its state (已延误 red, 有风险 amber, 按计划 green). None when all are reached."""
+    def strip(self, lang: str = "zh") -> dict[str, str] | None:
+        """The email's milestone strip: the next milestone, its state and slip, as text in `lang`;
+        `rag` is the colour of its state (已延误 red, 有风险 amber, 按计划 green). None when all are reached."""
         view = self.next_open()
         if view is None:
             return None
         m = view.milestone
-        return {"name": m.name, "state": view.state, "rag": STATE_RAG[view.state], "planned": _iso(m.planned) or "",
-                "forecast": _iso(view.forecast) or "", "slip": slip_text(view.slip),
+        return {"name": m.name, "state": i18n.t(f"email.milestone.state.{view.state}", lang), "rag": STATE_RAG[view.state],
+                "planned": _iso(m.planned) or "", "forecast": _iso(view.forecast) or "", "slip": slip_text(view.slip, lang),
                 "tasks": f"{view.done_tasks}/{len(view.tasks)}"}
 
 
-def slip_text(slip: int | None) -> str:
-    """The slip as a person says it: 推迟 2 个工作日 / 提前 1 个工作日 / 按期."""
+def slip_text(slip: int | None, lang: str = "zh") -> str:
+    """The slip as a person says it: 推迟 2 个工作日 / 提前 1 个工作日 / 按期 ("2 working days late"...)."""
     if slip is None:
-        return "计划日期未知"
+        return i18n.t("slip.unknown", lang)
     if slip > 0:
-        return f"推迟 {slip} 个工作日"
+        return i18n.t("slip.later", lang, n=slip)
     if slip < 0:
-        return f"提前 {-slip} 个工作日"
-    return "按期"
+        return i18n.t("slip.earlier", lang, n=-slip)
+    return i18n.t("slip.on-time", lang)
 
 
 def forecast_of(milestone: Milestone, tasks: list[TaskItem], today: dt.date) -> dt.date | None:

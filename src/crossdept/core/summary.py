@@ -17,13 +17,15 @@ from dataclasses import dataclass, field
 from email.utils import getaddresses, parseaddr
 from typing import TYPE_CHECKING
 
+from crossdept import i18n
 from crossdept.config import Config
 from crossdept.core.minutes import Meeting, archive_name, meetings, one_line, select_meeting
 from crossdept.core.minutes_followup import minutes_missing
 from crossdept.core.rollup import DetailRow, Figures, OverdueItem, Rollup, cell_value
 from crossdept.findings import display_value as _text
 from crossdept.model import outputs
-from crossdept.model.sheets import BOARD, COMM_PLAN, INSTRUCTIONS, ISSUES, MINUTES, TASK_STATUS
+from crossdept.core.overdue import SPONSOR
+from crossdept.model.sheets import BOARD, COMM_PLAN, INSTRUCTIONS, ISSUES, LEVEL, MINUTES, TASK_STATUS
 from crossdept.model.text import clean_text, split_names
 from crossdept.read.records import Block, Cell, SheetData, Workbook
 
@@ -50,9 +52,9 @@ def next_meeting(today: dt.date, weekday: int, clock: str) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, minute))
 
 
-def subject(project: str, day: dt.date, overdue: int) -> str:
-    """【智慧门店上线】周报 2026-11-20｜逾期问题 3"""
-    return f"【{one_line(project)}】周报 {day.isoformat()}｜逾期问题 {overdue}"
+def subject(project: str, day: dt.date, overdue: int, lang: str = "zh") -> str:
+    """【智慧门店上线】周报 2026-11-20｜逾期问题 3 (in English "智慧门店上线 weekly report 2026-11-20 | 3 overdue issues")."""
+    return i18n.t("email.subject", lang, project=one_line(project), day=day.isoformat(), overdue=overdue)
 
 
 @dataclass
@@ -194,14 +196,15 @@ def _pct(value: object) -> str:
     return f"{float(value):.1f}%" if isinstance(value, (int, float)) else "-"
 
 
-def _department_row(figures: Figures) -> dict[str, object]:
+def _department_row(figures: Figures, lang: str = "zh") -> dict[str, object]:
     data = figures.to_json()
     tasks = data["tasks"]
     assert isinstance(tasks, dict)
+    department = figures.department or "-"
     return {
-        "department": figures.department or "-",
+        "department": i18n.t("rollup.head.total", lang) if department == outputs.TOTAL else department,
         "status": figures.rag()[0],
-        "reasons": figures.rag_text("zh"),
+        "reasons": figures.rag_text(lang),
         "total": tasks["total"],
         **{f"s{i}": tasks.get(v, 0) for i, v in enumerate(TASK_STATUS.values)},
         "s_unread": figures.status_unread,
@@ -234,12 +237,20 @@ def _blocked(row: DetailRow) -> dict[str, str]:
             "notes": _text(values["notes"])}
 
 
-def _overdue(item: OverdueItem) -> dict[str, object]:
-    target = item.escalate_to
+def _level(value: str, lang: str) -> str:
+    """An issue level (一级/二级/三级, or 发起人 as an escalation) in `lang`; any other text as written."""
+    if lang != "en":
+        return value
+    return i18n.t("email.escalate.sponsor", lang) if value == SPONSOR else LEVEL.english(value)
+
+
+def _overdue(item: OverdueItem, lang: str = "zh") -> dict[str, object]:
+    target = _level(item.escalate_to, lang)
     return {"id": _text(item.id), "description": _text(item.title), "owner": _text(item.owner),
-            "department": item.department, "due": _text(item.due), "level": _text(item.level),
+            "department": item.department, "due": _text(item.due), "level": _level(_text(item.level), lang),
             "days_overdue": item.days_overdue,
-            "escalate_to": f"{target}（{item.escalate_person}）" if item.escalate_person else target}
+            "escalate_to": (i18n.t("email.escalate.person", lang, target=target, person=item.escalate_person)
+                            if item.escalate_person else target)}
 
 
 def _actions(items: list[OverdueItem], limit: int) -> dict[str, object]:
@@ -277,22 +288,29 @@ def _trend(weeks: list[WeekFigures]) -> dict[str, object]:
 LIST_LIMIT = 30
 
 
-def summary_context(summary: Summary, limit: int = LIST_LIMIT) -> dict[str, object]:
-    """Everything the email templates show, as plain text and numbers (docs/summary.md lists it)."""
+def _weekday(day: dt.date, lang: str) -> str:
+    return i18n.t(f"email.weekday.{day.weekday()}", lang)
+
+
+def summary_context(summary: Summary, limit: int = LIST_LIMIT, lang: str = "zh") -> dict[str, object]:
+    """Everything the email templates show, as plain text and numbers (docs/summary.md lists it),
+    crossdept's own words in `lang`; names and values from the workbooks as written. The
+    templates' fixed words come from i18n (catalog_email.py) by `lang`."""
     nxt = summary.next_meeting
     overdue, blocked = summary.overdue_issues, summary.blocked_tasks
-    labels = {spec.key: {c.key: c.header for c in (*spec.columns, *spec.fields)} for spec in (BOARD, ISSUES, MINUTES)}
+    labels = {spec.key: {c.key: c.label(lang) for c in (*spec.columns, *spec.fields)} for spec in (BOARD, ISSUES, MINUTES)}
     return {
+        "lang": lang,
         "project": summary.project,
-        "subject": summary.subject,
+        "subject": subject(summary.project, summary.day, len(overdue), lang),
         "day": summary.day.isoformat(),
-        "weekday": WEEKDAYS_ZH[summary.day.weekday()],
+        "weekday": _weekday(summary.day, lang),
         "status": summary.status,
-        "statuses": list(TASK_STATUS.values),
+        "statuses": [TASK_STATUS.english(v) if lang == "en" else v for v in TASK_STATUS.values],
         "h": labels,
-        "departments": [_department_row(d) for d in summary.rollup.departments],
-        "totals": _department_row(summary.rollup.totals),
-        "overdue": [_overdue(o) for o in overdue[:limit]],
+        "departments": [_department_row(d, lang) for d in summary.rollup.departments],
+        "totals": _department_row(summary.rollup.totals, lang),
+        "overdue": [_overdue(o, lang) for o in overdue[:limit]],
         "overdue_total": len(overdue),
         "overdue_more": max(len(overdue) - limit, 0),
         "blocked": [_blocked(t) for t in blocked[:limit]],
@@ -301,7 +319,7 @@ def summary_context(summary: Summary, limit: int = LIST_LIMIT) -> dict[str, obje
         **_actions(summary.overdue_actions, limit),
         "meeting": _meeting(summary.meeting),
         "minutes_missing": summary.minutes_missing,
-        "next_meeting": f"{nxt:%Y-%m-%d} {WEEKDAYS_ZH[nxt.weekday()]} {nxt:%H:%M}" if nxt else "",
+        "next_meeting": f"{nxt:%Y-%m-%d} {_weekday(nxt.date(), lang)} {nxt:%H:%M}" if nxt else "",
         "archive_name": archive_name(summary.project, summary.day, outputs.SUMMARY),
         # Submissions (core/submissions.py): who sent nothing, who has not updated.
         "missing_departments": list(summary.rollup.missing_departments),
@@ -309,5 +327,5 @@ def summary_context(summary: Summary, limit: int = LIST_LIMIT) -> dict[str, obje
         "unread_total": summary.rollup.totals.status_unread,
         "trend": _trend(summary.weeks),
         "changes": [],  # issues opened / closed / slipped / escalated since last week (ops/weekly.py fills it)
-        "milestone": summary.rollup.milestones.strip() if summary.rollup.milestones is not None else None,
+        "milestone": summary.rollup.milestones.strip(lang) if summary.rollup.milestones is not None else None,
     }

@@ -186,7 +186,8 @@ def summary_email(session: Session) -> None:
     project = _project(session, folder, entries)
     rollup = build_rollup(entries, session.config, session.today)
     composed = draft(rollup, books, session.config, project,
-                     weeks=trend_weeks(folder, session.config, session.today, rollup))  # as `crossdept summary`
+                     weeks=trend_weeks(folder, session.config, session.today, rollup),  # as `crossdept summary`
+                     lang=session.lang)
     out = unique_path(folder, archive_name(project, session.today, outputs.SUMMARY), ".eml")
     write_eml(composed.message, out)
     session.show_file(out)

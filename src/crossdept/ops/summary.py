@@ -61,14 +61,16 @@ class Draft:
 
 
 def draft(rollup: Rollup, books: list[Workbook], config: Config, project: str, to: Sequence[str] = (),
-          attachments: Sequence[Path] = (), weeks: Sequence[WeekFigures] = (), changes: Sequence[str] = ()) -> Draft:
+          attachments: Sequence[Path] = (), weeks: Sequence[WeekFigures] = (), changes: Sequence[str] = (),
+          lang: str = "zh") -> Draft:
     """Compose the week's email; crossdept.toml's bad addresses are left out and reported.
     `weeks` is the history the caller just recorded (weekly), for the week-over-week trend;
-    `changes` are the lines saying which issues changed since last week (weekly has the rows)."""
+    `changes` are the lines saying which issues changed since last week (weekly has the rows);
+    `lang` the language of crossdept's words in the email (names and values stay as written)."""
     from crossdept.write.summary_email import build_message
 
     summary = build_summary(rollup, books, config, project, list(weeks))
-    context = summary_context(summary)
+    context = summary_context(summary, lang=lang)
     context["changes"] = list(changes)
     addresses = list(to) or recipients(config, books)
     sender = config.smtp.sender if config.smtp else None
@@ -205,7 +207,8 @@ def summary(source: PathArg, *, output: PathArg | None = None, html: PathArg | N
     if not rollup.rolled_up:
         raise NothingToSummarise(source, [f.error for f in rollup.unreadable if f.error is not None])
     project = project_name(config, books, source.stem if source.is_file() else source.resolve().name)
-    composed = draft(rollup, books, config, project, addresses, [*attachments, *extra], trend_weeks(source, config, day, rollup))
+    composed = draft(rollup, books, config, project, addresses, [*attachments, *extra], trend_weeks(source, config, day, rollup),
+                     lang=language)
     result = SummaryResult(source, language, rollup, composed, send, problems=list(composed.problems))
     result.written = write_outputs([(eml, lambda p: write_eml(composed.message, p)),
                                     (page, lambda p: write_html(composed.context, p))])

@@ -310,7 +310,7 @@ class WeeklyRun:
         """The email: .eml draft (X-Unsent) and .html; returns the message for --send."""
         assert self.result.rollup is not None
         composed = draft(self.result.rollup, self.books, self.config, self.result.project, (), attachments, self.weeks,
-                         changes)
+                         changes, lang=self.lang)
         self.result.problems += [p.message(self.lang) for p in composed.problems]
         kind = outputs.SUMMARY
         write_eml(composed.message, stage / self.name(kind, ".eml"))

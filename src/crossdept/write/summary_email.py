@@ -22,6 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from crossdept import i18n
 from crossdept.today import now as shanghai_now
 from crossdept.write.atomic import write_bytes_atomic, write_text_atomic
 from crossdept.write.minutes_docx import xml_safe
@@ -59,10 +60,16 @@ def images(context: dict) -> dict[str, bytes]:
     return out
 
 
+def _tr(context: dict):
+    """The templates' words in the email's language: tr("kpi.tasks") is i18n's "email.kpi.tasks"."""
+    lang = context.get("lang", "zh")
+    return lambda key, **params: i18n.t(f"email.{key}", lang, **params)
+
+
 def render_html(context: dict) -> str:
     """The HTML body with every style inlined (the <style> block is removed)."""
     html = _env(True).get_template("summary.html.j2").render(
-        **xml_safe(context), chart_cid=CHART_CID, chart_width=email_chart.chart_width(),
+        **xml_safe(context), tr=_tr(context), chart_cid=CHART_CID, chart_width=email_chart.chart_width(),
         chart_height=email_chart.chart_height(len(context["departments"])), status_colors=email_chart.STATUS_COLORS,
         trend_cid=TREND_CID, trend_width=email_chart.trend_width(len(context["trend"]["weeks"])),
         trend_height=email_chart.TREND_HEIGHT, trend_column=email_chart.TREND_COLUMN)
@@ -72,7 +79,7 @@ def render_html(context: dict) -> str:
 
 
 def render_text(context: dict) -> str:
-    return _env(False).get_template("summary.txt.j2").render(**xml_safe(context))
+    return _env(False).get_template("summary.txt.j2").render(**xml_safe(context), tr=_tr(context))
 
 
 def _address(text: str) -> Address:
