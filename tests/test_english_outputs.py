@@ -1,0 +1,72 @@
+"""--lang en outputs read in English: every Chinese run left in them comes from the workbooks
+(a cell, a sheet's or a file's name, crossdept.toml), never from crossdept's own words.
+
+One real weekly run on the sample project (samples/智慧门店上线, copied), outputs read back by the
+email package and python-docx. The Chinese run of the same folder is compared elsewhere
+(test_weekly, test_summary_*), so the Chinese words are known unchanged.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from crossdept.core.submissions import PROJECT_TEAM
+from crossdept.model import outputs
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "智慧门店上线"
+TODAY = "2026-11-20"
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
+
+
+@pytest.fixture(scope="module")
+def english_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[str]]:
+    """The weekly outputs in English, and every text the inputs hold (where Chinese may come from)."""
+    from crossdept.ops.weekly import weekly
+
+    root = tmp_path_factory.mktemp("en")
+    folder = root / SAMPLES.name
+    shutil.copytree(SAMPLES, folder)
+    texts: set[str] = {folder.name, (folder / "crossdept.toml").read_text(encoding="utf-8")}
+    for path in folder.glob("*.xlsx"):
+        texts.add(path.stem)
+        for ws in openpyxl.load_workbook(path, read_only=True).worksheets:
+            texts.add(ws.title)
+            texts.update(str(v) for row in ws.iter_rows(values_only=True) for v in row if v is not None)
+    weekly(folder, out=root / "out", today=TODAY, lang="en")
+    # The files' own names (the archive names people file them under) and the roll-up's sheet
+    # names, which stay Chinese so the roll-up re-reads.
+    texts.update(p.stem for p in (root / "out").iterdir())
+    texts.update((outputs.OVERDUE, outputs.ALL_TASKS))
+    texts.add(PROJECT_TEAM)  # the project workbook's department: a name, the same in every output and the JSON
+    return root / "out", texts
+
+
+def foreign_runs(text: str, inputs: set[str]) -> list[str]:
+    """The Chinese runs of `text` that no input holds: crossdept's own words left untranslated."""
+    joined = "\n".join(inputs)
+    return sorted({run for run in CJK.findall(text) if run not in joined})
+
+
+def test_the_english_email_has_no_chinese_but_the_workbooks(english_run: tuple[Path, set[str]]) -> None:
+    out, inputs = english_run
+    msg = email.message_from_bytes(next(out.glob("*周报邮件.eml")).read_bytes(), policy=email.policy.default)
+    assert msg["Subject"] == "智慧门店上线 weekly report 2026-11-20 | 10 overdue issues"
+    text = msg.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    html = msg.get_body(("html",)).get_content()
+    assert foreign_runs(text, inputs) == [] and foreign_runs(html, inputs) == []
+    assert text.startswith("智慧门店上线: weekly report 2026-11-20 (Fri)\n\nOverall status: Red (")
+    assert "Not submitted: 客服部 (no workbook received from these departments this week)" in text
+    assert ("- Total [Red] tasks 63 (Not started 16, In progress 21, Done 19, Blocked 6, Status not recognised 1), "
+            "completion 30.2%") in text
+    assert ("- FN-003 追加预算36万元超出审批权限 | Owner 何秀英 | 财务部 | Due 2026-11-19 | Level 3, 1 day overdue"
+            " | escalate to sponsor (刘振华)") in text
+    assert "| at risk | 5 working days late | tasks done 7/25" in text
+    assert '<html lang="en">' in html and "Overdue issues (10)</h2>" in html and ">Days overdue</th>" in html
+    assert ">Tasks by status, per department</h2>" in html and "Next milestone: <b>试点门店上线</b>" in html
