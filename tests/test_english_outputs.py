@@ -70,3 +70,39 @@ def test_the_english_email_has_no_chinese_but_the_workbooks(english_run: tuple[P
     assert "| at risk | 5 working days late | tasks done 7/25" in text
     assert '<html lang="en">' in html and "Overdue issues (10)</h2>" in html and ">Days overdue</th>" in html
     assert ">Tasks by status, per department</h2>" in html and "Next milestone: <b>试点门店上线</b>" in html
+
+
+def docx_text(path: Path) -> str:
+    """Every paragraph, table cell, header and footer of a .docx, read by python-docx."""
+    import docx
+
+    document = docx.Document(str(path))
+    lines = [p.text for p in document.paragraphs]
+    lines += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    lines += [p.text for s in document.sections for part in (s.header, s.footer) for p in part.paragraphs]
+    return "\n".join(lines)
+
+
+def test_the_english_minutes_have_english_headings_and_labels(english_run: tuple[Path, set[str]]) -> None:
+    out, inputs = english_run
+    text = docx_text(next(out.glob("*会议纪要.docx")))
+    assert foreign_runs(text, inputs) == []
+    lines = text.split("\n")
+    assert lines[2:7] == ["Distribute by: 2026-11-21 15:00 (within 24 hours of the meeting, to every attendee and the departments concerned)",
+                          "1. Topics and decisions", "2. Action items", "3. Open actions from earlier meetings",
+                          "Appendix: open overdue issues (as of 2026-11-20)"]
+    assert {"Type", "Host", "Attendees", "No", "Topic", "Decision", "Days overdue", "Escalate to"} <= set(lines)
+
+
+def test_minutes_markdown_in_english_and_in_chinese(tmp_path: Path) -> None:
+    """The same meeting as .md in both languages: English headings, the Chinese ones as before."""
+    from crossdept.ops.minutes import minutes
+
+    book = SAMPLES / "智慧门店上线-项目总表.xlsx"
+    minutes(book, md=tmp_path / "en.md", today=TODAY, lang="en")
+    minutes(book, md=tmp_path / "zh.md", today=TODAY, lang="zh")
+    en, zh = ((tmp_path / f"{lang}.md").read_text(encoding="utf-8") for lang in ("en", "zh"))
+    assert "- **Host**: 陈晨\n" in en and "**Distribute by**: 2026-11-21 15:00 (within 24 hours of the meeting)" in en
+    assert "## 1. Topics and decisions\n\n| No | Topic | Department | Discussion | Decision |" in en
+    assert "- **主持人**：陈晨\n" in zh and "**纪要分发时限**：2026-11-21 15:00（会后 24 小时内分发）" in zh
+    assert "## 一、议题与结论\n\n| 序号 | 议题 | 部门 | 进展/讨论要点 | 结论/决议 |" in zh

@@ -143,15 +143,15 @@ def test_docx_states_the_meeting_topics_actions_and_appendix(tmp_path: Path) -> 
     assert paragraphs[1] == "第5次周例会"
     assert any("2026-11-21 15:00" in p for p in paragraphs)
     info, topics, actions, carried, overdue = tables
-    assert carried == [["会议", "会议日期", "待办事项", "责任人", "完成时限", "状态", "逾期天数"]]  # 上周待办 is 已完成
-    assert "前次会议的待办均已完成。" in paragraphs
-    assert info[0] == ["会议类型", "周例会", "日期", "2026-11-20"]
-    assert info[1][3] == "3楼会议室" and info[2] == ["主持人", "李雷", "记录人", "韩梅梅"]
+    assert carried == [["Meeting", "Meeting date", "Action", "Owner", "Due", "Status", "Days overdue"]]  # 上周待办 is 已完成
+    assert "Every action of earlier meetings is done." in paragraphs  # --lang en: crossdept's words in English
+    assert info[0] == ["Type", "周例会", "Date", "2026-11-20"]
+    assert info[1][3] == "3楼会议室" and info[2] == ["Host", "李雷", "Recorder", "韩梅梅"]
     assert info[3][1] == "研发、市场、运营" and info[4][1] == "客服"
     assert topics[1:] == [["1", "接口联调", "研发", "联调完成 80%", "按期上线"],
                           ["2", "活动方案", "市场", "讨论了预算", "方案通过"]]
     assert actions[1:] == [["1", "完成支付接口联调", "张三", "2026-11-25", "进行中"]]
-    assert overdue[1:] == [["RD-001", "支付接口延迟", "张三", "研发", "2026-11-15", "一级", "5", "二级"]]
+    assert overdue[1:] == [["RD-001", "支付接口延迟", "张三", "研发", "2026-11-15", "Level 1", "5", "Level 2"]]
     assert not any("{{" in p or "{%" in p for p in paragraphs)
     d = docx.Document(str(out))
     assert d.sections[0].footer.paragraphs[0].text == "智慧门店上线-2026-11-20-会议纪要"
@@ -253,7 +253,7 @@ def test_a_time_typed_in_excel_reads_as_a_clock_time(tmp_path: Path) -> None:
     out = tmp_path / "m.md"
     assert run("minutes", str(tmp_path / "t.xlsx"), "--md", str(out)).exit_code == 0
     text = out.read_text(encoding="utf-8")
-    assert "- **时间**：15:00\n" in text and "2026-11-21 15:00" in text
+    assert "- **Time**: 15:00\n" in text and "2026-11-21 15:00" in text
     assert text.startswith("# t\n")  # no meeting name: no dangling separator in the heading
 
 

@@ -12,14 +12,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from crossdept import i18n
 from crossdept.config import Config
 from crossdept.core.actions import ActionItem, action_items, carried_over
 from crossdept.errors import CrossdeptError
-from crossdept.core.overdue import Rules, issue_marks
+from crossdept.core.overdue import SPONSOR, Rules, issue_marks
 from crossdept.core.rollup import OverdueItem, cell_value
 from crossdept.findings import display_value as _text
 from crossdept.model import outputs
-from crossdept.model.sheets import MINUTES
+from crossdept.model.sheets import ISSUES, LEVEL, MINUTES
 from crossdept.read.records import Block, Record, Workbook
 
 # The guide: minutes go out within 24 hours of the meeting.
@@ -161,13 +162,31 @@ def _deadline_text(when: dt.datetime | dt.date) -> str:
     return when.strftime("%Y-%m-%d %H:%M") if isinstance(when, dt.datetime) else when.isoformat()
 
 
-def _escalation(item: OverdueItem) -> str:
-    """二级（王总） when the person who resolves that level is known."""
-    target = item.escalate_to or ""
-    return f"{target}（{item.escalate_person}）" if target and item.escalate_person else target
+def level_text(value: str, lang: str = "zh") -> str:
+    """An issue level (一级/二级/三级, or 发起人 as an escalation) in `lang`; any other text as written."""
+    if lang != "en":
+        return value
+    return i18n.t("escalate.sponsor", lang) if value == SPONSOR else LEVEL.english(value)
 
 
-def minutes_context(minutes: Minutes) -> dict[str, object]:
+def _escalation(item: OverdueItem, lang: str = "zh") -> str:
+    """二级（王总） when the person who resolves that level is known ("Level 2 (王总)" in English)."""
+    target = level_text(item.escalate_to or "", lang)
+    return i18n.t("escalate.person", lang, target=target, person=item.escalate_person) if target and item.escalate_person else target
+
+
+def labels(lang: str = "zh") -> dict[str, object]:
+    """The minutes' words in `lang` (the templates' ``L``): the sheet's field and column labels,
+    the issue tracker's, and the headings and notes of catalog_minutes_doc.py by their short id."""
+    words: dict[str, object] = {key.removeprefix("minutes-doc.").replace("-", "_"): i18n.t(key, lang)
+                                for key in i18n.keys("minutes-doc.")}
+    words["field"] = {f.key: f.label(lang) for f in MINUTES.fields}
+    words["col"] = {c.key: c.label(lang) for c in MINUTES.columns}
+    words["issue"] = {c.key: c.label(lang) for c in ISSUES.columns}
+    return words
+
+
+def minutes_context(minutes: Minutes, lang: str = "zh") -> dict[str, object]:
     """The variables of a minutes template, every value already text (docs/minutes.md lists them).
 
     A template is something a user may rewrite; handing it plain strings keeps it free of logic
@@ -182,8 +201,8 @@ def minutes_context(minutes: Minutes) -> dict[str, object]:
     overdue = [
         {"id": _text(o.id), "description": _text(o.title),
          "owner": _text(o.owner), "owner_dept": _text(o.department),
-         "due": _text(o.due), "level": o.level, "days_overdue": str(o.days_overdue),
-         "escalate_to": _escalation(o), "sheet": o.sheet, "row": str(o.row)}
+         "due": _text(o.due), "level": level_text(o.level, lang), "days_overdue": str(o.days_overdue),
+         "escalate_to": _escalation(o, lang), "sheet": o.sheet, "row": str(o.row)}
         for o in minutes.overdue
     ]
     return {
@@ -196,6 +215,7 @@ def minutes_context(minutes: Minutes) -> dict[str, object]:
         "carried_over": [_carried(item, meeting.date) for item in minutes.carried],
         "distribute_by": _deadline_text(minutes.distribute_by),
         "archive_name": archive_name(minutes.project, meeting.date, outputs.MINUTES),
+        "L": labels(lang),
     }
 
 

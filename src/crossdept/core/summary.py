@@ -19,13 +19,12 @@ from typing import TYPE_CHECKING
 
 from crossdept import i18n
 from crossdept.config import Config
-from crossdept.core.minutes import Meeting, archive_name, meetings, one_line, select_meeting
+from crossdept.core.minutes import Meeting, archive_name, level_text, meetings, one_line, select_meeting
 from crossdept.core.minutes_followup import minutes_missing
 from crossdept.core.rollup import DetailRow, Figures, OverdueItem, Rollup, cell_value
 from crossdept.findings import display_value as _text
 from crossdept.model import outputs
-from crossdept.core.overdue import SPONSOR
-from crossdept.model.sheets import BOARD, COMM_PLAN, INSTRUCTIONS, ISSUES, LEVEL, MINUTES, TASK_STATUS
+from crossdept.model.sheets import BOARD, COMM_PLAN, INSTRUCTIONS, ISSUES, MINUTES, TASK_STATUS
 from crossdept.model.text import clean_text, split_names
 from crossdept.read.records import Block, Cell, SheetData, Workbook
 
@@ -237,19 +236,12 @@ def _blocked(row: DetailRow) -> dict[str, str]:
             "notes": _text(values["notes"])}
 
 
-def _level(value: str, lang: str) -> str:
-    """An issue level (一级/二级/三级, or 发起人 as an escalation) in `lang`; any other text as written."""
-    if lang != "en":
-        return value
-    return i18n.t("email.escalate.sponsor", lang) if value == SPONSOR else LEVEL.english(value)
-
-
 def _overdue(item: OverdueItem, lang: str = "zh") -> dict[str, object]:
-    target = _level(item.escalate_to, lang)
+    target = level_text(item.escalate_to, lang)
     return {"id": _text(item.id), "description": _text(item.title), "owner": _text(item.owner),
-            "department": item.department, "due": _text(item.due), "level": _level(_text(item.level), lang),
+            "department": item.department, "due": _text(item.due), "level": level_text(_text(item.level), lang),
             "days_overdue": item.days_overdue,
-            "escalate_to": (i18n.t("email.escalate.person", lang, target=target, person=item.escalate_person)
+            "escalate_to": (i18n.t("escalate.person", lang, target=target, person=item.escalate_person)
                             if item.escalate_person else target)}
 
 

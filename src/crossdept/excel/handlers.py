@@ -126,7 +126,7 @@ def minutes_document(session: Session) -> None:
         raise ExcelError(exc.rule, path=name, **exc.params) from None
     stem = archive_name(result.project, result.meeting.date, outputs.MINUTES)
     path = unique_path(_output_folder(session), stem, ".docx")
-    write_minutes(result, path)
+    write_minutes(result, path, lang=session.lang)
     session.show_file(path)
 
 

@@ -37,6 +37,11 @@ def has(key: str) -> bool:
     return key in _catalog()
 
 
+def keys(prefix: str) -> list[str]:
+    """Every message id starting with `prefix`, in catalog order (a template's set of words)."""
+    return [key for key in _catalog() if key.startswith(prefix)]
+
+
 class _Formatter(string.Formatter):
     """str.format plus "{n:day|days}": the singular when n is 1, else the plural."""
 

@@ -23,12 +23,13 @@ from crossdept.read import read_workbook
 
 
 def write_minutes(minutes: Minutes, output: Path | None, md: Path | None = None,
-                  template: Path | None = None) -> tuple[dict[str, object], list[Path]]:
-    """The template's context and the files written (.docx and/or .md)."""
+                  template: Path | None = None, lang: str = "zh") -> tuple[dict[str, object], list[Path]]:
+    """The template's context and the files written (.docx and/or .md); headings and labels in
+    `lang`, the sheet's text as written."""
     from crossdept.write.minutes_docx import render_docx
     from crossdept.write.minutes_md import write_md
 
-    context = minutes_context(minutes)
+    context = minutes_context(minutes, lang)
     written = write_outputs([(output, lambda p: render_docx(context, p, template)), (md, lambda p: write_md(context, p))])
     return context, written
 
@@ -66,7 +67,7 @@ def minutes(file: PathArg, *, output: PathArg | None = None, meeting: DateLike =
             template: PathArg | None = None, today: DateLike = None, lang: str | None = None) -> MinutesResult:
     """`crossdept minutes FILE [-o OUT.docx] [--meeting DATE] [--md OUT.md] [--template T.docx]`."""
     source, day = as_path(file), as_today(today)
-    as_lang(lang)  # the minutes are in Chinese, as the sheet is; a wrong --lang is still refused
+    language = as_lang(lang)  # headings and labels; the sheet's own text stays as written
     docx, text = (as_path(p) if p is not None else None for p in (output, md))
     if docx is None and text is None:
         raise CrossdeptError("minutes.no-output")
@@ -99,5 +100,5 @@ def minutes(file: PathArg, *, output: PathArg | None = None, meeting: DateLike =
         chosen = build_minutes(book, config, source.stem, on, day)
     except MinutesError as exc:  # its message names the file
         raise CrossdeptError(exc.rule, path=source, **exc.params) from None
-    context, written = write_minutes(chosen, docx, text, shape)
+    context, written = write_minutes(chosen, docx, text, shape, language)
     return MinutesResult(source, day, chosen, context, written)

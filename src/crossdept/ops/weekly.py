@@ -286,7 +286,8 @@ class WeeklyRun:
         # The appendix lists the roll-up's overdue issues (the whole folder, as of today), so the
         # minutes and the email never disagree.
         overdue = [o for o in self.result.rollup.overdue if o.kind == "issue"] if self.result.rollup else None
-        write_minutes(build_minutes(book, self.config, self.result.project, meeting.date, overdue=overdue), path)
+        write_minutes(build_minutes(book, self.config, self.result.project, meeting.date, overdue=overdue), path,
+                      lang=self.lang)
         self._staged(outputs.MINUTES, ".docx")
         return path
 

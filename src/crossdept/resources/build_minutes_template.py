@@ -5,7 +5,8 @@
 The template is an ordinary Word document holding jinja2 tags ({{ m.host }}, {%tr for ... %}), so
 a user can open it in Word or WPS, restyle it, and pass their copy with --template. It is built
 by this script rather than drawn by hand so that it stays in step with the sheet model: every
-column and field label below comes from model/sheets.py. tests/test_minutes_template.py checks
+column and field label below comes from model/sheets.py, and every word is a variable (``L``,
+core/minutes.labels) so the same template makes Chinese and English minutes. tests/test_minutes_template.py checks
 that the committed file is what this script makes.
 
 The variables a template may use are documented in docs/minutes.md.
@@ -124,8 +125,8 @@ def loop_table(doc: Document, heads: list[str], widths: list[float], var: str, i
 
 
 def info_table(doc: Document) -> None:
-    """The meeting's header block, labelled as on the sheet."""
-    label = {f.key: f.header for f in MINUTES.fields}
+    """The meeting's header block, labelled as on the sheet (in the language of the run)."""
+    label = {f.key: "{{ L.field.%s }}" % f.key for f in MINUTES.fields}
     pairs = [("meeting_type", "date"), ("time", "place"), ("host", "recorder")]
     wide = ["attendees", "absentees"]
     table = doc.add_table(rows=len(pairs) + len(wide), cols=4)
@@ -174,33 +175,34 @@ def build(path: Path = TEMPLATE) -> Path:
     doc = titled_document("{{ m.meeting_name }}")
     info_table(doc)
     deadline = doc.add_paragraph()
-    deadline.add_run("纪要分发时限：").bold = True
-    deadline.add_run("{{ distribute_by }}（会后 24 小时内分发给全体参会人员及相关部门）")
+    deadline.add_run("{{ L.deadline }}{{ L.colon }}").bold = True
+    deadline.add_run("{{ distribute_by }}{{ L.deadline_note }}")
 
-    col = {c.key: c.header for c in MINUTES.columns}
-    doc.add_paragraph("一、议题与结论", style="Heading 2")
+    col = {c.key: "{{ L.col.%s }}" % c.key for c in MINUTES.columns}
+    doc.add_paragraph("{{ L.topics }}", style="Heading 2")
     loop_table(doc, [col[k] for k in ("no", "topic", "department", "discussion", "decision")],
                [1.2, 3.2, 2.0, 5.3, 5.3], "i", "topics", ["no", "topic", "department", "discussion", "decision"])
-    only_if_empty(doc, "topics", "本次会议未记录议题。")
+    only_if_empty(doc, "topics", "{{ L.no_topics }}")
 
-    doc.add_paragraph("二、待办事项", style="Heading 2")
+    doc.add_paragraph("{{ L.actions }}", style="Heading 2")
     loop_table(doc, [col[k] for k in ("no", "action", "owner", "due", "status")],
                [1.2, 8.6, 2.6, 2.8, 1.8], "a", "actions", ["no", "action", "owner", "due", "status"])
-    only_if_empty(doc, "actions", "本次会议没有待办事项。")
+    only_if_empty(doc, "actions", "{{ L.no_actions }}")
 
-    doc.add_paragraph("三、前次会议遗留待办", style="Heading 2")
-    loop_table(doc, ["会议", "会议日期", col["action"], col["owner"], col["due"], col["status"], "逾期天数"],
+    doc.add_paragraph("{{ L.carried }}", style="Heading 2")
+    loop_table(doc, ["{{ L.meeting }}", "{{ L.meeting_date }}", col["action"], col["owner"], col["due"], col["status"],
+                     "{{ L.days_overdue }}"],
                [3.4, 2.2, 4.8, 1.8, 2.3, 1.5, 1.5], "c", "carried_over",
                ["meeting", "meeting_date", "action", "owner", "due", "status", "days_overdue"])
-    only_if_empty(doc, "carried_over", "前次会议的待办均已完成。")
+    only_if_empty(doc, "carried_over", "{{ L.no_carried }}")
 
-    issue = {c.key: c.header for c in ISSUES.columns}
-    doc.add_paragraph("附录：未关闭的逾期问题（截至 {{ m.date }}）", style="Heading 2")
+    issue = {c.key: "{{ L.issue.%s }}" % c.key for c in ISSUES.columns}
+    doc.add_paragraph("{{ L.appendix }}{{ m.date }}{{ L.appendix_end }}", style="Heading 2")
     loop_table(doc, [issue["id"], issue["description"], issue["owner"], issue["owner_dept"], issue["due"],
-                     issue["level"], "逾期天数", "建议升级至"],
+                     issue["level"], "{{ L.days_overdue }}", "{{ L.escalate_to }}"],
                [1.8, 4.4, 1.5, 1.6, 2.3, 1.3, 1.3, 2.8], "o", "overdue",
                ["id", "description", "owner", "owner_dept", "due", "level", "days_overdue", "escalate_to"])
-    only_if_empty(doc, "overdue", "截至会议日期，没有未关闭的逾期问题。")
+    only_if_empty(doc, "overdue", "{{ L.no_overdue }}")
 
     doc.core_properties.title = "会议纪要"  # the writer sets the real title (properties are not escaped)
     doc.core_properties.author = "crossdept"

@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 
 from crossdept.core.minutes import one_line
-from crossdept.model.sheets import ISSUES, MINUTES
 from crossdept.write.atomic import write_text_atomic
 from crossdept.write.minutes_docx import xml_safe
 
@@ -39,31 +38,31 @@ def _table(heads: list[str], keys: list[str], rows: list[dict[str, str]]) -> lis
 
 
 def render_md(context: dict) -> str:
-    """The minutes as a Markdown document (labels from the sheet model, like the Word template)."""
-    m = context["m"]
-    field = {f.key: f.header for f in MINUTES.fields}
-    col = {c.key: c.header for c in MINUTES.columns}
-    issue = {c.key: c.header for c in ISSUES.columns}
+    """The minutes as a Markdown document (labels from the sheet model and the context's ``L``, like
+    the Word template, so both are in the language asked for)."""
+    m, L = context["m"], context["L"]
+    field, col, issue = L["field"], L["col"], L["issue"]
     title = [md(one_line(text)) for text in (context["project"], m["meeting_name"]) if text.strip()]
     lines = [f"# {'｜'.join(title)}", ""]  # a heading is one line
     for key in ("meeting_type", "date", "time", "place", "host", "recorder", "attendees", "absentees"):
-        lines.append(f"- **{field[key]}**：{md(m[key])}")
-    lines += ["", f"**纪要分发时限**：{md(context['distribute_by'])}（会后 24 小时内分发）", "", "## 一、议题与结论", ""]
+        lines.append(f"- **{field[key]}**{L['colon']}{md(m[key])}")
+    lines += ["", f"**{L['deadline']}**{L['colon']}{md(context['distribute_by'])}{L['deadline_note_short']}", "",
+              f"## {L['topics']}", ""]
     topic_keys = ["no", "topic", "department", "discussion", "decision"]
-    lines += _table([col[k] for k in topic_keys], topic_keys, context["topics"]) if context["topics"] else ["本次会议未记录议题。"]
-    lines += ["", "## 二、待办事项", ""]
+    lines += _table([col[k] for k in topic_keys], topic_keys, context["topics"]) if context["topics"] else [L["no_topics"]]
+    lines += ["", f"## {L['actions']}", ""]
     action_keys = ["no", "action", "owner", "due", "status"]
-    lines += _table([col[k] for k in action_keys], action_keys, context["actions"]) if context["actions"] else ["本次会议没有待办事项。"]
-    lines += ["", "## 三、前次会议遗留待办", ""]
+    lines += _table([col[k] for k in action_keys], action_keys, context["actions"]) if context["actions"] else [L["no_actions"]]
+    lines += ["", f"## {L['carried']}", ""]
     carried_keys = ["meeting", "meeting_date", "action", "owner", "due", "status", "days_overdue"]
-    carried_heads = ["会议", "会议日期", col["action"], col["owner"], col["due"], col["status"], "逾期天数"]
+    carried_heads = [L["meeting"], L["meeting_date"], col["action"], col["owner"], col["due"], col["status"], L["days_overdue"]]
     lines += (_table(carried_heads, carried_keys, context["carried_over"])
-              if context["carried_over"] else ["前次会议的待办均已完成。"])
-    lines += ["", f"## 附录：未关闭的逾期问题（截至 {md(m['date'])}）", ""]
+              if context["carried_over"] else [L["no_carried"]])
+    lines += ["", f"## {L['appendix']}{md(m['date'])}{L['appendix_end']}", ""]
     overdue_keys = ["id", "description", "owner", "owner_dept", "due", "level"]
-    heads = [issue[k] for k in overdue_keys] + ["逾期天数", "建议升级至"]
+    heads = [issue[k] for k in overdue_keys] + [L["days_overdue"], L["escalate_to"]]
     lines += (_table(heads, overdue_keys + ["days_overdue", "escalate_to"], context["overdue"])
-              if context["overdue"] else ["截至会议日期，没有未关闭的逾期问题。"])
+              if context["overdue"] else [L["no_overdue"]])
     lines += ["", f"*{md(context['archive_name'])}*", ""]
     return "\n".join(lines)
 
