@@ -106,3 +106,29 @@ def test_minutes_markdown_in_english_and_in_chinese(tmp_path: Path) -> None:
     assert "## 1. Topics and decisions\n\n| No | Topic | Department | Discussion | Decision |" in en
     assert "- **主持人**：陈晨\n" in zh and "**纪要分发时限**：2026-11-21 15:00（会后 24 小时内分发）" in zh
     assert "## 一、议题与结论\n\n| 序号 | 议题 | 部门 | 进展/讨论要点 | 结论/决议 |" in zh
+
+
+def test_the_english_review_report_has_english_headings_and_labels(english_run: tuple[Path, set[str]]) -> None:
+    out, inputs = english_run
+    text = docx_text(next(out.glob("*复盘报告*.docx")))
+    assert foreign_runs(text, inputs) == []
+    lines = text.split("\n")
+    assert lines[1:5] == ["Milestone review: 系统开发完成", "1. Results",
+                          "Planned 2026-11-13, actual 2026-11-16, 1 working day late; tasks done 4 / 5.",
+                          "Tasks finished late (actual finish after planned finish):"]
+    assert "12 related issues; resolved issues took 3.9 days on average from raised to resolved." in lines
+    assert {"State", "done", "4 / 5 (1 overdue, 0 blocked)", "Level 2", "Days over", "In progress"} <= set(lines)
+
+
+def test_review_markdown_in_english_and_in_chinese(tmp_path: Path) -> None:
+    from crossdept.ops.review import review
+
+    folder = tmp_path / SAMPLES.name
+    shutil.copytree(SAMPLES, folder)
+    for lang in ("en", "zh"):
+        review(folder, output=tmp_path / f"{lang}.docx", md=tmp_path / f"{lang}.md", today=TODAY, lang=lang)
+    en, zh = ((tmp_path / f"{lang}.md").read_text(encoding="utf-8") for lang in ("en", "zh"))
+    assert en.startswith("# 智慧门店上线 | Milestone review: 系统开发完成\n\n- **State**: done\n- **Planned**: 2026-11-13\n")
+    assert "| Level | Total | Open | In progress | Resolved | Closed |" in en
+    assert zh.startswith("# 智慧门店上线｜里程碑复盘报告：系统开发完成\n\n- **状态**：已完成\n- **计划日期**：2026-11-13\n")
+    assert "| 冲突等级 | 合计 | 待处理 | 处理中 | 已解决 | 已关闭 |" in zh

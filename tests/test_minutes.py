@@ -226,7 +226,7 @@ def test_markdown_escapes_cell_text(tmp_path: Path) -> None:
     assert row.count(" | ") == 4  # the pipe in the cell did not split the table
     assert r"\# 标题 \| 竖线 \*粗\* &lt;b&gt;x&lt;/b&gt;<br>\- 列表" in row
     assert "| RD-001 | 支付接口延迟 |" in text
-    assert text.startswith("# 智慧门店上线｜第5次周例会")
+    assert text.startswith("# 智慧门店上线 | 第5次周例会")
 
 
 def test_a_project_name_on_two_lines_is_one_title_and_a_usable_file_name(tmp_path: Path) -> None:
@@ -234,7 +234,7 @@ def test_a_project_name_on_two_lines_is_one_title_and_a_usable_file_name(tmp_pat
     src = write_book(tmp_path / "a.xlsx", project="智慧门店\n上线/二期")
     docx_out, md_out = tmp_path / "m.docx", tmp_path / "m.md"
     assert run("minutes", str(src), "-o", str(docx_out), "--md", str(md_out)).exit_code == 1
-    assert md_out.read_text(encoding="utf-8").splitlines()[0] == "# 智慧门店 上线/二期｜第5次周例会"
+    assert md_out.read_text(encoding="utf-8").splitlines()[0] == "# 智慧门店 上线/二期 | 第5次周例会"
     assert doc_text(docx_out)[0][0] == "智慧门店 上线/二期"
     assert archive_name("智慧门店\n上线/二期", dt.date(2026, 11, 20), "会议纪要") == "智慧门店 上线_二期-2026-11-20-会议纪要"
     assert archive_name(' A:B*?"<>|\\ ', dt.date(2026, 11, 20), "周报") == "A_B_-2026-11-20-周报"

@@ -8,6 +8,7 @@ come from the sheet model (model/sheets.py: the Chinese header, or its English a
 MESSAGES: dict[str, tuple[str, str]] = {
     "minutes-doc.deadline": ("纪要分发时限", "Distribute by"),
     "minutes-doc.colon": ("：", ": "),
+    "minutes-doc.title-sep": ("｜", " | "),
     "minutes-doc.deadline-note": ("（会后 24 小时内分发给全体参会人员及相关部门）",
                                   " (within 24 hours of the meeting, to every attendee and the departments concerned)"),
     "minutes-doc.deadline-note-short": ("（会后 24 小时内分发）", " (within 24 hours of the meeting)"),

@@ -148,7 +148,7 @@ def write_report(found: FolderPlan, folder: Path, *, milestone: str | None, outp
 
     view = choose(found.plan, milestone, today, folder)
     report = build_review(found.plan, view, found.project)
-    context = report.context()
+    context = report.context(lang)
     docx_out = target(output, report.archive_name, ".docx")
     md_out = target(md, report.archive_name, ".md") if md is not None else None
     try:

@@ -43,7 +43,7 @@ def render_md(context: dict) -> str:
     m, L = context["m"], context["L"]
     field, col, issue = L["field"], L["col"], L["issue"]
     title = [md(one_line(text)) for text in (context["project"], m["meeting_name"]) if text.strip()]
-    lines = [f"# {'｜'.join(title)}", ""]  # a heading is one line
+    lines = [f"# {L['title_sep'].join(title)}", ""]  # a heading is one line
     for key in ("meeting_type", "date", "time", "place", "host", "recorder", "attendees", "absentees"):
         lines.append(f"- **{field[key]}**{L['colon']}{md(m[key])}")
     lines += ["", f"**{L['deadline']}**{L['colon']}{md(context['distribute_by'])}{L['deadline_note_short']}", "",
