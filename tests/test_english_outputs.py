@@ -132,3 +132,18 @@ def test_review_markdown_in_english_and_in_chinese(tmp_path: Path) -> None:
     assert "| Level | Total | Open | In progress | Resolved | Closed |" in en
     assert zh.startswith("# 智慧门店上线｜里程碑复盘报告：系统开发完成\n\n- **状态**：已完成\n- **计划日期**：2026-11-13\n")
     assert "| 冲突等级 | 合计 | 待处理 | 处理中 | 已解决 | 已关闭 |" in zh
+
+
+def test_the_chinese_email_keeps_its_chinese_words(tmp_path: Path) -> None:
+    """The same sample in Chinese: the words as they were before the templates were translated."""
+    from crossdept.ops.summary import summary
+
+    result = summary(SAMPLES, output=tmp_path / "zh.eml", today=TODAY, lang="zh")
+    msg = email.message_from_bytes((tmp_path / "zh.eml").read_bytes(), policy=email.policy.default)
+    assert msg["Subject"] == result.context["subject"] == "【智慧门店上线】周报 2026-11-20｜逾期问题 10"
+    text = msg.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    assert text.startswith("【智慧门店上线】周报 2026-11-20（周五）\n\n总体状态：红灯（逾期问题 10 个；")
+    assert "- FN-003 追加预算36万元超出审批权限｜责任人 何秀英｜财务部｜解决时限 2026-11-19｜三级，逾期 1 天｜建议升级至 发起人（刘振华）" in text
+    assert "｜有风险｜推迟 5 个工作日｜任务完成 7/25" in text and "\n== 下次例会 ==\n2026-11-27 周五 15:00\n" in text
+    html = msg.get_body(("html",)).get_content()
+    assert '<html lang="zh-CN">' in html and "逾期问题（10）</h2>" in html and ">逾期天数</th>" in html

@@ -139,7 +139,7 @@ def test_eml_is_a_draft_with_text_html_chart_and_attachment(project: Path, tmp_p
     head = raw.split(b"\r\n\r\n", 1)[0]
     assert head.isascii() and b"=?utf-8?" in head  # Chinese subject RFC 2047-encoded
     msg = read_eml(out)
-    assert msg["Subject"] == "【智慧门店上线】周报 2026-11-20｜逾期问题 2"
+    assert msg["Subject"] == "智慧门店上线 weekly report 2026-11-20 | 2 overdue issues"  # --lang en
     assert msg["X-Unsent"] == "1"
     assert msg["To"] == "chen.chen@example.com, liu@example.com"
     types = [p.get_content_type() for p in msg.walk()]
@@ -149,15 +149,15 @@ def test_eml_is_a_draft_with_text_html_chart_and_attachment(project: Path, tmp_p
     assert attachment.get_filename() == minutes.name and attachment.get_content() == minutes.read_bytes()
 
     text = msg.get_body(("plain",)).get_content()
-    assert "总体状态：红灯" in text and "RD-001" in text and "MK-001" in text
-    assert "建议升级至 三级（刘振华）" in text
-    assert "2026-11-27 周五 15:00" in text and "完成支付联调" in text
+    assert "Overall status: Red" in text and "RD-001" in text and "MK-001" in text
+    assert "escalate to Level 3 (刘振华)" in text
+    assert "2026-11-27 Fri 15:00" in text and "完成支付联调" in text
 
     html = msg.get_body(("html",)).get_content()
     assert "<style" not in html and 'style="' in html  # CSS inlined for Outlook and mobile clients
     page = parse_html(html)
     words = "".join(page.text)
-    for expected in ("研发部", "市场部", "合计", "每日同步测试问题", "性能压测", "等待测试数据", "MK-001"):
+    for expected in ("研发部", "市场部", "Total", "每日同步测试问题", "性能压测", "等待测试数据", "MK-001"):
         assert expected in words
     chart = next(p for p in msg.walk() if p.get_content_type() == "image/png")
     assert chart["Content-ID"] == "<chart@crossdept>"
@@ -191,13 +191,13 @@ def test_a_rollup_workbook_says_what_its_folder_says_and_is_attached(project: Pa
     assert result.exit_code == 1, result.output
     folder_msg, rollup_msg = read_eml(from_folder), read_eml(from_rollup)
     assert [a.get_filename() for a in rollup_msg.iter_attachments()] == ["ROLLUP.xlsx"]
-    assert rollup_msg["Subject"] == "【ROLLUP】周报 2026-11-20｜逾期问题 2"  # no crossdept.toml beside it
+    assert rollup_msg["Subject"] == "ROLLUP weekly report 2026-11-20 | 2 overdue issues"  # no crossdept.toml beside it
     raw_to = next(line for line in from_rollup.read_bytes().split(b"\r\n") if line.startswith(b"To:"))
     assert raw_to.isascii() and b"=?utf-8?" in raw_to and b"<pm@example.com>" in raw_to
     assert rollup_msg["To"].addresses[0].display_name == "项目办"
 
     def departments(msg: EmailMessage) -> list[str]:
-        return sorted(line for line in msg.get_body(("plain",)).get_content().splitlines() if line.startswith("- ") and "任务" in line)
+        return sorted(line for line in msg.get_body(("plain",)).get_content().splitlines() if line.startswith("- ") and "] tasks " in line)
 
     assert departments(rollup_msg) == departments(folder_msg)
 
@@ -239,7 +239,7 @@ def test_a_project_name_on_two_lines_makes_a_one_line_subject(tmp_path: Path) ->
     out = tmp_path / "s.eml"
     result = run("summary", str(folder), "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert read_eml(out)["Subject"] == "【智慧门店 上线】周报 2026-11-20｜逾期问题 0"
+    assert read_eml(out)["Subject"] == "智慧门店 上线 weekly report 2026-11-20 | 0 overdue issues"
 
 
 def test_addresses_from_crossdept_toml_are_checked_quoted_and_encoded(project: Path, tmp_path: Path) -> None:

@@ -86,7 +86,7 @@ def test_send_delivers_the_message_with_its_attachments(relay: tuple[Inbox, int]
     assert envelope.mail_from == USER
     assert envelope.rcpt_tos == ["chen.chen@example.com", "liu@example.com"]
     msg = email.message_from_bytes(envelope.content, policy=policy.default)
-    assert msg["Subject"] == "【智慧门店上线】周报 2026-11-20｜逾期问题 1"
+    assert msg["Subject"] == "智慧门店上线 weekly report 2026-11-20 | 1 overdue issue"  # --lang en, one issue
     assert msg["X-Unsent"] is None  # the draft flag stays in the .eml, not in what is sent
     assert msg["From"] == f"项目管理办公室 <{USER}>"  # the name in the header, the bare address in the envelope
     assert [(a.get_filename(), a.get_content()) for a in msg.iter_attachments()] == [("纪要.docx", b"minutes bytes")]
