@@ -293,7 +293,7 @@ class MilestonePlan:
         if view is None:
             return None
         m = view.milestone
-        return {"name": m.name, "state": i18n.t(f"email.milestone.state.{view.state}", lang), "rag": STATE_RAG[view.state],
+        return {"name": m.name, "state": i18n.t(f"milestone.state.{view.state}", lang), "rag": STATE_RAG[view.state],
                 "planned": _iso(m.planned) or "", "forecast": _iso(view.forecast) or "", "slip": slip_text(view.slip, lang),
                 "tasks": f"{view.done_tasks}/{len(view.tasks)}"}
 

@@ -97,7 +97,7 @@ class Review:
             "project": self.project,
             "milestone": m.name,
             "title": i18n.t("review-line.title", lang, project=self.project, milestone=m.name).strip(),
-            "state": i18n.t(f"email.milestone.state.{v.state}", lang),
+            "state": i18n.t(f"milestone.state.{v.state}", lang),
             "planned": _text(m.planned), "actual": _text(m.actual), "forecast": _text(v.forecast),
             "slip": "" if slip is None else str(slip),
             "slip_text": slip_text(slip, lang),
