@@ -76,15 +76,17 @@ def number_cells(root: etree._Element) -> None:
         row_no = int(r) if r.isdigit() else row_no + 1
         if not r.isdigit():
             row.set("r", str(row_no))
-        col = 0
+        col, letters = 0, ""  # the last column seen, or the letters of the last explicit r
         for c in row.iterchildren(f"{{{ns}}}c"):
             ref = c.get("r", "")
-            letters = ref.rstrip("0123456789")
-            if ref and letters.isalpha():
-                col = column_index(letters)
-            else:
-                col += 1
-                c.set("r", cell_ref(col, row_no))
+            stated = ref.rstrip("0123456789")
+            if ref and stated.isalpha():
+                letters = stated  # turned into a number only when a later cell needs it
+                continue
+            if letters:
+                col, letters = column_index(letters), ""
+            col += 1
+            c.set("r", cell_ref(col, row_no))
 
 
 def part_name(filename: str) -> str:
@@ -108,6 +110,7 @@ class Parts(Mapping[str, bytes]):
         self._zf = zf
         self.infos = {part_name(i.filename): i for i in zf.infolist()}
         self._read: dict[str, bytes] = {}
+        self.replaced: frozenset[str] = frozenset()  # parts an overlay put in place of the file's
 
     def __getitem__(self, name: str) -> bytes:
         data = self._read.get(name)
@@ -209,6 +212,7 @@ class Package:
         gigabyte of media through a dry run would cost seconds for nothing)."""
         parts = Parts(self.parts._zf)
         parts._read = {**self.parts._read, **changed}
+        parts.replaced = self.parts.replaced | frozenset(changed)
         pkg = Package(self.infos, parts)
         pkg._locate()
         return pkg
