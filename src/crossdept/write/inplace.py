@@ -62,7 +62,10 @@ def protected_sheets(pkg: Package, sheets: list[str]) -> list[str]:
         part = pkg.sheets.get(name)
         if part is None or part not in pkg.parts:
             continue
-        for el in parse_xml(pkg.parts[part]):
+        data = pkg.parts[part]
+        if b"sheetProtection" not in data and b"\x00" not in data[:4] and data[:2] not in (b"\xff\xfe", b"\xfe\xff"):
+            continue  # UTF-8 XML without the element's name cannot hold it: no need to parse the sheet
+        for el in parse_xml(data):
             if local(el) == "sheetProtection" and el.get("sheet") in ("1", "true"):
                 out.append(name)
     return out

@@ -64,10 +64,13 @@ def shared_strings(pkg: Package) -> list[str]:
             for si in parse_xml(pkg.parts[name]) if local(si) == "si"]
 
 
-def _cell(el: etree._Element, sst: list[str]) -> tuple[str | None, str | None]:
+def _cell(el: etree._Element, sst: list[str], kinds: dict[object, str]) -> tuple[str | None, str | None]:
+    """A cell's (value, formula); `kinds` caches each tag's local name (a few tags, 100,000s of cells)."""
     value = formula = None
     for child in el:
-        kind = local(child)
+        kind = kinds.get(child.tag)
+        if kind is None:
+            kind = kinds[child.tag] = local(child)
         if kind == "v":
             value = child.text
         elif kind == "f":
@@ -89,10 +92,11 @@ def sheet_contents(xml: bytes, sheet: str, sst: list[str]) -> tuple[Counter[str]
     ns = etree.QName(root).namespace or ""
     features: Counter[str] = Counter()
     cells: Contents = {}
+    kinds: dict[object, str] = {}
     for part in root:
         if local(part) == "sheetData":
             for el in part.iter(f"{{{ns}}}c"):
-                value, formula = _cell(el, sst)
+                value, formula = _cell(el, sst, kinds)
                 if value is not None or formula is not None:
                     cells[el.get("r", "")] = (value, formula)
             continue

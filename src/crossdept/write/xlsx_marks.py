@@ -278,7 +278,7 @@ class SheetEditor:
         if not ranges:
             return
         reserved = len(KIND_ORDER)
-        others = [r for r in self.root.iter() if local(r) == "cfRule" and r.get("priority", "").isdigit()]
+        others = [r for r in self.root.iter("{*}cfRule") if r.get("priority", "").isdigit()]  # any namespace (x14 too)
         if others and min(int(r.get("priority")) for r in others) <= reserved:
             for r in others:
                 r.set("priority", str(int(r.get("priority")) + reserved))
