@@ -123,6 +123,9 @@ class SheetEditor:
         self.data = data
         number_cells(self.root)
         self.rows: dict[int, etree._Element] = {int(row.get("r")): row for row in data.iterchildren(self.q("row"))}
+        # Set by an edit that surely changes the XML (a cell added or removed, contents dropped):
+        # then the new part differs and comparing canonical forms (two parses) is not needed.
+        self.edited = False
 
     def q(self, tag: str) -> str:
         return f"{{{self.ns}}}{tag}"
@@ -202,6 +205,7 @@ class SheetEditor:
             else:
                 row.append(c)
             self._widen_spans(row, col)
+            self.edited = True
         for child in list(c):
             c.remove(child)
         for attr in ("t", "cm", "vm"):
@@ -217,7 +221,10 @@ class SheetEditor:
             return
         if c.get("s") is None:
             c.getparent().remove(c)
+            self.edited = True
             return
+        if len(c) or c.get("t") is not None:
+            self.edited = True
         for child in list(c):
             c.remove(child)
         c.attrib.pop("t", None)
@@ -390,7 +397,7 @@ def mark_package(pkg: Package, plans: list[SheetPlan]) -> Marked:
         new = editor.apply(dxf_ids)
         if editor.alert_col is not None:
             result.alert_cols[plan.sheet] = editor.alert_col
-        if new is not None and not same_xml(new, pkg.parts[part]):
+        if new is not None and (editor.edited or not same_xml(new, pkg.parts[part])):
             changed[part] = new
     if changed and styles is not None and pkg.styles and not same_xml(styles, pkg.parts[pkg.styles]):
         changed[pkg.styles] = styles
