@@ -217,6 +217,11 @@ class Package:
         pkg._locate()
         return pkg
 
+    def overlays(self, base: "Package") -> bool:
+        """Whether this package is `base` with some parts replaced (`parts.replaced`): every
+        other part is then base's very bytes, and need not be compared."""
+        return self.parts._zf is base.parts._zf and self.infos == base.infos
+
     def write_to(self, out: BinaryIO, changed: dict[str, bytes]) -> None:
         """The package with `changed` parts replaced; every other part exactly as it was, in its
         order and compression, streamed through in chunks (never held whole)."""

@@ -126,7 +126,7 @@ def losses(before: Package, after: Package, owned: dict[str, int] | None = None)
     # What `after` took unchanged from `before` (same part name, not replaced) holds the same
     # bytes, so only replaced parts and what depends on them are parsed and compared.
     replaced = after.parts.replaced
-    same_package = after.parts._zf is before.parts._zf and before.infos == after.infos
+    same_package = after.overlays(before)
     kinds_before = part_kinds(before)
     # Replacing worksheets or styles (all marking does) keeps every part's name and content type.
     plain = same_package and replaced <= {*before.sheets.values(), before.styles}
