@@ -7,13 +7,14 @@ and renders each file's outcome on standard error.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TYPE_CHECKING
 
 import typer
 
 from crossdept.cli.common import JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
-from crossdept.ops.highlight import HighlightResult, Outcome
-from crossdept.ops.highlight import highlight as run_highlight
+
+if TYPE_CHECKING:
+    from crossdept.ops.highlight import HighlightResult, Outcome
 
 
 def report(run: Run, outcome: Outcome, dry_run: bool) -> None:
@@ -64,6 +65,7 @@ def highlight(
 ) -> None:
     """Mark overdue, due-soon and stale issues and overdue or blocked tasks. 标记逾期、即将到期、未更新和阻塞事项。"""
     run = start(lang, today)
+    from crossdept.ops.highlight import highlight as run_highlight  # here: --help loads no use case
     result = run_highlight(files, dry_run=dry_run, out=out, today=run.today, lang=run.lang)
     render(run, result, json_out)
     raise typer.Exit(result.exit_code)

@@ -7,15 +7,16 @@ rows are, how many records they hold, and how many values could not be read.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
 from crossdept.terminal import printable
 from crossdept.cli.common import JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
-from crossdept.ops.inspect import InspectResult
-from crossdept.ops.inspect import inspect as run_inspect
+
+if TYPE_CHECKING:
+    from crossdept.ops.inspect import InspectResult
 
 
 @app.command()
@@ -28,6 +29,7 @@ def inspect(
 ) -> None:
     """Show which crossdept sheets each workbook holds and how many rows were read. 查看工作簿内容。"""
     run = start(lang, today)
+    from crossdept.ops.inspect import inspect as run_inspect  # here: --help loads no use case
     result = run_inspect(files, today=run.today, lang=run.lang)
     render(run, result, json_out)
     raise typer.Exit(result.exit_code)

@@ -7,13 +7,14 @@ Markdown files) and says what was written. Exit codes are ops/minutes.py's.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TYPE_CHECKING
 
 import typer
 
 from crossdept.cli.common import JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
-from crossdept.ops.minutes import MinutesResult
-from crossdept.ops.minutes import minutes as run_minutes
+
+if TYPE_CHECKING:
+    from crossdept.ops.minutes import MinutesResult
 
 
 @app.command()
@@ -30,6 +31,7 @@ def minutes(
 ) -> None:
     """Word minutes from a 会议纪要 sheet (latest meeting unless --meeting). 生成会议纪要文档。"""
     run = start(lang, today)
+    from crossdept.ops.minutes import minutes as run_minutes  # here: --help loads no use case
     result = run_minutes(file, output=output, meeting=meeting, md=md_out, template=template, today=run.today,
                          lang=run.lang)
     render(run, result)

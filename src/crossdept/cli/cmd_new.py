@@ -13,7 +13,6 @@ from typing import Annotated
 import typer
 
 from crossdept.cli.common import EXIT_OK, JsonOpt, LangOpt, TodayOpt, app, guarded, start
-from crossdept.ops.new import new as run_new
 
 templates_app = typer.Typer(help="The committed templates (xlsx_templates/). 模板。", no_args_is_help=True)
 app.add_typer(templates_app, name="templates")
@@ -46,6 +45,7 @@ def new(
 ) -> None:
     """Write a new workbook from the templates, names filled in. 新建工作簿。"""
     run = start(lang, today)
+    from crossdept.ops.new import new as run_new  # here: --help loads no use case
     result = run_new(output, project=project, department=department, kind=kind.value, force=force,
                      today=run.today, lang=run.lang)
     if result.backup is not None:

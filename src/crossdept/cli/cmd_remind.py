@@ -8,13 +8,14 @@ overdue) or 2 (a workbook unreadable, a channel refused or failed, or the comman
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TYPE_CHECKING
 
 import typer
 
 from crossdept.cli.common import JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
-from crossdept.ops.remind import RemindResult
-from crossdept.ops.remind import remind as run_remind
+
+if TYPE_CHECKING:
+    from crossdept.ops.remind import RemindResult
 
 
 @app.command()
@@ -32,6 +33,7 @@ def remind(
 ) -> None:
     """Personal reminders, escalation notices and the group digest of the day. 发送每日提醒。"""
     run = start(lang, today)
+    from crossdept.ops.remind import remind as run_remind  # here: --help loads no use case
     result = run_remind(folder, send=send, out=out, channel=channel, history=history, today=run.today, lang=run.lang)
     render(run, result, json_out)
     raise typer.Exit(result.exit_code)

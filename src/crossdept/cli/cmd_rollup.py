@@ -14,11 +14,10 @@ from rich.table import Table
 
 from crossdept.terminal import printable
 from crossdept.cli.common import HistoryOpt, JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
-from crossdept.ops.rollup import RollupResult
-from crossdept.ops.rollup import rollup as run_rollup
 
 if TYPE_CHECKING:
     from crossdept.core.rollup import Rollup
+    from crossdept.ops.rollup import RollupResult
 
 
 def _report(run: Run, result: "Rollup") -> None:
@@ -56,6 +55,7 @@ def rollup(
 ) -> None:
     """Consolidate every workbook in FOLDER into one workbook with charts and history. 汇总各部门工作簿。"""
     run = start(lang, today)
+    from crossdept.ops.rollup import rollup as run_rollup  # here: --help loads no use case
     done = run_rollup(folder, output=output, history=history, today=run.today, lang=run.lang)
     render(run, done, json_out)
     raise typer.Exit(done.exit_code)

@@ -7,14 +7,14 @@ sending all live there) and renders what it did on standard error.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TYPE_CHECKING
 
 import typer
 
 from crossdept.cli.common import JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
-from crossdept.core.summary import WEEKDAYS_ZH
-from crossdept.ops.summary import SummaryResult
-from crossdept.ops.summary import summary as run_summary
+
+if TYPE_CHECKING:
+    from crossdept.ops.summary import SummaryResult
 
 
 @app.command()
@@ -32,6 +32,7 @@ def summary(
 ) -> None:
     """Email-ready weekly summary (.eml draft, HTML, or sent by SMTP). 生成周报邮件。"""
     run = start(lang, today)
+    from crossdept.ops.summary import summary as run_summary  # here: --help loads no use case
     result = run_summary(source, output=output, html=html_out, to=to, attach=attach, send=send_now,
                          today=run.today, lang=run.lang)
     render(run, result)
@@ -50,6 +51,8 @@ def render(run: Run, result: SummaryResult) -> None:
         run.say("summary.file-not-read", message=entry.error_message(run.lang))
     if rollup.unknown_years:  # overdue and stale counted Monday to Friday there: say so, as rollup does
         run.say("calendar-unknown-year", years=run.join(sorted(rollup.unknown_years)))
+    from crossdept.core.summary import WEEKDAYS_ZH  # here: --help loads no use case
+
     nxt = result.draft.summary.next_meeting
     when = run.text("summary.next", date=f"{nxt:%Y-%m-%d}", weekday=WEEKDAYS_ZH[nxt.weekday()], time=f"{nxt:%H:%M}") if nxt else "-"
     run.say("summary.done", subject=context["subject"], status=run.text(f"summary.status.{context['status']}"),

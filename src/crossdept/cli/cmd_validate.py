@@ -8,7 +8,7 @@ and what became of its annotated copy.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TYPE_CHECKING
 
 import typer
 from rich.table import Table
@@ -17,8 +17,9 @@ from rich.text import Text
 from crossdept.terminal import printable
 from crossdept.cli.common import JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
 from crossdept.findings import Finding
-from crossdept.ops.validate import ValidateResult
-from crossdept.ops.validate import validate as run_validate
+
+if TYPE_CHECKING:
+    from crossdept.ops.validate import ValidateResult
 
 AnnotateOpt = Annotated[Path | None, typer.Option(
     "--annotate", help="Write a marked-up copy of each workbook into this folder (inputs are never changed).")]
@@ -59,6 +60,7 @@ def validate(
 ) -> None:
     """Check every recognised sheet; each finding at its cell. 校验工作簿，逐个指出问题所在的单元格。"""
     run = start(lang, today)
+    from crossdept.ops.validate import validate as run_validate  # here: --help loads no use case
     result = run_validate(files, annotate=annotate, today=run.today, lang=run.lang)
     render(run, result, json_out)
     raise typer.Exit(result.exit_code)

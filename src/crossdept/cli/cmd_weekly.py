@@ -10,14 +10,15 @@ else 0).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
 from crossdept.cli.common import HistoryOpt, JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
-from crossdept.ops.weekly import STAGES, WeeklyResult
-from crossdept.ops.weekly import weekly as run_weekly
+
+if TYPE_CHECKING:
+    from crossdept.ops.weekly import WeeklyResult
 
 
 def _closing_table(run: Run, r: WeeklyResult) -> None:
@@ -58,6 +59,8 @@ def weekly(
     """Validate, highlight, roll up, minutes and summary over a folder, in one run. 每周一键：校验、标记、汇总、纪要、邮件。"""
     run = start(lang, today)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn  # not on every start (--help)
+
+    from crossdept.ops.weekly import STAGES, weekly as run_weekly  # here: --help loads no use case
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=run.err,
                   transient=False, disable=not run.err.is_terminal) as bar:
