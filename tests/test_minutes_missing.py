@@ -75,3 +75,36 @@ def test_weekly_report_and_email(tmp_path):
     assert "2026-11-06（周五）的周例会没有会议纪要" in missing[0]["message"]
     msg = message_from_bytes(next(out.glob("*周报邮件.eml")).read_bytes(), policy=policy.default)
     assert "注意：2026-11-06 的周例会没有会议纪要（应在会后24小时内形成）。" in msg.get_body(("plain",)).get_content()
+
+
+def test_validate_reports_it_over_the_files_given_together(tmp_path):
+    """`crossdept validate` judges the project's files given together (the weekly run's computation)
+    when they include the project workbook's 会议纪要; department files alone get no warning."""
+    import crossdept
+
+    project = write_xlsx(tmp_path / "项目总表.xlsx", {
+        "项目章程": [["项目名称", "门店"], ["开始日期", D(2026, 11, 1)]],
+        "会议纪要": block("第1次周例会", "周例会", D(2026, 11, 6)),
+    })
+    dept = write_xlsx(tmp_path / "研发部.xlsx", {
+        "会议纪要": block("第3次周例会", "周例会", D(2026, 11, 20)),
+        "进度看板": [["任务编号", "任务名称", "负责部门", "负责人", "计划完成日期", "状态", "完成百分比", "更新日期"],
+                 ["T-1", "开发", "研发部", "张伟", D(2026, 12, 1), "进行中", 0.5, D(2026, 11, 20)]],
+    })
+    board = write_xlsx(tmp_path / "市场部.xlsx", {
+        "进度看板": [["任务编号", "任务名称", "负责部门", "负责人", "计划完成日期", "状态", "完成百分比", "更新日期"],
+                 ["T-2", "推广", "市场部", "李娜", D(2026, 12, 1), "进行中", 0.5, D(2026, 11, 20)]],
+    })
+
+    def missing(result) -> list[tuple[str, str, str]]:
+        return [(r["path"], f["sheet"], f["message"]) for r in result.to_json()["files"] for f in r["findings"]
+                if f["rule"] == "minutes-missing"]
+
+    both = crossdept.validate([dept, project, board], today="2026-11-23", lang="en")
+    assert missing(both) == [(str(project), "会议纪要", "The weekly meeting of 2026-11-13 has no minutes: they are due "
+                              "within 24 hours; add a 会议纪要 block with 会议类型 周例会 dated 2026-11-13 (a day either "
+                              "side, on working days, also counts).")]
+    assert {f.severity for r in both.files for f in r.findings if f.rule == "minutes-missing"} == {"warning"}
+    assert missing(crossdept.validate([board], today="2026-11-23")) == []
+    # A department file keeps minutes too, but without the project workbook it cannot tell.
+    assert missing(crossdept.validate([dept, board], today="2026-11-23")) == []

@@ -51,23 +51,49 @@ def missing_weeks(dates: Iterable[dt.date], today: dt.date, iso_weekday: int, ca
     return out
 
 
+class MinutesCollector:
+    """What `minutes-missing` needs of workbooks given one at a time (validate reads file by file
+    and keeps no workbook): the 周例会 dates, and where the finding goes. Weekly and validate both
+    judge through it, so the rule has one implementation."""
+
+    def __init__(self) -> None:
+        self.dates: set[dt.date] = set()
+        self.has_project_minutes = False  # a workbook with both a 项目章程 and a 会议纪要 sheet
+        self._charter_home: tuple[str | None, str, object] | None = None  # (path, minutes sheet, start)
+        self._minutes_home: tuple[str | None, str, object] | None = None
+
+    def add(self, book: Workbook) -> None:
+        self.dates |= weekly_minutes_dates(book)
+        minutes, charter = book.sheet(MINUTES.key), book.sheet(CHARTER.key)
+        home = (str(book.path) if book.path is not None else None,
+                minutes.name if minutes is not None else MINUTES.name,
+                charter.field("start") if charter is not None else None)
+        if book.sheets_of(MINUTES.key):
+            self.has_project_minutes |= charter is not None
+            self._minutes_home = self._minutes_home or home
+        if charter is not None:
+            self._charter_home = self._charter_home or home
+
+    def findings(self, config: Config, today: dt.date) -> list[Finding]:
+        """One `minutes-missing` warning per week, placed on the project workbook's 会议纪要 (the one
+        with a 项目章程), else on the first workbook that keeps minutes."""
+        home = self._charter_home or self._minutes_home
+        if home is None:
+            return []
+        path, sheet, start = home
+        calendar = WorkCalendar(config.days_off, config.workdays)
+        days = missing_weeks(self.dates, today, config.meeting_weekday, calendar,
+                             start if isinstance(start, dt.date) else None)
+        return [Finding(MINUTES_MISSING, sheet, params={"date": d.isoformat(), "weekday": WEEKDAYS_ZH[d.weekday()]},
+                        path=path) for d in days]
+
+
 def minutes_missing(books: list[Workbook], config: Config, today: dt.date) -> list[Finding]:
-    """One `minutes-missing` warning per week, placed on the project workbook's 会议纪要 (the one
-    with a 项目章程), else on the first workbook that keeps minutes."""
-    home = next((b for b in books if b.sheet(CHARTER.key) is not None), None) or next(
-        (b for b in books if b.sheets_of(MINUTES.key)), None)
-    if home is None:
-        return []
-    charter = home.sheet(CHARTER.key)
-    start = charter.field("start") if charter is not None else None
-    dates = {d for b in books for d in weekly_minutes_dates(b)}
-    calendar = WorkCalendar(config.days_off, config.workdays)
-    days = missing_weeks(dates, today, config.meeting_weekday, calendar, start if isinstance(start, dt.date) else None)
-    minutes = home.sheet(MINUTES.key)
-    sheet = minutes.name if minutes is not None else MINUTES.name
-    path = str(home.path) if home.path is not None else None
-    return [Finding(MINUTES_MISSING, sheet, params={"date": d.isoformat(), "weekday": WEEKDAYS_ZH[d.weekday()]}, path=path)
-            for d in days]
+    """`minutes-missing` over a folder's workbooks read together (MinutesCollector.findings)."""
+    collector = MinutesCollector()
+    for book in books:
+        collector.add(book)
+    return collector.findings(config, today)
 
 
 def attach(findings: list[Finding], results: list) -> None:

@@ -20,11 +20,12 @@ from pathlib import Path
 from crossdept import i18n
 from crossdept.config import Config, ConfigError, find_config, load_config
 from crossdept.core.submissions import Submissions
-from crossdept.core.minutes_followup import attach
+from crossdept.core.minutes_followup import MinutesCollector, attach
 from crossdept.core.validate import validate_workbook
 from crossdept.core.validate.milestones import AcrossFiles
 from crossdept.core.validate.result import FileResult, report_json
 from crossdept.errors import CrossdeptError
+from crossdept.findings import Finding
 from crossdept.ops.common import (EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, DateLike, PathArg, as_lang, as_path,
                                   as_paths, as_today, default_year, one_line)
 from crossdept.read import Workbook, WorkbookError, read_workbook
@@ -39,6 +40,7 @@ class Configs:
         self._today = today
         self.submissions: dict[Path | None, Submissions] = {}
         self.milestones: dict[Path | None, AcrossFiles] = {}  # milestone rules over the project's files
+        self.minutes: dict[Path | None, MinutesCollector] = {}  # minutes-missing over the project's files
         self._found: dict[Path, Path | None] = {}
 
     def for_file(self, path: Path) -> Config:
@@ -47,6 +49,7 @@ class Configs:
             self._by_path[found] = load_config(path) if found else Config()
             self.submissions[found] = Submissions(self._by_path[found], self._today)
             self.milestones[found] = AcrossFiles(self._by_path[found], self._today)
+            self.minutes[found] = MinutesCollector()
         return self._by_path[found]
 
     def submissions_for(self, path: Path) -> Submissions:
@@ -56,6 +59,17 @@ class Configs:
     def milestones_for(self, path: Path) -> AcrossFiles:
         """The project's milestone rules over its files (core/validate/milestones.py)."""
         return self.milestones[self._found[path]]
+
+    def minutes_for(self, path: Path) -> MinutesCollector:
+        """The project's weekly-minutes collector (core/minutes_followup.py)."""
+        return self.minutes[self._found[path]]
+
+    def minutes_findings(self) -> list[Finding]:
+        """`minutes-missing` of each project whose files given include the project workbook's 会议纪要
+        (where the weekly run places it): department files given without it (their templates have
+        an empty 会议纪要 too) cannot tell whether the project's meetings were written up."""
+        return [f for found, collector in self.minutes.items() if collector.has_project_minutes
+                for f in collector.findings(self._by_path[found], self._today)]
 
 
 def check_book(path: Path, book: Workbook, config: Config, today: dt.date,
@@ -80,6 +94,7 @@ def check_file(path: Path, configs: Configs, today: dt.date, lang: str) -> FileR
         config = configs.for_file(path)
         book = read_workbook(path, default_year(config, today))
         configs.milestones_for(path).add(path, book)  # kept: only what milestones need
+        configs.minutes_for(path).add(book)
         return check_book(path, book, config, today, configs.submissions_for(path))
     except WorkbookError as exc:
         return FileResult(path, exc.status, exc.message(lang), [])
@@ -132,6 +147,7 @@ def validate(files: PathArg | list[PathArg], *, annotate: PathArg | None = None,
         add_finished(result.files, submissions)
     for across in configs.milestones.values():  # warnings: the statuses stand
         attach(across.findings(), result.files)
+    attach(configs.minutes_findings(), result.files)
     written = {path.resolve() for path in paths}  # no annotated copy may take an input's name
     for path, checked in zip(paths, result.files):
         result.annotations.append(None)
