@@ -137,10 +137,13 @@ def test_rollup_counts_overdue_actions_and_lists_them(tmp_path):
     out = tmp_path / "r.xlsx"
     write_rollup(result, out, "zh")
     rows = [r for r in openpyxl.load_workbook(out)["逾期与升级"].iter_rows(values_only=True) if r[0] == "待办"]
-    assert sorted((r[1], r[2], r[6], r[8], r[11]) for r in rows) == [
-        ("市场部", "智慧门店上线项目第6次周例会-2026-11-13#37", 3, "在下次例会上跟进", 37),
-        ("研发部", "智慧门店上线项目第6次周例会-2026-11-13#34", 3, "在下次例会上跟进", 34),
-        ("运营部", "智慧门店上线项目第6次周例会-2026-11-13#36", 2, "在下次例会上跟进", 36)]
+    assert sorted((r[1], r[2], r[4], r[6], r[8], r[11]) for r in rows) == [
+        ("市场部", "智慧门店上线项目第6次周例会-2026-11-13#37", "何秀英", 3, "在下次例会上跟进", 37),
+        ("研发部", "智慧门店上线项目第6次周例会-2026-11-13#34", "郭强", 3, "在下次例会上跟进", 34),
+        ("运营部", "智慧门店上线项目第6次周例会-2026-11-13#36", "未指定责任人", 2, "在下次例会上跟进", 36)]
+    write_rollup(result, tmp_path / "en.xlsx", "en")  # the empty 责任人 cell, said in the roll-up's language
+    en = openpyxl.load_workbook(tmp_path / "en.xlsx")["逾期与升级"].iter_rows(values_only=True)
+    assert [r[4] for r in en if str(r[2]).endswith("#36")] == ["no owner named"]
 
 
 def test_summary_email_lists_overdue_actions(tmp_path):
@@ -161,9 +164,10 @@ def test_summary_email_lists_overdue_actions(tmp_path):
     assert section[1:] == [
         "- 确认线上投放预算｜责任人 何秀英｜市场部｜完成时限 2026-11-17，逾期 3 天｜智慧门店上线项目第6次周例会-2026-11-13#37",
         "- 跟进税控盘到货｜责任人 郭强｜研发部｜完成时限 2026-11-17，逾期 3 天｜智慧门店上线项目第6次周例会-2026-11-13#34",
-        "- 补充试点门店网络验收标准｜责任人 ｜运营部｜完成时限 2026-11-18，逾期 2 天｜智慧门店上线项目第6次周例会-2026-11-13#36"]
+        "- 补充试点门店网络验收标准｜责任人 未指定责任人｜运营部｜完成时限 2026-11-18，逾期 2 天｜智慧门店上线项目第6次周例会-2026-11-13#36"]
     html = msg.get_body(("html",)).get_content()
     assert "逾期会议待办（3）" in html and ">跟进税控盘到货</td>" in html
+    assert html.count("未指定责任人") == 1  # the HTML table says it too
 
 
 def test_minutes_list_actions_carried_over(tmp_path):
@@ -183,3 +187,21 @@ def test_minutes_list_actions_carried_over(tmp_path):
                            ["第4次周例会", "2026-11-13", "报预算", "王五", "", "", ""]]
     text = md.read_text(encoding="utf-8")
     assert "| 第4次周例会 | 2026-11-13 | 补接口文档 | 张三 | 2026-11-16 | 进行中 | 4 |" in text
+
+
+def test_remind_group_digest_names_no_owner(tmp_path):
+    """The samples' overdue action #36 has an empty 责任人: the group digest says so, not "-"."""
+    from email import message_from_bytes, policy
+
+    from typer.testing import CliRunner
+
+    from crossdept.cli import app
+    from tests.conftest import ROOT
+
+    res = CliRunner().invoke(app, ["remind", str(ROOT / "samples" / "智慧门店上线"), "--out", str(tmp_path / "r"),
+                                   "--today", "2026-11-20"])
+    assert res.exit_code == 1, res.output
+    msg = message_from_bytes((tmp_path / "r" / "group.eml").read_bytes(), policy=policy.default)
+    lines = [line for line in msg.get_body(("plain",)).get_content().splitlines() if "#36" in line]
+    assert lines == ["- 待办 智慧门店上线项目第6次周例会-2026-11-13#36「补充试点门店网络验收标准」（未指定责任人）逾期 2 天"
+                     " — 智慧门店上线-项目总表.xlsx › 会议纪要 › I36"]

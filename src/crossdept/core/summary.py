@@ -238,16 +238,21 @@ def _blocked(row: DetailRow) -> dict[str, str]:
 
 def _overdue(item: OverdueItem, lang: str = "zh") -> dict[str, object]:
     target = level_text(item.escalate_to, lang)
-    return {"id": _text(item.id), "description": _text(item.title), "owner": _text(item.owner),
+    return {"id": _text(item.id), "description": _text(item.title), "owner": _owner(item.owner, lang),
             "department": item.department, "due": _text(item.due), "level": level_text(_text(item.level), lang),
             "days_overdue": item.days_overdue,
             "escalate_to": (i18n.t("escalate.person", lang, target=target, person=item.escalate_person)
                             if item.escalate_person else target)}
 
 
-def _actions(items: list[OverdueItem], limit: int) -> dict[str, object]:
+def _owner(value: object, lang: str = "zh") -> str:
+    """An overdue item's 责任人, or the catalog's wording when the cell is empty (a blank reads as a gap)."""
+    return _text(value) or i18n.t("owner.none", lang)
+
+
+def _actions(items: list[OverdueItem], limit: int, lang: str = "zh") -> dict[str, object]:
     """The overdue meeting action items: id (MEETING-DATE#ROW), action, owner, department, due, days."""
-    rows = [{"id": _text(o.id), "action": _text(o.title), "owner": _text(o.owner), "department": o.department,
+    rows = [{"id": _text(o.id), "action": _text(o.title), "owner": _owner(o.owner, lang), "department": o.department,
              "due": _text(o.due), "days_overdue": o.days_overdue} for o in items[:limit]]
     return {"actions_overdue": rows, "actions_overdue_total": len(items), "actions_overdue_more": max(len(items) - limit, 0)}
 
@@ -308,7 +313,7 @@ def summary_context(summary: Summary, limit: int = LIST_LIMIT, lang: str = "zh")
         "blocked": [_blocked(t) for t in blocked[:limit]],
         "blocked_total": len(blocked),
         "blocked_more": max(len(blocked) - limit, 0),
-        **_actions(summary.overdue_actions, limit),
+        **_actions(summary.overdue_actions, limit, lang),
         "meeting": _meeting(summary.meeting),
         "minutes_missing": summary.minutes_missing,
         "next_meeting": f"{nxt:%Y-%m-%d} {_weekday(nxt.date(), lang)} {nxt:%H:%M}" if nxt else "",

@@ -63,7 +63,7 @@ def item_line(item: Item, lang: str, with_owner: bool = False) -> str:
     params = dict(kind=i18n.t(f"remind.kind.{item.kind}", lang), id=item.id, title=item.title,
                   state=state_text(item, lang), where=where(item, lang))
     if with_owner:
-        return i18n.t("remind.line.owner", lang, owner=item.owner or "-", **params)
+        return i18n.t("remind.line.owner", lang, owner=item.owner or i18n.t("owner.none", lang), **params)
     return i18n.t("remind.line", lang, **params)
 
 
@@ -72,7 +72,7 @@ def escalation_line(esc: Escalation, lang: str) -> str:
     cc = i18n.t("remind.escalation.cc", lang, cc=sep.join(esc.cc)) if esc.cc else ""
     issue = esc.issue
     return i18n.t("remind.escalation", lang, level=esc.level, id=issue.id, title=issue.title,
-                  days=issue.days_overdue, owner=issue.owner or "-", to=sep.join(esc.to) or "-", cc=cc,
+                  days=issue.days_overdue, owner=issue.owner or i18n.t("owner.none", lang), to=sep.join(esc.to) or "-", cc=cc,
                   where=where(issue, lang))
 
 

@@ -214,9 +214,10 @@ def _overdue(book: _Book, rollup: Rollup, lang: str, shared: SharedStrings) -> t
     book.headers(ws, 0, headers, [6, 12, 10, 36, 10, 12, 9, 9, escalate_width, 10, 40, 7])
     ws.set_column(5, 5, 12, book.date)
     kinds = {k: i18n.t(f"outputs.kind.{k}", lang) for k in ("task", "issue", "action")}
+    no_owner = i18n.t("owner.none", lang)
     rows = SheetRows(len(OVERDUE_HEADERS), shared_cols=OVERDUE_SHARED, shared=shared)
     for o in rollup.overdue:
-        rows.add((kinds[o.kind], o.department, o.id, o.title, o.owner, o.due, o.days_overdue, o.level,
+        rows.add((kinds[o.kind], o.department, o.id, o.title, o.owner or no_owner, o.due, o.days_overdue, o.level,
                   escalations[o.escalate_to], o.escalate_person, o.source, o.row))
     book.table(ws, OVERDUE_TABLE, headers, 1)
     return ws, rows
