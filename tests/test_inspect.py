@@ -80,3 +80,21 @@ def test_the_templates_hidden_calendar_is_named_as_crossdepts_own(tmp_path: Path
     assert "Sheets crossdept wrote itself (nothing to read): 工作日历" in run(str(book)).stderr
     table = run(str(book), lang="zh").stderr
     assert "工作日历" in table and "未识别" not in table
+
+
+def test_the_validation_reports_sheets_are_named_as_crossdepts_own(tmp_path: Path) -> None:
+    """The weekly validation report (校验结果 + 文件, or Findings + Files in English) holds no records:
+    inspect names its sheets as crossdept's own, not as sheets it failed to recognise."""
+    import openpyxl
+
+    import crossdept
+    from crossdept.write.validation_report import write_report
+
+    board = write_xlsx(tmp_path / "board.xlsx", {"进度看板": [BOARD_HEAD]})
+    checked = crossdept.validate(board, today="2026-11-20").files
+    for lang, names in (("zh", ["校验结果", "文件"]), ("en", ["Findings", "Files"])):
+        report = tmp_path / f"report-{lang}.xlsx"
+        write_report(checked, report, lang)
+        assert openpyxl.load_workbook(report, read_only=True).sheetnames == names
+        (entry,) = json.loads(run(str(report), "--json").stdout)["files"]
+        assert (entry["own"], entry["unrecognised"]) == (names, [])

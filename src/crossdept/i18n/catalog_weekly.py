@@ -38,8 +38,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "[{status}] {path} ({errors} {errors:error|errors}, {warnings} {warnings:warning|warnings})"),
     "weekly.log.mark-problem": ("未能标记 {path}：{error}", "Could not mark {path}: {error}"),
     "weekly.log.output": ("已写出 {kind}：{path}", "Wrote {kind}: {path}"),
-    "weekly.report.findings-sheet": ("校验结果", "Findings"),
-    "weekly.report.files-sheet": ("文件", "Files"),
     "weekly.report.col.file": ("文件", "File"),
     "weekly.report.col.sheet": ("工作表", "Sheet"),
     "weekly.report.col.cell": ("单元格", "Cell"),

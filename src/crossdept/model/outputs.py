@@ -56,6 +56,11 @@ REPORT_FILE_COLUMNS = ("path", "status", "errors", "warnings", "error")
 WORKDAYS_SHEET = "工作日历"
 WORKDAYS_NAME = "crossdept_workdays"  # the workbook name of its dates, used by the colours' formulas
 
+# The weekly validation report's sheets (write/validation_report.py), named in the report's language:
+# the findings (校验结果, the table above with the file first) and one row per file.
+REPORT_SHEETS = {"zh": (RESULTS_SHEET, "文件"), "en": ("Findings", "Files")}
+
 # Sheets crossdept writes that hold no records to read: `inspect` names them as crossdept's own
 # rather than as sheets it does not recognise (the reader still skips them).
-OWN_SHEETS = frozenset({WORKDAYS_SHEET, RESULTS_SHEET, OVERVIEW, OVERDUE, TREND, SOURCES})
+OWN_SHEETS = frozenset({WORKDAYS_SHEET, RESULTS_SHEET, OVERVIEW, OVERDUE, TREND, SOURCES,
+                        *(name for names in REPORT_SHEETS.values() for name in names)})

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from crossdept import i18n
 from crossdept.core.validate.result import FileResult, finding_row
 from crossdept.findings import display_value
-from crossdept.model.outputs import REPORT_FILE_COLUMNS, REPORT_FINDING_COLUMNS
+from crossdept.model.outputs import REPORT_FILE_COLUMNS, REPORT_FINDING_COLUMNS, REPORT_SHEETS
 from crossdept.write.xmlsafe import cell_text
 
 if TYPE_CHECKING:  # XlsxWriter is imported when a report is written, not with every command (--help)
@@ -49,11 +49,12 @@ def write_report(results: Sequence[FileResult], path: Path, lang: str) -> None:
     t = lambda key: i18n.t(key, lang)  # noqa: E731
     wb = xlsxwriter.Workbook(str(path))
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
-    findings = wb.add_worksheet(t("weekly.report.findings-sheet"))
+    findings_sheet, files_sheet = REPORT_SHEETS[lang]
+    findings = wb.add_worksheet(findings_sheet)
     rows = [finding_row(f, lang, REPORT_FINDING_COLUMNS, r.path.name) for r in results for f in r.findings]
     _table(findings, "Findings", [t(f"weekly.report.col.{k}") for k in REPORT_FINDING_COLUMNS],
            rows, [22, 14, 8, 14, 18, 20, 8, 70], wrap)
-    files = wb.add_worksheet(t("weekly.report.files-sheet"))
+    files = wb.add_worksheet(files_sheet)
     _table(files, "Files", [t(f"weekly.report.col.{k}") for k in REPORT_FILE_COLUMNS],
            [[str(r.path), t(f"weekly.status.{r.status}"), r.errors, r.warnings, r.error or ""] for r in results],
            [50, 10, 8, 8, 60], wrap)
