@@ -199,3 +199,12 @@ def test_a_workbook_is_never_the_output(folder: Path) -> None:
     code, _, err = cli(str(folder), "--md", str(folder / "研发部.xlsx"), "-o", str(folder.parent / "r.docx"))
     assert code == 2 and "不会用 Markdown 覆盖工作簿" in err
     assert (folder / "研发部.xlsx").read_bytes() == before and not (folder.parent / "r.docx").exists()
+
+
+def test_md_never_overwrites_a_file_that_is_not_markdown(folder: Path) -> None:
+    config = folder / "crossdept.toml"
+    config.write_text('[project]\nname = "门店项目"\n', encoding="utf-8")
+    before = config.read_bytes()
+    code, _, err = cli(str(folder), "--md", str(config), "-o", str(folder.parent / "r.docx"))
+    assert code == 2 and "--md" in err and "不是 .md 文件" in err
+    assert config.read_bytes() == before and not (folder.parent / "r.docx").exists()

@@ -29,6 +29,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "weekly.kind.复盘报告": ("复盘报告（草稿）", "Milestone review (draft)"),
     "review.output-not-docx": ("-o {path} 不是 .docx 文件。请给出以 .docx 结尾的文件名，或一个文件夹（报告将命名为 项目名称-日期-复盘报告.docx）。",
                                "-o {path} is not a .docx file. Give a name ending in .docx, or a folder (the report is then named 项目名称-日期-复盘报告.docx)."),
-    "review.md-is-workbook": ("--md {path} 是工作簿的文件名；crossdept 不会用 Markdown 覆盖工作簿。请给出 .md 文件名或一个文件夹。",
-                              "--md {path} names a workbook; crossdept never writes Markdown over a workbook. Give a .md name or a folder."),
+    "review.md-not-md": ("--md {path} 不是 .md 文件；crossdept 不会用 Markdown 覆盖工作簿、crossdept.toml 等其他文件。请给出以 .md 结尾的文件名或一个文件夹。",
+                         "--md {path} is not a .md file; crossdept never writes Markdown over a workbook, crossdept.toml or any other file. Give a name ending in .md, or a folder."),
 }

@@ -28,7 +28,6 @@ from crossdept.core.review import Review, build_review
 from crossdept.errors import CrossdeptError
 from crossdept.ops.common import (EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, DateLike, PathArg, as_lang, as_path,
                                   as_today, default_year)
-from crossdept.read.calamine_engine import SUPPORTED
 from crossdept.read.errors import WorkbookError
 from crossdept.read.folder import read_folder
 from crossdept.read.records import Workbook
@@ -134,8 +133,8 @@ def review(folder: PathArg, *, milestone: str | None = None, output: PathArg | N
     docx_out, md_out = (as_path(p) if p is not None else None for p in (output, md))
     if docx_out is not None and not docx_out.is_dir() and docx_out.suffix.lower() != ".docx":
         raise CrossdeptError("review.output-not-docx", path=docx_out)  # never -o 研发部.xlsx over a workbook
-    if md_out is not None and md_out.suffix.lower() in SUPPORTED:
-        raise CrossdeptError("review.md-is-workbook", path=md_out)
+    if md_out is not None and not md_out.is_dir() and md_out.suffix.lower() != ".md":
+        raise CrossdeptError("review.md-not-md", path=md_out)  # never --md crossdept.toml or 研发部.xlsx
     found = read_plan(root, config, day, exclude=[p for p in (docx_out, md_out) if p is not None])
     return write_report(found, root, milestone=milestone, output=docx_out, md=md_out, template=template_path,
                         today=day, lang=language)
