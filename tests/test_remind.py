@@ -504,3 +504,14 @@ def test_english_digests_have_no_wrong_plurals() -> None:
     assert i18n.t("remind.state.overdue", "en", days=2, due="-") == "2 days overdue"
     assert i18n.t("remind.personal.subject", "en", project="P", person="Li Na", count=1, day="2026-11-20") == \
         "[P] Li Na: 1 item needs you today (2026-11-20)"
+
+
+def test_an_out_that_is_a_file_is_refused_before_anything_is_sent(tmp_path: Path, relay, bots) -> None:
+    inbox, port = relay
+    folder = build(tmp_path / "p", port, bots)
+    book = next(folder.glob("*.xlsx"))
+    before = book.read_bytes()
+    res = CliRunner().invoke(app, ["remind", str(folder), "--send", "--out", str(book), "--today", TODAY])
+    assert res.exit_code == 2 and "--out 应为存放消息副本的文件夹" in res.output and "意外" not in res.output
+    assert book.read_bytes() == before
+    assert inbox.envelopes == [] and [b.requests for b in bots.values()] == [0, 0, 0]

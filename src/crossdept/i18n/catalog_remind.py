@@ -48,6 +48,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "remind.list-sep": ("、", ", "),
     # --- the command --------------------------------------------------------------------------
     "remind.bad-channel": ("不认识的渠道 {value}；可选：{allowed}。", "Unknown channel {value}; choose from {allowed}."),
+    "remind.out-not-folder": ("--out 应为存放消息副本的文件夹，但 {path} 是文件；crossdept 不会改动它。请给出一个文件夹（不存在时会新建）。",
+                              "--out must be a folder for the copies of the messages, but {path} is a file; crossdept leaves it alone. Give a folder (created when missing)."),
     "remind.no-workbooks": ("{path} 中没有可读取的工作簿，今天没有提醒。请确认文件夹是否正确。",
                             "{path} holds no workbook that could be read, so there is nothing to remind; check the folder."),
     "remind.not-configured": ("渠道 {channel} 没有配置：请在 crossdept.toml 的 [notify] 中填写机器人的 Webhook 地址（{setting} = \"https://…\"）。",

@@ -315,6 +315,9 @@ def remind(folder: PathArg, *, send: bool = False, out: PathArg | None = None, c
            history: PathArg | None = None, today: DateLike = None, lang: str | None = None) -> RemindResult:
     """The day's reminders of FOLDER; sent with `send`, written to `out` for review."""
     day, language, root = as_today(today), as_lang(lang), as_path(folder)
+    out_dir = as_path(out) if out is not None else None
+    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():  # checked before anything is sent
+        raise CrossdeptError("remind.out-not-folder", path=out_dir)
     config = load_config(root)
     channels = _channels(channel, config, send)
     books, problems = _read(root, config, day, language)
@@ -339,7 +342,7 @@ def remind(folder: PathArg, *, send: bool = False, out: PathArg | None = None, c
         else:
             for m in result.messages:
                 m.status = "preview"
-        if out is not None:
-            result.out = as_path(out)
-            _write_previews(result, result.out)
+        if out_dir is not None:
+            result.out = out_dir
+            _write_previews(result, out_dir)
     return result
