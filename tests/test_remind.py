@@ -515,3 +515,11 @@ def test_an_out_that_is_a_file_is_refused_before_anything_is_sent(tmp_path: Path
     assert res.exit_code == 2 and "--out 应为存放消息副本的文件夹" in res.output and "意外" not in res.output
     assert book.read_bytes() == before
     assert inbox.envelopes == [] and [b.requests for b in bots.values()] == [0, 0, 0]
+
+
+def test_an_out_under_a_file_is_one_line(tmp_path: Path, relay, bots) -> None:
+    _, port = relay
+    folder = build(tmp_path / "p", port, bots)
+    book = next(folder.glob("*.xlsx"))
+    res = CliRunner().invoke(app, ["remind", str(folder), "--out", str(book / "sub"), "--today", TODAY])
+    assert res.exit_code == 2 and f"无法写入 {book / 'sub'}" in res.output and "意外" not in res.output

@@ -344,5 +344,9 @@ def remind(folder: PathArg, *, send: bool = False, out: PathArg | None = None, c
                 m.status = "preview"
         if out_dir is not None:
             result.out = out_dir
-            _write_previews(result, out_dir)
+            try:
+                _write_previews(result, out_dir)
+            except OSError as exc:  # e.g. --out under a file: one line naming it, not an unexpected error
+                raise CrossdeptError("output-unwritable", path=exc.filename or out_dir,
+                                     detail=exc.strerror or exc) from None
     return result
