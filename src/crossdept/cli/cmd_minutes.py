@@ -11,7 +11,7 @@ from typing import Annotated, TYPE_CHECKING
 
 import typer
 
-from crossdept.cli.common import JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
+from crossdept.cli.common import JsonOpt, LangOpt, Run, TemplateOpt, TodayOpt, app, guarded, start
 
 if TYPE_CHECKING:
     from crossdept.ops.minutes import MinutesResult
@@ -24,7 +24,7 @@ def minutes(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="The Word .docx to write.")] = None,
     meeting: Annotated[str | None, typer.Option("--meeting", help="Date (YYYY-MM-DD) of the meeting; default: the latest.")] = None,
     md_out: Annotated[Path | None, typer.Option("--md", help="Also write the minutes as Markdown here.")] = None,
-    template: Annotated[Path | None, typer.Option("--template", help="Your own docxtpl .docx template.")] = None,
+    template: TemplateOpt = None,
     json_out: JsonOpt = False,
     lang: LangOpt = None,
     today: TodayOpt = None,

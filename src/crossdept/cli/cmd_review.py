@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from crossdept.cli.common import JsonOpt, LangOpt, TodayOpt, app, guarded, start
+from crossdept.cli.common import JsonOpt, LangOpt, TemplateOpt, TodayOpt, app, guarded, start
 
 
 @app.command()
@@ -21,7 +21,7 @@ def review(
     milestone: Annotated[str | None, typer.Option("--milestone", help="The milestone to review; default: the latest done by today.")] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="The .docx to write, or a folder for 项目名称-日期-复盘报告.docx.")] = None,
     md_out: Annotated[Path | None, typer.Option("--md", help="Also write the report as Markdown here (file or folder).")] = None,
-    template: Annotated[Path | None, typer.Option("--template", help="Your own docxtpl .docx template.")] = None,
+    template: TemplateOpt = None,
     json_out: JsonOpt = False,
     lang: LangOpt = None,
     today: TodayOpt = None,

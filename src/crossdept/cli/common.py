@@ -44,6 +44,8 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON 
 # The one history store (store/history.py), for every command that records or reads weeks.
 HistoryOpt = Annotated[Path | None, typer.Option(
     "--history", help="SQLite history (default: crossdept.toml [history] path, else FOLDER/.crossdept/history.sqlite).")]
+# A restyled Word template, for every command that writes a .docx from one (minutes, review).
+TemplateOpt = Annotated[Path | None, typer.Option("--template", help="Your own docxtpl .docx template.")]
 
 
 @dataclass
