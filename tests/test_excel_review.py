@@ -23,13 +23,13 @@ def test_the_report_of_the_latest_milestone_is_written_beside_and_opened(tmp_pat
     row[row.index("2026-11-12", planned + 1)] = "2026-11-17"  # its 实际完成日期: finished late, not saved yet
     book = xw.Book(json=data)
     dispatch("cdReview", book=book, today=TODAY, lang="zh")
-    made = folder / "门店项目-2026-11-20-复盘报告.docx"
+    made = folder / "门店项目-2026-11-20-复盘报告-系统开发完成.docx"
     assert made.is_file() and str(made) in alerts(book)[-1]
     late = [[c.text for c in r.cells] for r in docx.Document(str(made)).tables[1].rows][1:]
     assert [r[0] for r in late] == ["R-2", "R-3"]  # R-3 as it is on screen: 5 days late
     assert late[1][5] == "5"
     dispatch("cdReview", book=book, today=TODAY, lang="zh")
-    assert (folder / "门店项目-2026-11-20-复盘报告-2.docx").is_file()  # never overwrites
+    assert (folder / "门店项目-2026-11-20-复盘报告-系统开发完成-2.docx").is_file()  # never overwrites
     assert not actions(book, "setValues"), "the report is its own file, never the open workbook"
 
 

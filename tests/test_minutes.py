@@ -312,3 +312,17 @@ def test_hostile_peer_workbooks_never_crash(peers: list[Path], tmp_path: Path) -
         result = run("minutes", str(path), "-o", str(out))
         assert result.exit_code in (0, 1, 2), (path.name, result.output)
         assert "unexpected problem" not in result.output and "Traceback" not in result.output, path.name
+
+
+def test_minutes_already_there_are_backed_up_before_they_are_replaced(tmp_path: Path) -> None:
+    """Last week's minutes, edited in Word since, given again as -o: kept in .crossdept-backup/."""
+    src, out = write_book(tmp_path / "研发.xlsx"), tmp_path / "纪要.docx"
+    edited = docx.Document()
+    edited.add_paragraph("主持人补充的结论")
+    edited.save(str(out))
+    result = run("minutes", str(src), "-o", str(out), "--today", "2026-11-23")
+    assert result.exit_code == 1, result.output
+    assert doc_text(out)[0][1] == "第5次周例会"
+    (kept,) = (tmp_path / ".crossdept-backup").iterdir()
+    assert kept.name.startswith("纪要-") and doc_text(kept)[0] == ["主持人补充的结论"]
+    assert f"Backed up the original to {kept}" in result.output

@@ -56,8 +56,8 @@ def test_default_milestone_json_docx_and_markdown(folder: Path, tmp_path: Path) 
     code, out, err = cli(str(folder), "-o", str(tmp_path), "--md", str(tmp_path), "--json")
     assert code == 1, err  # reached a working day late, one issue still open
     assert json.loads(out) == DEV_JSON
-    report = tmp_path / "门店项目-2026-11-20-复盘报告.docx"
-    assert report.is_file() and (tmp_path / "门店项目-2026-11-20-复盘报告.md").is_file()
+    report = tmp_path / "门店项目-2026-11-20-复盘报告-系统开发完成.docx"
+    assert report.is_file() and (tmp_path / "门店项目-2026-11-20-复盘报告-系统开发完成.md").is_file()
     assert "里程碑“系统开发完成”：已完成，计划 2026-11-13，实际 2026-11-16，偏差 1 个工作日" in err
 
     text = paragraphs(report)
@@ -79,9 +79,9 @@ def test_default_milestone_json_docx_and_markdown(folder: Path, tmp_path: Path) 
                             ["偏差分析", "接口变更提前3天通知", "与供应商签订变更约定", "张伟", "2026-11-24", "进行中"],
                             ["改进措施", "", "发布需求变更流程", "陈晨", "2026-11-20", "已完成"]]
     footer = docx.Document(str(report)).sections[0].footer.paragraphs[0].text
-    assert footer == "门店项目-2026-11-20-复盘报告"
+    assert footer == "门店项目-2026-11-20-复盘报告-系统开发完成"
 
-    md = (tmp_path / "门店项目-2026-11-20-复盘报告.md").read_text(encoding="utf-8")
+    md = (tmp_path / "门店项目-2026-11-20-复盘报告-系统开发完成.md").read_text(encoding="utf-8")
     assert md.startswith("# 门店项目｜里程碑复盘报告：系统开发完成\n")
     assert "| R-2 | POS接口联调 | 研发部 | 2026-11-13 | 2026-11-16 | 3 | 接口文档变更两次 |" in md
     assert "| 偏差分析 | 接口变更提前3天通知 | 与供应商签订变更约定 | 张伟 | 2026-11-24 | 进行中 |" in md
@@ -208,3 +208,37 @@ def test_md_never_overwrites_a_file_that_is_not_markdown(folder: Path) -> None:
     code, _, err = cli(str(folder), "--md", str(config), "-o", str(folder.parent / "r.docx"))
     assert code == 2 and "--md" in err and "不是 .md 文件" in err
     assert config.read_bytes() == before and not (folder.parent / "r.docx").exists()
+
+
+def test_a_report_already_there_is_backed_up_before_it_is_replaced(folder: Path, tmp_path: Path) -> None:
+    """-o X.docx over last week's report, with the meeting's notes typed into it in Word: the notes
+    survive in .crossdept-backup/ (read back), the new report takes the name; the --md file too."""
+    out, md = tmp_path / "复盘.docx", tmp_path / "复盘.md"
+    edited = docx.Document()
+    edited.add_paragraph("会上补充：接口变更须提前通知")
+    edited.save(str(out))
+    md.write_text("# 我们的笔记\n", encoding="utf-8")
+    code, _, err = cli(str(folder), "-o", str(out), "--md", str(md))
+    assert code == 1, err
+    assert paragraphs(out)[1] == "里程碑复盘报告：系统开发完成"
+    kept = sorted((tmp_path / ".crossdept-backup").iterdir())
+    assert [p.suffix for p in kept] == [".docx", ".md"] and all(p.stem.startswith("复盘-") for p in kept)
+    assert paragraphs(kept[0]) == ["会上补充：接口变更须提前通知"]
+    assert kept[1].read_text(encoding="utf-8") == "# 我们的笔记\n"
+    assert f"已备份原文件到 {kept[0]}" in err and f"已备份原文件到 {kept[1]}" in err
+    result = crossdept.review(folder, output=tmp_path / "new.docx", today=TODAY)  # nothing there: no backup
+    assert result.backups == [] and len(list((tmp_path / ".crossdept-backup").iterdir())) == 2
+
+
+def test_two_milestones_reviewed_on_one_day_keep_two_files(folder: Path, tmp_path: Path) -> None:
+    """The default name carries the milestone (core/minutes.review_name, as weekly's drafts): the
+    second review of the day no longer replaces the first; a rerun of one milestone backs it up."""
+    first = crossdept.review(folder, output=tmp_path, today=TODAY)
+    second = crossdept.review(folder, milestone="立项评审", output=tmp_path, today=TODAY)
+    assert sorted(p.name for p in tmp_path.glob("*.docx")) == [
+        "门店项目-2026-11-20-复盘报告-立项评审.docx", "门店项目-2026-11-20-复盘报告-系统开发完成.docx"]
+    assert paragraphs(first.output)[1] == "里程碑复盘报告：系统开发完成"
+    assert paragraphs(second.output)[1] == "里程碑复盘报告：立项评审"
+    again = crossdept.review(folder, milestone="立项评审", output=tmp_path, today=TODAY)
+    assert again.output == second.output and [p.parent.name for p in again.backups] == [".crossdept-backup"]
+    assert paragraphs(again.backups[0])[1] == "里程碑复盘报告：立项评审"

@@ -42,6 +42,8 @@ def minutes(
 
 def render(run: Run, result: MinutesResult) -> None:
     context, found = result.context, result.minutes.meeting
+    for out in result.backups:
+        run.say("backup-made", path=out)
     for out in result.written:
         run.say("wrote", path=out)
     run.say("minutes.chosen", name=found.field("meeting_name") or "-", date=found.date.isoformat(), sheet=found.sheet,

@@ -19,7 +19,7 @@ from crossdept.cli.common import JsonOpt, LangOpt, TemplateOpt, TodayOpt, app, g
 def review(
     folder: Annotated[Path, typer.Argument(help="The project folder (workbooks with the 项目章程 and the boards).")],
     milestone: Annotated[str | None, typer.Option("--milestone", help="The milestone to review; default: the latest done by today.")] = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="The .docx to write, or a folder for 项目名称-日期-复盘报告.docx.")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="The .docx to write (an existing one is backed up first), or a folder for 项目名称-日期-复盘报告-里程碑.docx.")] = None,
     md_out: Annotated[Path | None, typer.Option("--md", help="Also write the report as Markdown here (file or folder).")] = None,
     template: TemplateOpt = None,
     json_out: JsonOpt = False,
@@ -49,6 +49,8 @@ def review(
         run.say("review.file-unreadable", message=error.message(run.lang))
     if result.unknown_years:
         run.say("calendar-unknown-year", years="、".join(map(str, sorted(result.unknown_years))))
+    for path in result.backups:
+        run.say("backup-made", path=path)
     for path in (result.output, result.md):
         if path is not None:
             run.say("wrote", path=path)

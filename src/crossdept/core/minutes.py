@@ -245,3 +245,10 @@ def archive_project(project: str) -> str:
 def archive_name(project: str, day: dt.date, kind: str) -> str:
     """The guide's archive naming 项目名称-日期-类型, usable as a file name on every system."""
     return f"{archive_project(project)}-{day.isoformat()}-{kind}"
+
+
+def review_name(project: str, day: dt.date, milestone: str) -> str:
+    """A 复盘报告's archive name, 项目名称-日期-复盘报告-里程碑: one project reviews several milestones
+    on one day (weekly drafts each one reached since its last run), and each keeps its own file.
+    `crossdept review`, the weekly drafts and the ribbon all name reports here."""
+    return f"{archive_name(project, day, outputs.REVIEW)}-{archive_project(milestone)}"

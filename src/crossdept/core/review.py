@@ -13,10 +13,9 @@ from dataclasses import dataclass
 
 from crossdept.core.milestones import LEVELS, IssueItem, MilestonePlan, MilestoneView, slip_text
 from crossdept import i18n
-from crossdept.core.minutes import Meeting, archive_name, level_text
+from crossdept.core.minutes import Meeting, level_text, review_name
 from crossdept.core.rollup import cell_value
 from crossdept.findings import display_value as _text
-from crossdept.model import outputs
 from crossdept.model.sheets import BOARD, CHARTER, ISSUE_STATUS, ISSUES, MINUTES
 
 # Template variable names of the issue statuses 待处理 / 处理中 / 已解决 / 已关闭, in that order.
@@ -80,7 +79,7 @@ class Review:
 
     @property
     def archive_name(self) -> str:
-        return archive_name(self.project, self.today, outputs.REVIEW)
+        return review_name(self.project, self.today, self.view.name)
 
     def context(self, lang: str = "zh") -> dict[str, object]:
         """The variables of a review template, every value text (docs/review.md lists them);

@@ -234,12 +234,13 @@ def remind_preview(session: Session) -> None:
 def review_report(session: Session) -> None:
     """生成复盘报告: the 复盘报告 (ops/review.py) of the milestone reached last in this workbook's
     folder, the open workbook as it is on screen, written beside it and opened in Word."""
-    from crossdept.core.minutes import archive_name
-    from crossdept.ops.review import plan_of, write_report
+    from crossdept.core.minutes import review_name
+    from crossdept.ops.review import choose, plan_of, write_report
 
     folder, entries = _folder_entries(session)
     found = plan_of(entries, session.config, session.today, _project(session, folder, entries))
-    out = unique_path(folder, archive_name(found.project, session.today, outputs.REVIEW), ".docx")
-    result = write_report(found, folder, milestone=None, output=out, md=None, template=None,
+    milestone = choose(found.plan, None, session.today, folder).name
+    out = unique_path(folder, review_name(found.project, session.today, milestone), ".docx")
+    result = write_report(found, folder, milestone=milestone, output=out, md=None, template=None,
                           today=session.today, lang=session.lang)
     session.show_file(result.output)

@@ -27,8 +27,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "excel.cdReview.tip": ("为当前文件夹最近达成的里程碑生成复盘报告（Word：成果总结、问题清单、改进措施）并打开。",
                            "Make the review report of the folder's latest milestone reached (Word: results, issues, measures) and open it."),
     "weekly.kind.复盘报告": ("复盘报告（草稿）", "Milestone review (draft)"),
-    "review.output-not-docx": ("-o {path} 不是 .docx 文件。请给出以 .docx 结尾的文件名，或一个文件夹（报告将命名为 项目名称-日期-复盘报告.docx）。",
-                               "-o {path} is not a .docx file. Give a name ending in .docx, or a folder (the report is then named 项目名称-日期-复盘报告.docx)."),
+    "review.output-not-docx": ("-o {path} 不是 .docx 文件。请给出以 .docx 结尾的文件名，或一个文件夹（报告将命名为 项目名称-日期-复盘报告-里程碑.docx）。",
+                               "-o {path} is not a .docx file. Give a name ending in .docx, or a folder (the report is then named 项目名称-日期-复盘报告-里程碑.docx)."),
     "review.md-not-md": ("--md {path} 不是 .md 文件；crossdept 不会用 Markdown 覆盖工作簿、crossdept.toml 等其他文件。请给出以 .md 结尾的文件名或一个文件夹。",
                          "--md {path} is not a .md file; crossdept never writes Markdown over a workbook, crossdept.toml or any other file. Give a name ending in .md, or a folder."),
 }

@@ -100,14 +100,23 @@ def project_name(config: "Config", books: "Iterable[Workbook]", fallback: str) -
     return next((str(p) for book in books if (p := book.meta("project"))), None) or fallback
 
 
-def write_outputs(writers: "Iterable[tuple[Path | None, Callable[[Path], object]]]") -> list[Path]:
+def write_outputs(writers: "Iterable[tuple[Path | None, Callable[[Path], object]]]",
+                  backups: list[Path] | None = None) -> list[Path]:
     """Call each (path, writer) whose path was asked for; the paths written. A file the system
-    refuses stops the operation with its name and the system's reason."""
+    refuses stops the operation with its name and the system's reason.
+
+    With `backups`, a file already at a path is first copied to .crossdept-backup/ beside it
+    (write/atomic.backup) and the copy's path appended: the Word minutes and the 复盘报告 are
+    edited by people after crossdept wrote them, and a rerun to the same name must not lose that."""
+    from crossdept.write.atomic import backup
+
     written = []
     for out, write in writers:
         if out is None:
             continue
         try:
+            if backups is not None and out.is_file():
+                backups.append(backup(out))
             write(out)
         except OSError as exc:
             raise CrossdeptError("output-unwritable", path=out, detail=exc.strerror or exc) from None

@@ -2,6 +2,7 @@
 
 `minutes()` is `crossdept minutes`; `write_minutes()` lays out minutes already chosen (the weekly
 run picks the latest 周例会 of the folder; the ribbon the latest meeting of the open workbook).
+A file already at an output's name is copied to .crossdept-backup/ beside it before it is replaced.
 Exit 0 when written; 1 when written but the appendix lists open overdue issues or some of the
 meeting's cells could not be read; 2 when nothing could be written (unreadable input, no such
 meeting, unusable template).
@@ -22,15 +23,17 @@ from crossdept.ops.common import (EXIT_ATTENTION, EXIT_OK, DateLike, PathArg, as
 from crossdept.read import read_workbook
 
 
-def write_minutes(minutes: Minutes, output: Path | None, md: Path | None = None,
-                  template: Path | None = None, lang: str = "zh") -> tuple[dict[str, object], list[Path]]:
+def write_minutes(minutes: Minutes, output: Path | None, md: Path | None = None, template: Path | None = None,
+                  lang: str = "zh", backups: list[Path] | None = None) -> tuple[dict[str, object], list[Path]]:
     """The template's context and the files written (.docx and/or .md); headings and labels in
-    `lang`, the sheet's text as written."""
+    `lang`, the sheet's text as written. With `backups`, files already there are copied to
+    .crossdept-backup/ first (ops/common.write_outputs)."""
     from crossdept.write.minutes_docx import render_docx
     from crossdept.write.minutes_md import write_md
 
     context = minutes_context(minutes, lang)
-    written = write_outputs([(output, lambda p: render_docx(context, p, template)), (md, lambda p: write_md(context, p))])
+    written = write_outputs([(output, lambda p: render_docx(context, p, template)), (md, lambda p: write_md(context, p))],
+                            backups)
     return context, written
 
 
@@ -41,6 +44,7 @@ class MinutesResult:
     minutes: Minutes
     context: dict[str, object]
     written: list[Path] = field(default_factory=list)
+    backups: list[Path] = field(default_factory=list)  # copies of the files replaced (.crossdept-backup/)
 
     @property
     def late(self) -> bool:
@@ -100,5 +104,6 @@ def minutes(file: PathArg, *, output: PathArg | None = None, meeting: DateLike =
         chosen = build_minutes(book, config, source.stem, on, day)
     except MinutesError as exc:  # its message names the file
         raise CrossdeptError(exc.rule, path=source, **exc.params) from None
-    context, written = write_minutes(chosen, docx, text, shape, language)
-    return MinutesResult(source, day, chosen, context, written)
+    backups: list[Path] = []  # minutes already there may have been edited in Word: kept first
+    context, written = write_minutes(chosen, docx, text, shape, language, backups)
+    return MinutesResult(source, day, chosen, context, written, backups)

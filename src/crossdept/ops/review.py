@@ -5,11 +5,13 @@
     result.to_json()   # exactly what `crossdept review --json` prints (interface.md)
 
 Policies held here: the milestone is the one named (`milestone`), else the latest reached by
-today; the report is named 项目名称-日期-复盘报告 (today's date) when `output` is a folder or not
-given (then the current folder); the project's name comes from crossdept.toml, else the charter,
-else the folder's name (as everywhere: ops/common.project_name). Exit code 2 when a workbook of the folder could not be read (the report
-is still written, without it), 1 when the milestone slipped, is late or at risk, or left issues
-open, else 0.
+today; the report is named 项目名称-日期-复盘报告-里程碑 (today's date; core/minutes.review_name, as
+weekly's drafts and the ribbon's) when `output` is a folder or not given (then the current folder);
+the project's name comes from crossdept.toml, else the charter, else the folder's name (as
+everywhere: ops/common.project_name). A file already at the name (the report of an earlier run,
+perhaps with the meeting's notes added in Word) is copied to .crossdept-backup/ beside it before it
+is replaced. Exit code 2 when a workbook of the folder could not be read (the report is still
+written, without it), 1 when the milestone slipped, is late or at risk, or left issues open, else 0.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from crossdept.core.overdue import Rules
 from crossdept.core.review import Review, build_review
 from crossdept.errors import CrossdeptError
 from crossdept.ops.common import (EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, DateLike, PathArg, as_lang, as_path,
-                                  as_today, default_year)
+                                  as_today, default_year, write_outputs)
 from crossdept.read.errors import WorkbookError
 from crossdept.read.folder import read_folder
 from crossdept.read.records import Workbook
@@ -93,6 +95,7 @@ class ReviewResult:
     unreadable: list[WorkbookError]
     unknown_years: set[int]
     lang: str
+    backups: list[Path] = field(default_factory=list)  # copies of the files replaced (.crossdept-backup/)
 
     def to_json(self) -> dict[str, object]:
         """interface.md's review JSON."""
@@ -150,10 +153,7 @@ def write_report(found: FolderPlan, folder: Path, *, milestone: str | None, outp
     context = report.context(lang)
     docx_out = target(output, report.archive_name, ".docx")
     md_out = target(md, report.archive_name, ".md") if md is not None else None
-    try:
-        write_docx(context, docx_out, template)
-        if md_out is not None:
-            write_md(context, md_out)
-    except OSError as exc:
-        raise CrossdeptError("output-unwritable", path=exc.filename or docx_out, detail=exc.strerror or exc) from None
-    return ReviewResult(report, docx_out, md_out, found.unreadable, found.unknown_years, lang)
+    backups: list[Path] = []  # a report already there may hold the meeting's own notes: kept first
+    write_outputs([(docx_out, lambda p: write_docx(context, p, template)), (md_out, lambda p: write_md(context, p))],
+                  backups)
+    return ReviewResult(report, docx_out, md_out, found.unreadable, found.unknown_years, lang, backups)

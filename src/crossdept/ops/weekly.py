@@ -32,7 +32,7 @@ from pathlib import Path
 
 from crossdept import i18n
 from crossdept.config import Config, load_config
-from crossdept.core.minutes import archive_name, archive_project, build_minutes, meetings
+from crossdept.core.minutes import archive_name, archive_project, build_minutes, meetings, review_name
 from crossdept.core.minutes_followup import attach, minutes_missing
 from crossdept.core.validate.milestones import folder_findings
 from crossdept.core.rollup import Rollup
@@ -268,7 +268,7 @@ class WeeklyRun:
         # The roll-up kept only figures; a report lists tasks and issues, from the books read once.
         found = plan_of(self.entries, self.config, self.today, self.result.project)
         for milestone in reached:
-            name = f"{self.name(outputs.REVIEW, '')}-{archive_project(milestone)}.docx"
+            name = review_name(self.result.project, self.today, milestone) + ".docx"
             write_report(found, self.folder, milestone=milestone, output=stage / name, md=None, template=None,
                          today=self.today, lang=self.lang)
             self.result.outputs.append(Output(outputs.REVIEW, self.out / name))
