@@ -523,3 +523,29 @@ def test_an_out_under_a_file_is_one_line(tmp_path: Path, relay, bots) -> None:
     book = next(folder.glob("*.xlsx"))
     res = CliRunner().invoke(app, ["remind", str(folder), "--out", str(book / "sub"), "--today", TODAY])
     assert res.exit_code == 2 and f"无法写入 {book / 'sub'}" in res.output and "意外" not in res.output
+
+
+def test_preview_names_never_collide(tmp_path: Path) -> None:
+    """A person called "group" (and "Group") does not overwrite the group digest's group.eml, and
+    two names that make the same file name (张:伟, 张?伟) keep two files: -2, -3… (docs/remind.md)."""
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "crossdept.toml").write_text('[project]\nname = "同名"\nrecipients = ["pmo@example.com"]\n', encoding="utf-8")
+    owners = ["group", "Group", "张:伟", "张?伟", "remind"]
+    issues = [[f"I-{i}", f"问题{i}", "联调", "研发部", D(2026, 11, 16), owner, "研发部", D(2026, 11, 18), "一级", "处理中",
+               "", D(2026, 11, 20), None, ""] for i, owner in enumerate(owners, 1)]
+    write_xlsx(folder / "研发部.xlsx", {"说明": [["部门", "研发部"]], "问题跟踪表": [ISSUE_HEAD, *issues]})
+    out = tmp_path / "review"
+    result = remind(folder, out=out, channel=["email"], today=TODAY, lang="zh")
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["group.eml", "Group-2.eml", "group-3.eml", "张_伟.eml", "张_伟-2.eml", "remind.eml", "remind.json"])
+    read = {p.name: email.message_from_bytes(p.read_bytes(), policy=policy.default) for p in out.glob("*.eml")}
+    assert read["group.eml"]["To"] == "pmo@example.com"  # the group digest kept its name
+    for name, issue in [("group-3.eml", "I-1"), ("Group-2.eml", "I-2"), ("张_伟.eml", "I-3"), ("张_伟-2.eml", "I-4"),
+                        ("remind.eml", "I-5")]:
+        assert f"{issue}" in text_of(read[name]) and read[name]["To"] is None, name
+    files = {m["recipient"]: m["file"] for m in json.loads((out / "remind.json").read_text(encoding="utf-8"))["messages"]
+             if m["recipient"] != "group" or m["file"] == "group-3"}  # sorted by name: Group before group
+    assert files == {"group": "group-3", "Group": "Group-2", "张:伟": "张_伟", "张?伟": "张_伟-2", "remind": "remind"}
+    assert [g["channel"] for g in result.to_json()["group"]] == ["email"]  # the person "group" is not the group
+    assert len(result.to_json()["group"][0]["messages"]) == 1

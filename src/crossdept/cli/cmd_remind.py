@@ -42,14 +42,14 @@ def remind(
 def render(run: Run, result: RemindResult, json_out: bool) -> None:
     if not json_out:  # who gets what, one line a message (the JSON has it all)
         for m in result.messages:
-            recipient = run.text("remind.group-recipient") if m.recipient == "group" else m.recipient
+            recipient = m.recipient if m.personal else run.text("remind.group-recipient")
             run.say("remind.message", channel=m.channel, recipient=recipient, items=len(m.keys),
                     status=run.text(f"remind.status.{m.status}"))
     for line in [*result.notes, *result.problems]:
         run.err.print(line, markup=False, highlight=False)
     r = result.reminders
     run.say("remind.done", people=len(r.personal), escalations=len(r.escalations),
-            group=sum(m.recipient == "group" for m in result.messages), sent=result.sent, already=result.already_sent)
+            group=sum(not m.personal for m in result.messages), sent=result.sent, already=result.already_sent)
     if not result.sent_now:
         if result.out is not None:
             run.say("remind.preview", path=result.out)

@@ -61,6 +61,7 @@ class Outgoing:
     body: dict | None = None
     text: str = ""
     status: Status = "pending"
+    personal: bool = False  # a person's digest (a person may be called "group" too)
 
     def to_json(self) -> dict[str, object]:
         return {"channel": self.channel, "recipient": self.recipient, "items": len(self.keys), "status": self.status,
@@ -99,8 +100,8 @@ class RemindResult:
             "personal": [d.to_json() for d in r.personal],
             "escalations": [e.to_json() for e in r.escalations],
             "group": [{"channel": ch, "messages": [m.body if m.body is not None else m.text
-                                                   for m in self.messages if m.channel == ch and m.recipient == GROUP]}
-                      for ch in dict.fromkeys(m.channel for m in self.messages if m.recipient == GROUP)],
+                                                   for m in self.messages if m.channel == ch and not m.personal]}
+                      for ch in dict.fromkeys(m.channel for m in self.messages if not m.personal)],
             "sent": self.sent,
             "already_sent": self.already_sent,
             "messages": [m.to_json() for m in self.messages],
@@ -204,14 +205,14 @@ class _Planner:
                 self.result.notes.append(i18n.t("remind.no-email", self.lang, person=name))
             msg = email.build(post, address, self.lang, sender)
             self.result.messages.append(Outgoing("email", name, post.keys, _file_name(name), email=msg,
-                                                 text=email.render_text(post, self.lang)))
+                                                 text=email.render_text(post, self.lang), personal=True))
         if self.config.recipients:
             key = f"{GROUP}|{self.day.isoformat()}"
             if self._new("email", GROUP, [key], set()):
                 return
             post = compose.group_post(r.group, [], self.lang, changes)
             msg = email.build(post, self._good(self.config.recipients), self.lang, sender)
-            self.result.messages.append(Outgoing("email", GROUP, [key], "group", email=msg,
+            self.result.messages.append(Outgoing("email", GROUP, [key], GROUP, email=msg,
                                                  text=email.render_text(post, self.lang)))
 
     def chat(self, channel: str, changes: dict[str, list[str]] | None) -> None:
@@ -231,6 +232,32 @@ class _Planner:
             self.result.messages.append(Outgoing(channel, GROUP, keys, f"{channel}-{n}", body=body, text=module.text(body)))
 
 
+PREVIEW_INDEX = "remind"  # remind.json, the run's --json result beside the previews
+
+
+def _unique_files(messages: list[Outgoing]) -> None:
+    """Make every preview file name distinct (case and all, as Windows and macOS compare them).
+
+    The group digest's and the chat messages' names (group.eml, wecom-1.json…) and remind.json
+    are fixed (group.eml even on a day without a group email, so it always means the digest); a
+    person's name that would take one of them (a person called "group"), or another person's
+    (张/伟 and 张:伟 are both 张_伟), gets -2, -3…: no preview overwrites another."""
+    def files(stem: str, m: Outgoing) -> set[str]:
+        return {f"{stem}.eml".casefold()} if m.email is not None else {f"{stem}.{ext}".casefold() for ext in ("json", "md")}
+
+    taken = {f"{PREVIEW_INDEX}.json".casefold(), f"{GROUP}.eml".casefold()}
+    for m in messages:
+        if not m.personal:
+            taken |= files(m.file_stem, m)
+    for m in (m for m in messages if m.personal):
+        stem, n = m.file_stem, 1
+        while files(stem, m) & taken:
+            n += 1
+            stem = f"{m.file_stem}-{n}"
+        m.file_stem = stem
+        taken |= files(stem, m)
+
+
 def _write_previews(result: RemindResult, out: Path) -> None:
     from crossdept.notify.email import as_bytes
 
@@ -241,7 +268,7 @@ def _write_previews(result: RemindResult, out: Path) -> None:
             result.written.append(write_text_atomic(out / f"{m.file_stem}.json",
                                                     json.dumps(m.body, ensure_ascii=False, indent=2) + "\n"))
             result.written.append(write_text_atomic(out / f"{m.file_stem}.md", m.text + "\n"))
-    result.written.append(write_text_atomic(out / "remind.json",
+    result.written.append(write_text_atomic(out / f"{PREVIEW_INDEX}.json",
                                             json.dumps(result.to_json(), ensure_ascii=False, indent=2, default=str) + "\n"))
 
 
@@ -337,6 +364,7 @@ def remind(folder: PathArg, *, send: bool = False, out: PathArg | None = None, c
                 planner.emails(changes)
             else:
                 planner.chat(name, changes)
+        _unique_files(result.messages)
         if send:
             _deliver(result, config, log)
         else:
