@@ -8,6 +8,7 @@ real symbolic links, lock files, read-only files and concurrent runs in threads.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -328,3 +329,43 @@ def test_escape_sequences_in_an_id_never_reach_the_terminal(tmp_path: Path) -> N
     assert result.exit_code == 1
     assert "RD]0;owned[2J-1" in result.output
     assert not any(ch in result.output for ch in "\x1b\x07\u202e")
+
+
+def test_a_dry_run_reports_each_refusal_of_the_real_run_and_writes_nothing(tmp_path: Path) -> None:
+    """Open elsewhere, read-only, a password to modify, a protected tracker: `--dry-run` says the
+    real run would be refused, in the real run's words (the same message id), and writes nothing."""
+    import openpyxl
+
+    def opened(book: Path) -> None:
+        (book.parent / f"~${book.name}").write_bytes(b"someone")
+
+    def protected(book: Path) -> None:
+        wb = openpyxl.load_workbook(book)
+        wb["问题跟踪表"].protection.sheet = True
+        wb.save(book)
+
+    def password(book: Path) -> None:
+        def shared(xml: bytes) -> bytes:
+            root = etree.fromstring(xml)
+            root.insert(0, etree.Element(f"{{{MAIN}}}fileSharing", userName="王芳", hashValue="aGFzaA=="))
+            return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        rewrite_part(book, "xl/workbook.xml", shared)
+
+    cases = {"open": opened, "read-only": lambda book: book.chmod(0o444), "password": password, "protected": protected}
+    for name, make in cases.items():
+        folder = tmp_path / name
+        folder.mkdir()
+        book = tracker(folder / "研发部.xlsx")
+        make(book)
+        before = {p.name: p.read_bytes() for p in folder.iterdir()}
+        dry = highlight(str(book), "--dry-run", "--json")
+        assert dry.exit_code == 2, name
+        (outcome,) = json.loads(dry.stdout)["files"]
+        assert outcome["status"] == "refused" and outcome["written"] is None and outcome["backup"] is None, name
+        assert {p.name: p.read_bytes() for p in folder.iterdir()} == before, name
+        real = json.loads(highlight(str(book), "--json").stdout)["files"][0]
+        assert (outcome["status"], outcome["error"]) == (real["status"], real["error"]), name
+        assert {p.name: p.read_bytes() for p in folder.iterdir()} == before, name
+    out = tmp_path / "copies"  # --dry-run --out: a copy is still possible, nothing is refused
+    assert highlight(str(tmp_path / "open" / "研发部.xlsx"), "--dry-run", "--out", str(out)).exit_code == 1
+    assert not out.exists()

@@ -124,16 +124,16 @@ def write_marks(path: Path, plans: list[SheetPlan], out: Path | None, dry_run: b
     neither read-only nor protected; the check, the re-read and the write happen holding the
     file's lock, so two crossdept runs on one workbook take turns and the second sees the first's
     marks (its snapshot no longer matches: it refuses rather than marking twice)."""
-    if dry_run:
-        outcome.unchanged = marked_parts(path, plans, in_place=out is None, snapshot=snapshot) is None
-        return
     real = Path(os.path.realpath(path))
-    converted = out is not None and path.suffix.lower() not in WRITABLE
-    target = (out / (path.stem + ".xlsx") if converted else out / path.name) if out else real
-    if out is None:
+    if out is None:  # a dry run too: it says what the real run would do, a refusal included
         refusal = inplace.before_reading(real)
         if refusal is not None:
             raise Refused(refusal.key, **refusal.params)
+    if dry_run:
+        outcome.unchanged = marked_parts(path, plans, in_place=out is None, snapshot=snapshot) is None
+        return
+    converted = out is not None and path.suffix.lower() not in WRITABLE
+    target = (out / (path.stem + ".xlsx") if converted else out / path.name) if out else real
     with holding(target):
         marked = marked_parts(real, plans, in_place=out is None, snapshot=snapshot)
         outcome.unchanged = marked is None
