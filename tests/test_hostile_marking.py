@@ -369,3 +369,21 @@ def test_a_dry_run_reports_each_refusal_of_the_real_run_and_writes_nothing(tmp_p
     out = tmp_path / "copies"  # --dry-run --out: a copy is still possible, nothing is refused
     assert highlight(str(tmp_path / "open" / "研发部.xlsx"), "--dry-run", "--out", str(out)).exit_code == 1
     assert not out.exists()
+
+
+def test_emoji_codes_in_names_and_cells_print_as_typed(tmp_path: Path) -> None:
+    """rich turns ":fire:" into 🔥 by default; crossdept's console shows a file name, an ID or a
+    department exactly as typed (terminal.SafeConsole), in messages and in the roll-up's table."""
+    book = write_xlsx(tmp_path / "研发部:fire:.xlsx", {"说明": [["部门", ":warning:部"]], "问题跟踪表": [
+        ISSUE_HEAD,
+        ["RD:fire:-1", "接口超时", "联调", ":warning:部", D(2026, 11, 16), "张伟", ":warning:部", D(2026, 11, 18), "一级",
+         "待处理", "", D(2026, 11, 19), None, ""],
+    ]})
+    result = highlight(str(book), "--dry-run")
+    assert result.exit_code == 1 and "RD:fire:-1" in result.output and "研发部:fire:.xlsx" in result.output
+    rolled = CliRunner().invoke(app, ["rollup", str(tmp_path), "-o", str(tmp_path / "out" / "汇总.xlsx"), "--history",
+                                      str(tmp_path / "h.sqlite"), "--today", "2026-11-20", "--lang", "en"],
+                                env={"COLUMNS": "200"})  # the table's cells unwrapped
+    assert rolled.exit_code == 1, rolled.output
+    assert ":warning:部" in rolled.output
+    assert not any(ch in result.output + rolled.output for ch in "🔥⚠")

@@ -86,6 +86,18 @@ def test_the_sanitiser_keeps_xml_characters_and_cuts_visibly() -> None:
     assert cell_text("x" * MAX_CELL_CHARS) == "x" * MAX_CELL_CHARS
 
 
+def test_the_printable_shortcut_keeps_exactly_the_xml_characters() -> None:
+    """xml_text returns a printable text as it is: over every code point, what it keeps is what
+    XML 1.0 allows (tab, CR, LF, U+0020–U+D7FF, U+E000–U+FFFD, U+10000 up), shortcut or not."""
+    def allowed(c: int) -> bool:
+        return c in (0x9, 0xA, 0xD) or 0x20 <= c <= 0xD7FF or 0xE000 <= c <= 0xFFFD or c >= 0x10000
+
+    kept = [xml_text(chr(c)) == chr(c) for c in range(0x110000)]
+    assert [c for c in range(0x110000) if kept[c] != allowed(c)] == []
+    assert xml_text("中\x07文\ud800") == "中文" and xml_text("".join(map(chr, range(0x20, 0x3000)))) == "".join(
+        map(chr, range(0x20, 0x3000)))
+
+
 def test_every_output_of_a_weekly_run_is_strict_xml(tmp_path: Path) -> None:
     folder = _hostile_project(tmp_path / "proj")
     out = tmp_path / "out"

@@ -23,7 +23,12 @@ def printable(text: str) -> str:
 
 
 class SafeConsole(Console):
-    """A rich Console whose print() shows text through `printable` (styles still apply)."""
+    """A rich Console whose print() shows text through `printable` (styles still apply), and
+    never turns ":fire:" in a file name or a cell into an emoji (rich's default)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("emoji", False)
+        super().__init__(*args, **kwargs)
 
     def print(self, *objects: Any, **kwargs: Any) -> None:  # type: ignore[override]
         super().print(*(printable(o) if isinstance(o, str) else o for o in objects), **kwargs)
