@@ -11,7 +11,7 @@ from milestone_folder import MINUTES_HEAD, TODAY, build
 
 from crossdept.config import Config
 from crossdept.core.calendar import WorkCalendar
-from crossdept.core.milestones import Milestone, MilestoneCollector, MilestonePlan, Place, slip_of, state_of
+from crossdept.core.milestones import Milestone, MilestoneCollector, MilestonePlan, Place, milestone_strip, slip_of, state_of
 from crossdept.core.overdue import Rules
 from crossdept.read import read_workbook
 
@@ -80,8 +80,8 @@ def test_latest_done_next_open_and_the_review_meeting(plan: MilestonePlan) -> No
     assert latest is not None and latest.name == "系统开发完成"
     assert plan.latest_done(D(2026, 10, 9)).name == "需求确认"  # type: ignore[union-attr]  # tie: the first
     assert plan.latest_done(D(2026, 10, 8)) is None
-    upcoming = plan.next_open()
-    assert upcoming is not None and upcoming.name == "营销活动启动"
+    upcoming = milestone_strip(plan.lines())  # the first not reached, by 计划日期
+    assert upcoming is not None and upcoming["name"] == "营销活动启动"
     meeting = plan.review_of(latest)
     assert meeting is not None and meeting.date == D(2026, 11, 17)
     assert plan.review_of(plan.find("需求确认")) is None  # type: ignore[arg-type]

@@ -193,3 +193,49 @@ def test_the_parallel_roll_up_of_many_files_gives_the_same_milestones(tmp_path: 
     pilot = next(m for m in rolled if m["milestone"] == "试点门店上线")
     assert pilot["forecast"] == "2026-12-06" and pilot["tasks"]["total"] == 9  # Sunday 12-06: slip to Friday 12-04
     assert pilot["slip_working_days"] == 5
+
+
+def test_an_email_from_the_roll_up_workbook_shows_the_strip_its_folder_shows(tmp_path: Path) -> None:
+    """The roll-up carries no 项目章程: `summary ROLLUP.xlsx` reads its 里程碑 sheet back
+    (read/own_sheets.py) into the same MilestoneLines the folder gives, so both emails' strips agree."""
+    import crossdept
+    from crossdept.config import Config
+    from crossdept.core.milestones import lines_from_table
+    from crossdept.model.outputs import MILESTONE_HEADERS, MILESTONES
+    from crossdept.ops.review import read_plan
+    from crossdept.read.own_sheets import table_rows
+
+    folder, rolled = build(tmp_path / "门店项目"), tmp_path / "汇总.xlsx"
+    res = CliRunner().invoke(app, ["rollup", str(folder), "-o", str(rolled), "--history", str(tmp_path / "h.sqlite"),
+                                   "--today", TODAY.isoformat()])
+    assert res.exit_code == 1, res.output
+    back = lines_from_table(table_rows(rolled, MILESTONES, MILESTONE_HEADERS) or [])
+    assert back == read_plan(folder, Config(), TODAY).plan.lines()  # every figure of every row, read back
+    emails = {}
+    for name, source in (("folder", folder), ("rollup", rolled)):
+        made = crossdept.summary(source, output=tmp_path / f"{name}.eml", today=TODAY, lang="zh")
+        msg = email.message_from_bytes((tmp_path / f"{name}.eml").read_bytes(), policy=policy.default)
+        text = msg.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+        emails[name] = (made.context["milestone"], next(x for x in text.splitlines() if "下一个里程碑" in x))
+    assert emails["rollup"] == emails["folder"]
+    assert emails["rollup"][1] == "下一个里程碑：营销活动启动（计划 2026-11-19，预测 2026-11-20）｜已延误｜推迟 1 个工作日｜任务完成 0/1"
+
+
+def test_a_roll_up_without_milestones_has_no_strip(tmp_path: Path) -> None:
+    """No 里程碑 sheet (no charter in the folder), or a row whose state was typed over: no guess."""
+    from conftest import write_xlsx
+    from milestone_folder import BOARD_HEAD, task
+
+    import crossdept
+    from crossdept.core.milestones import lines_from_table, milestone_strip
+
+    folder = tmp_path / "p"
+    folder.mkdir()
+    write_xlsx(folder / "研发部.xlsx", {"说明": [["部门", "研发部"]], "进度看板": [
+        BOARD_HEAD, task("R-1", "接口", "上线", dt.date(2026, 11, 30), None, "进行中")]})
+    rolled = tmp_path / "汇总.xlsx"
+    crossdept.rollup(folder, output=rolled, history=tmp_path / "h.sqlite", today=TODAY)
+    made = crossdept.summary(rolled, output=tmp_path / "s.eml", today=TODAY)
+    assert made.context["milestone"] is None
+    edited = [("上线", "快好了", None, dt.date(2026, 12, 1), None, None, None, 1, 0, 0, 0)]
+    assert lines_from_table(edited) == [] and milestone_strip(lines_from_table(edited)) is None

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Iterable, Sequence
 from typing import Literal, NamedTuple
 
 from crossdept import i18n
@@ -232,6 +233,13 @@ class MilestoneView:
         """Where the milestone ends on a timeline: actual, else forecast."""
         return self.milestone.actual or self.forecast
 
+    @property
+    def line(self) -> MilestoneLine:
+        """Its figures, as the roll-up's 里程碑 sheet shows them."""
+        m = self.milestone
+        return MilestoneLine(m.name, self.state, m.planned, m.actual, self.forecast, self.slip, len(self.tasks),
+                             self.done_tasks, self.overdue_tasks, self.blocked_tasks)
+
     def to_json(self) -> dict[str, object]:
         """interface.md's rollup milestone object."""
         m = self.milestone
@@ -246,6 +254,55 @@ class MilestoneView:
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+@dataclass(frozen=True)
+class MilestoneLine:
+    """One milestone's figures, no task or issue behind them: a row of the roll-up's 里程碑 sheet
+    (write/rollup_milestones.py writes it, read/own_sheets.py reads it back), and all the email's
+    milestone strip needs, so an email from a roll-up workbook shows the strip its folder would."""
+
+    name: str
+    state: State
+    planned: dt.date | None
+    actual: dt.date | None
+    forecast: dt.date | None
+    slip: int | None
+    tasks: int
+    done: int
+    overdue: int
+    blocked: int
+
+
+def lines_from_table(rows: Iterable[Sequence[object]]) -> list[MilestoneLine]:
+    """MilestoneLines from the rows of a roll-up's 里程碑 sheet, read back (read/own_sheets.py) with
+    their values in model/outputs.MILESTONE_HEADERS order. A row whose state is none of the four
+    (edited by hand) is left out: its colour and its place in the strip would be guesses."""
+    def day(value: object) -> dt.date | None:
+        return value if isinstance(value, dt.date) else None
+
+    def count(value: object) -> int:
+        return value if isinstance(value, int) else 0
+
+    out = []
+    for name, state, _start, planned, actual, forecast, slip, tasks, done, overdue, blocked in rows:
+        if state in STATE_RAG:
+            out.append(MilestoneLine(str(name), state, day(planned), day(actual), day(forecast),  # type: ignore[arg-type]
+                                     slip if isinstance(slip, int) else None, count(tasks), count(done), count(overdue),
+                                     count(blocked)))
+    return out
+
+
+def milestone_strip(lines: Iterable[MilestoneLine], lang: str = "zh") -> dict[str, str] | None:
+    """The email's milestone strip: the first milestone not reached yet (by 计划日期, the order of
+    the lines), its state and slip, as text in `lang`; `rag` is the colour of its state (已延误 red,
+    有风险 amber, 按计划 green). None when every milestone is reached, or there is none."""
+    line = next((x for x in lines if x.state != DONE), None)
+    if line is None:
+        return None
+    return {"name": line.name, "state": i18n.t(f"milestone.state.{line.state}", lang), "rag": STATE_RAG[line.state],
+            "planned": _iso(line.planned) or "", "forecast": _iso(line.forecast) or "", "slip": slip_text(line.slip, lang),
+            "tasks": f"{line.done}/{line.tasks}"}
 
 
 @dataclass
@@ -269,10 +326,6 @@ class MilestonePlan:
         done = [v for v in self.milestones if v.milestone.actual and v.milestone.actual <= today]
         return max(done, key=lambda v: v.milestone.actual) if done else None
 
-    def next_open(self) -> MilestoneView | None:
-        """The first milestone not reached yet, by 计划日期 (the email's milestone strip)."""
-        return next((v for v in self.milestones if v.state != DONE), None)
-
     def review_of(self, view: MilestoneView) -> Meeting | None:
         """The latest 里程碑复盘会 block naming the milestone in its 会议名称 or one of its 议题."""
         key = view.milestone.key
@@ -286,16 +339,9 @@ class MilestonePlan:
     def to_json(self) -> list[dict[str, object]]:
         return [v.to_json() for v in self.milestones]
 
-    def strip(self, lang: str = "zh") -> dict[str, str] | None:
-        """The email's milestone strip: the next milestone, its state and slip, as text in `lang`;
-        `rag` is the colour of its state (已延误 red, 有风险 amber, 按计划 green). None when all are reached."""
-        view = self.next_open()
-        if view is None:
-            return None
-        m = view.milestone
-        return {"name": m.name, "state": i18n.t(f"milestone.state.{view.state}", lang), "rag": STATE_RAG[view.state],
-                "planned": _iso(m.planned) or "", "forecast": _iso(view.forecast) or "", "slip": slip_text(view.slip, lang),
-                "tasks": f"{view.done_tasks}/{len(view.tasks)}"}
+    def lines(self) -> list[MilestoneLine]:
+        """Every milestone's figures, in order (the 里程碑 sheet's rows; the strip reads them)."""
+        return [v.line for v in self.milestones]
 
 
 def slip_text(slip: int | None, lang: str = "zh") -> str:

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from email.utils import getaddresses, parseaddr
 from typing import TYPE_CHECKING
 
 from crossdept import i18n
 from crossdept.config import Config
+from crossdept.core.milestones import MilestoneLine, milestone_strip
 from crossdept.core.minutes import Meeting, archive_name, level_text, meetings, one_line, select_meeting
 from crossdept.core.minutes_followup import minutes_missing
 from crossdept.core.rollup import DetailRow, Figures, OverdueItem, Rollup, cell_value
@@ -66,6 +68,7 @@ class Summary:
     next_meeting: dt.datetime | None = None
     minutes_missing: list[str] = field(default_factory=list)  # weekly meetings without minutes (dates)
     weeks: list[WeekFigures] = field(default_factory=list)  # the history, oldest first, this week included
+    milestones: list[MilestoneLine] = field(default_factory=list)  # the charter's milestones' figures, in order
 
     @property
     def day(self) -> dt.date:
@@ -100,13 +103,17 @@ def last_meeting(books: list[Workbook], today: dt.date) -> Meeting | None:
 
 
 def build_summary(rollup: Rollup, books: list[Workbook], config: Config, project: str,
-                  weeks: list[WeekFigures] | None = None) -> Summary:
+                  weeks: list[WeekFigures] | None = None, milestones: Sequence[MilestoneLine] | None = None) -> Summary:
     """The week's summary: `rollup` of the workbooks, `books` for their meetings, `project` its name
     (ops.common.project_name: one policy for every output), `weeks` the history (for the
-    week-over-week trend) when the caller keeps one."""
+    week-over-week trend) when the caller keeps one, `milestones` the milestones' figures when
+    the roll-up could not compute them (made from a roll-up workbook: its 里程碑 sheet's)."""
     missing = [str(f.params["date"]) for f in minutes_missing(books, config, rollup.today)]
+    if milestones is None:
+        milestones = rollup.milestones.lines() if rollup.milestones is not None else []
     return Summary(one_line(project), rollup, last_meeting(books, rollup.today),
-                   next_meeting(rollup.today, config.meeting_weekday, config.meeting_time), missing, list(weeks or []))
+                   next_meeting(rollup.today, config.meeting_weekday, config.meeting_time), missing, list(weeks or []),
+                   list(milestones))
 
 
 def split_consolidated(book: Workbook, dept_header: str) -> list[Workbook]:
@@ -324,5 +331,5 @@ def summary_context(summary: Summary, limit: int = LIST_LIMIT, lang: str = "zh")
         "unread_total": summary.rollup.totals.status_unread,
         "trend": _trend(summary.weeks),
         "changes": [],  # issues opened / closed / slipped / escalated since last week (ops/weekly.py fills it)
-        "milestone": summary.rollup.milestones.strip(lang) if summary.rollup.milestones is not None else None,
+        "milestone": milestone_strip(summary.milestones, lang),
     }

@@ -41,6 +41,12 @@ OVERVIEW_HEADERS = ("部门", "任务总数", *TASK_STATUS.values, "状态无法
 OVERDUE_HEADERS = ("类型", "部门", "编号", "内容", "负责人", "截止日期", "逾期天数", "冲突等级", "建议升级至",
                    "处理人", "来源文件", "来源行")
 SOURCE_HEADERS = ("文件", "状态", "部门", "部门来源", "任务行数", "问题行数", "说明")
+# 里程碑 (write/rollup_milestones.py): one row per milestone under these headers, read back by
+# read/own_sheets.py for a summary made from the roll-up. "里程碑名称", not the charter's "里程碑":
+# the reader must not take this sheet for a 项目章程.
+MILESTONES = "里程碑"
+MILESTONE_HEADERS = ("里程碑名称", "状态", "阶段开始", "计划日期", "实际日期", "预测日期", "偏差(工作日)", "任务总数", "已完成",
+                     "逾期任务", "阻塞任务")
 
 # --- the findings table (校验结果) ----------------------------------------------------------------
 RESULTS_SHEET = "校验结果"  # the first sheet of an annotated copy, and the ribbon's live sheet

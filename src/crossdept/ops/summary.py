@@ -25,15 +25,17 @@ from pathlib import Path
 
 from crossdept import i18n
 from crossdept.config import Config, load_config
+from crossdept.core.milestones import MilestoneLine, lines_from_table
 from crossdept.core.rollup import Rollup, build_rollup
 from crossdept.core.summary import (Summary, bad_address, build_summary, is_address, recipients, split_addresses,
                                     split_consolidated, summary_context)
 from crossdept.errors import CrossdeptError
-from crossdept.model.outputs import ROLLUP_SIGNATURE
+from crossdept.model.outputs import MILESTONE_HEADERS, MILESTONES, ROLLUP_SIGNATURE
 from crossdept.ops.common import (EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, DateLike, PathArg, as_lang, as_path,
                                   as_paths, as_today, check_suffix, default_year, project_name, write_outputs)
 from crossdept.read import Workbook, read_workbook
 from crossdept.read.folder import read_folder
+from crossdept.read.own_sheets import table_rows
 from crossdept.store.history import History, HistoryError, WeekFigures, history_path, iso_week
 
 
@@ -62,14 +64,15 @@ class Draft:
 
 def draft(rollup: Rollup, books: list[Workbook], config: Config, project: str, to: Sequence[str] = (),
           attachments: Sequence[Path] = (), weeks: Sequence[WeekFigures] = (), changes: Sequence[str] = (),
-          lang: str = "zh") -> Draft:
+          lang: str = "zh", milestones: Sequence[MilestoneLine] | None = None) -> Draft:
     """Compose the week's email; crossdept.toml's bad addresses are left out and reported.
     `weeks` is the history the caller just recorded (weekly), for the week-over-week trend;
     `changes` are the lines saying which issues changed since last week (weekly has the rows);
-    `lang` the language of crossdept's words in the email (names and values stay as written)."""
+    `lang` the language of crossdept's words in the email (names and values stay as written);
+    `milestones` the milestones' figures when the roll-up has no charter to compute them from."""
     from crossdept.write.summary_email import build_message
 
-    summary = build_summary(rollup, books, config, project, list(weeks))
+    summary = build_summary(rollup, books, config, project, list(weeks), milestones)
     context = summary_context(summary, lang=lang)
     context["changes"] = list(changes)
     addresses = list(to) or recipients(config, books)
@@ -145,23 +148,29 @@ def trend_weeks(source: Path, config: Config, today: dt.date, rollup: Rollup) ->
     return [w for w in weeks if w.week < this] + [WeekFigures(this, today, rollup.departments)]
 
 
-def _read(source: Path, config: Config, today: dt.date, outputs: list[Path]) -> tuple[Rollup, list[Workbook], list[Path]]:
-    """The roll-up, the workbooks read (for meetings and names), and files to attach."""
+Read = tuple[Rollup, list[Workbook], list[Path], list[MilestoneLine] | None]
+
+
+def _read(source: Path, config: Config, today: dt.date, outputs: list[Path]) -> Read:
+    """The roll-up, the workbooks read (for meetings and names), files to attach, and the
+    milestones' figures when the roll-up cannot compute them (None: it can)."""
     year = default_year(config, today)
     if source.is_dir():
         entries = list(read_folder(source, year, exclude=outputs))
         books = [item for _, item in entries if isinstance(item, Workbook)]
-        return build_rollup(entries, config, today), books, []
+        return build_rollup(entries, config, today), books, [], None
     from crossdept.write.rollup_rows import DEPT
 
     book = read_workbook(source, year)
     if ROLLUP_SIGNATURE <= set(book.unrecognised):
         # A roll-up workbook: its detail sheets carry the model's headers and each row's
         # department, so rolling them up again gives the same figures. It is attached too, as
-        # the manager's way into the details.
+        # the manager's way into the details. It holds no 项目章程: the milestones' figures are
+        # its 里程碑 sheet's, as the roll-up computed them.
         parts = split_consolidated(book, DEPT)
-        return build_rollup([(source, part) for part in parts], config, today), parts, [source]
-    return build_rollup([(source, book)], config, today), [book], []
+        lines = lines_from_table(table_rows(source, MILESTONES, MILESTONE_HEADERS) or [])
+        return build_rollup([(source, part) for part in parts], config, today), parts, [source], lines
+    return build_rollup([(source, book)], config, today), [book], [], None
 
 
 def _addresses(to: str | Sequence[str] | None) -> list[str]:
@@ -203,12 +212,12 @@ def summary(source: PathArg, *, output: PathArg | None = None, html: PathArg | N
             raise CrossdeptError("summary.attachment-missing", path=path)
 
     config = load_config(source)
-    rollup, books, attachments = _read(source, config, day, outputs)
+    rollup, books, attachments, milestones = _read(source, config, day, outputs)
     if not rollup.rolled_up:
         raise NothingToSummarise(source, [f.error for f in rollup.unreadable if f.error is not None])
     project = project_name(config, books, source.stem if source.is_file() else source.resolve().name)
     composed = draft(rollup, books, config, project, addresses, [*attachments, *extra], trend_weeks(source, config, day, rollup),
-                     lang=language)
+                     lang=language, milestones=milestones)
     result = SummaryResult(source, language, rollup, composed, send, problems=list(composed.problems))
     result.written = write_outputs([(eml, lambda p: write_eml(composed.message, p)),
                                     (page, lambda p: write_html(composed.context, p))])

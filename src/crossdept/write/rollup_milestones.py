@@ -17,14 +17,11 @@ from typing import TYPE_CHECKING
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from crossdept.core.milestones import AT_RISK, DONE, LATE, MilestonePlan
+from crossdept.model.outputs import MILESTONE_HEADERS, MILESTONES
 
 if TYPE_CHECKING:
     from crossdept.write.rollup_xlsx import _Book
 
-SHEET = "里程碑"
-# "里程碑名称", not the charter's "里程碑": the reader must not take this sheet for a 项目章程.
-HEADERS = ("里程碑名称", "状态", "阶段开始", "计划日期", "实际日期", "预测日期", "偏差(工作日)", "任务总数", "已完成",
-           "逾期任务", "阻塞任务")
 WIDTHS = (18, 8, 11, 11, 11, 11, 9, 8, 7, 8, 8)
 START, PLANNED, ACTUAL, FORECAST = 2, 3, 4, 5  # columns of the dates the timeline reads
 STATE_FILLS = {DONE: "#C6EFCE", LATE: "#F4B6B6", AT_RISK: "#FFE699"}
@@ -43,24 +40,25 @@ def _span(plan: MilestonePlan) -> tuple[dt.date, dt.date] | None:
 def write_milestones(book: "_Book", plan: MilestonePlan) -> None:
     """The 里程碑 sheet of the consolidated workbook."""
     wb = book.wb
-    ws = wb.add_worksheet(SHEET)
+    ws = wb.add_worksheet(MILESTONES)
     ws.write_string(0, 0, f"里程碑（截至 {plan.today.isoformat()}）", book.title)
     ws.write_string(1, 0, "时间轴：浅蓝=阶段，深蓝=计划日期，红=推迟（至实际或预测日期），绿=提前完成，黄=今天。"
                           "偏差按工作日计；预测=未完成任务中最晚的计划完成日期（已过期的按今天）。")
-    book.headers(ws, HEAD_ROW, HEADERS, WIDTHS)
+    book.headers(ws, HEAD_ROW, MILESTONE_HEADERS, WIDTHS)
     fills = {state: wb.add_format({"bg_color": colour, "bold": True, "align": "center"})
              for state, colour in STATE_FILLS.items()}
     first = HEAD_ROW + 1
     previous: dt.date | None = plan.start - dt.timedelta(days=1) if plan.start else None  # the project's start
-    for r, view in enumerate(plan.milestones, start=first):
-        m = view.milestone
-        book.put(ws, r, 0, m.name)  # cell text: a string, never a formula, XML-safe
-        ws.write_string(r, 1, view.state, fills.get(view.state))
-        values = (previous + dt.timedelta(days=1) if previous else None, m.planned, m.actual, view.forecast,
-                  view.slip, len(view.tasks), view.done_tasks, view.overdue_tasks, view.blocked_tasks)
+    # The rows are MilestoneLines, what read/own_sheets.py gives back: a summary made from this
+    # workbook shows the milestone strip its folder would.
+    for r, line in enumerate(plan.lines(), start=first):
+        book.put(ws, r, 0, line.name)  # cell text: a string, never a formula, XML-safe
+        ws.write_string(r, 1, line.state, fills.get(line.state))
+        values = (previous + dt.timedelta(days=1) if previous else None, line.planned, line.actual, line.forecast,
+                  line.slip, line.tasks, line.done, line.overdue, line.blocked)
         for c, value in enumerate(values, start=START):
             book.put(ws, r, c, value)
-        previous = m.planned or previous
+        previous = line.planned or previous
     last = first + len(plan.milestones) - 1
     ws.freeze_panes(first, 1)
     span = _span(plan)
@@ -75,7 +73,7 @@ def _timeline(book: "_Book", ws, plan: MilestonePlan, span: tuple[dt.date, dt.da
     step = 1 if (end - begin).days <= MAX_DAY_COLUMNS else 7
     if step == 7:
         begin -= dt.timedelta(days=begin.weekday())  # weeks start on Monday
-    left = len(HEADERS)
+    left = len(MILESTONE_HEADERS)
     day_fmt = wb.add_format({"num_format": "d" if step == 1 else "m/d", "align": "center", "font_size": 8,
                              "bg_color": "#D9E1F2", "border": 1})
     month_fmt = wb.add_format({"bold": True, "font_size": 8})
