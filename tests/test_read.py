@@ -70,6 +70,31 @@ def test_bad_values_become_findings_at_their_cells(tmp_path: Path) -> None:
     assert "F2: 状态 \"完成了\" is not one of the allowed values" in f.message("en")
 
 
+def test_a_value_repeated_down_a_column_reads_alike_on_every_row(tmp_path: Path) -> None:
+    """The reader remembers what each value of a column normalised to (read/parse.py): a repeated
+    bad value still makes a finding at each of its cells, a blank or spaces make no cell, and
+    values that compare equal across types (TRUE, 1, 1.0) are each read as their own type."""
+    path = write_xlsx(tmp_path / "board.xlsx", {
+        "进度看板": [
+            ["任务编号", "任务名称", "负责部门", "负责人", "计划完成日期", "状态", "完成百分比"],
+            ["T1", "接口开发", "研发部", "张伟", "2026/11/31", "完成了", True],
+            ["T2", "联调", "研发部", "张伟", "2026/11/31", "完成了", 1],
+            ["T3", "联调", "研发部", "  ", "2026/11/30", "进行中", 1.0],
+            ["T4", "联调", "研发部", "张伟", dt.datetime(2026, 11, 30), "  进行中 ", True],
+        ],
+    })
+    book = read_workbook(path, 2026)
+    got = sorted((f.cell, f.rule) for f in book.findings)
+    assert got == [("E2", "invalid-date"), ("E3", "invalid-date"), ("F2", "invalid-choice"), ("F3", "invalid-choice"),
+                   ("G2", "invalid-percent"), ("G5", "invalid-percent")]
+    records = book.sheet("board").records
+    assert [r.get("progress") for r in records] == [None, 100.0, 100.0, None]
+    assert [r.get("planned_finish") for r in records] == [None, None, dt.date(2026, 11, 30), dt.date(2026, 11, 30)]
+    assert [r.get("status") for r in records] == [None, None, "进行中", "进行中"]
+    assert not records[2].has("owner") and records[3].get("owner") == "张伟"
+    assert [r.cells["progress"].raw for r in records] == [True, 1, 1, True]
+
+
 def test_sheet_recognised_by_alias_suffix_and_headers(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "mixed.xlsx", {
         "Issue Tracker": [["ID", "Description", "Impact", "Raised on", "Owner", "Status"], ["1", "a", "b", "2026-11-02", "x", "Open"]],

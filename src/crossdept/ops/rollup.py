@@ -17,9 +17,7 @@ work is overdue or blocked or values could not be read, else 0.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -27,6 +25,7 @@ from pathlib import Path
 from crossdept.config import Config, load_config
 from crossdept.core.rollup import FilePart, Rollup, build_rollup, file_part
 from crossdept.errors import CrossdeptError
+from crossdept.gcpause import cyclic_gc_paused
 from crossdept.model.outputs import ROLLUP_SIGNATURE
 from crossdept.ops.common import (EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, DateLike, PathArg, as_lang, as_path,
                                   as_today, default_year, project_name)
@@ -60,20 +59,6 @@ class RollupResult:
         if self.rollup.unreadable or not self.rollup.rolled_up:
             return EXIT_UNREADABLE
         return EXIT_ATTENTION if self.rollup.needs_attention() else EXIT_OK
-
-
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Pause CPython's cycle collector while millions of small acyclic objects (cells, rows,
-    XlsxWriter's cell records) are alive: it rescans them again and again, measured at ~45 % of
-    a 40-file roll-up (bench/bench_rollup.py). Reference counting still frees everything."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def is_rollup(path: Path) -> bool:
@@ -118,7 +103,7 @@ def roll_up(entries: Iterable[Entry], folder: Path, config: Config, today: dt.da
 
     store, explicit = history_path(folder, config, history)
     named: list[Workbook | FilePart] = []
-    with _cyclic_gc_paused(), DetailSpool(lang) as spool:
+    with cyclic_gc_paused(), DetailSpool(lang) as spool:
         reread = None if year is None else partial(read_or_error, default_year=year)
         built = build_rollup(_projects(entries, named), config, today, detail=spool, reread=reread)
         result = RollupResult(folder, output, lang, project_name(config, named, folder.resolve().name), built, store)

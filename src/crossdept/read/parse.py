@@ -7,9 +7,11 @@ values happens here, once, so a file and an open workbook read exactly alike.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from crossdept.findings import Finding
+from crossdept.gcpause import cyclic_gc_paused
 from crossdept.model.normalise import normalise, normaliser
 from crossdept.model.spec import Column, ColumnType, Layout, SheetSpec
 from crossdept.model.text import clean_text, match_key
@@ -34,6 +36,17 @@ def is_totals_row(row: list[object], labels: list[tuple[str, int]]) -> bool:
 from crossdept.read.grid import RawSheet, RawWorkbook
 from crossdept.read.locate import HeaderMap, find_header_rows, is_header_row, map_header, spec_by_headers, spec_by_name
 from crossdept.read.records import Block, Cell, Record, SheetData, Workbook
+
+# Cell values whose normalised form a column may remember by value (records): hashable, and no
+# two of these classes hold equal values that normalise differently. bool and int are left out
+# because True == 1 == 1.0 would share one entry across a column holding both.
+_MEMO_CLASSES = frozenset({str, float, dt.date, dt.datetime})
+# What a column remembers for an empty cell ("" or spaces): no Cell at all.
+_BLANK = (None, None)
+
+
+def _is_blank(raw: object) -> bool:
+    return raw.__class__ is str and (not raw or raw.isspace())  # type: ignore[attr-defined]
 
 
 class _Reader:
@@ -63,8 +76,10 @@ class _Reader:
     def records(self, header: HeaderMap, columns: dict[str, Column], start0: int, stop0: int) -> list[Record]:
         # The per-column work (which column, its type's normaliser, its header) is looked up
         # once per table, not once per cell: this loop runs for every cell of every department
-        # file a roll-up reads (bench/bench_rollup.py), so it is kept tight on purpose.
-        plan = [(key, col - 1, col, columns[key], header.headers[col], normaliser(columns[key]))
+        # file a roll-up reads (bench/bench_rollup.py), so it is kept tight on purpose. Each
+        # column also remembers what each value it met normalised to (_memo_of): a column repeats
+        # the same few statuses, names and dates down thousands of rows.
+        plan = [(key, col - 1, col, columns[key], header.headers[col], normaliser(columns[key]), {"": _BLANK})
                 for key, col in header.columns.items()]
         extras = [(col - 1, text) for col, text in header.extra.items()]
         rows, year, findings, sheet = self.rows, self.default_year, self.findings, self.raw.name
@@ -82,17 +97,26 @@ class _Reader:
             width = len(row)
             row_no = r0 + 1
             cells: dict[str, Cell] = {}
-            for key, c0, col, column, head, norm in plan:
+            for key, c0, col, column, head, norm, memo in plan:
                 if c0 >= width:
                     continue
                 raw = row[c0]
-                if raw is None or (isinstance(raw, str) and (not raw or raw.isspace())):
+                if raw.__class__ in _MEMO_CLASSES:
+                    result = memo.get(raw)
+                    if result is None:
+                        result = memo[raw] = _BLANK if _is_blank(raw) else norm(raw, column, year)
+                    if result is _BLANK:
+                        continue
+                elif raw is None:
                     continue
-                value, problem = norm(raw, column, year)
-                cell = Cell(row_no, col, raw, value, problem is None)
-                if problem is not None:
-                    findings.append(Finding(problem.rule, sheet, cell.row, head, cell.ref, raw, problem.params))
-                cells[key] = cell
+                else:
+                    result = norm(raw, column, year)
+                value, problem = result
+                if problem is None:
+                    cells[key] = Cell(row_no, col, raw, value, True)
+                    continue
+                cell = cells[key] = Cell(row_no, col, raw, value, False)
+                findings.append(Finding(problem.rule, sheet, row_no, head, cell.ref, raw, dict(problem.params)))
             if not cells:
                 continue  # a blank row, or one with notes only outside our columns
             id_cell = cells.get(id_key) if id_key else None
@@ -274,12 +298,13 @@ def parse_workbook(raw: RawWorkbook, default_year: int) -> Workbook:
     findings: list[Finding] = []
     sheets: list[SheetData] = []
     unrecognised: list[str] = []
-    for raw_sheet in raw.sheets:
-        spec = spec_by_name(raw_sheet.name, raw_sheet.rows) or spec_by_headers(raw_sheet.rows)
-        if spec is None:
-            unrecognised.append(raw_sheet.name)
-            continue
-        sheets.append(_Reader(raw_sheet, spec, default_year, findings).parse())
+    with cyclic_gc_paused():  # a Cell, a dict and a Record per row, none of them cyclic
+        for raw_sheet in raw.sheets:
+            spec = spec_by_name(raw_sheet.name, raw_sheet.rows) or spec_by_headers(raw_sheet.rows)
+            if spec is None:
+                unrecognised.append(raw_sheet.name)
+                continue
+            sheets.append(_Reader(raw_sheet, spec, default_year, findings).parse())
     for finding in findings:
         finding.path = raw.path
     return Workbook(Path(raw.path) if raw.path else None, sheets, unrecognised, findings)
