@@ -26,6 +26,8 @@ TOTAL_INITIALS = frozenset(c for w in ("合计", "总计", "汇总", "小计", "
 # The columns that hold words (ids, names, descriptions). A totals row has its label in one and
 # numbers elsewhere: counts even in 状态, a mean in 完成百分比.
 LABEL_TYPES = frozenset({ColumnType.ID, ColumnType.TEXT, ColumnType.PERSON, ColumnType.DEPARTMENT})
+# Columns whose values repeat down a sheet (statuses, names, dates), unlike ids and descriptions.
+REPEATING_TYPES = frozenset({ColumnType.ENUM, ColumnType.PERSON, ColumnType.DEPARTMENT, ColumnType.DATE})
 
 
 def is_totals_row(row: list[object], labels: list[tuple[str, int]]) -> bool:
@@ -239,20 +241,33 @@ class _Reader:
 
         A row repeats the header when it names the sheet's key columns where the header has
         them (a second table copied under the first: "已关闭/归档问题", then the same headers).
-        Only those cells are looked at for most rows, so a 10,000-row sheet pays one dict
-        lookup per row.
+        Only those cells are looked at for most rows, and a column's texts are matched once
+        each: the columns whose values repeat down a sheet (a status, an owner) are tried
+        first, so a 10,000-row sheet pays about one dict lookup per row, not a match_key of
+        every unique id.
         """
         header = map_header(self.rows[first0], first0 + 1, self.spec.columns)
-        keys = [(header.columns[k] - 1, self.spec.column(k).header_keys) for k in self.spec.key_columns
-                if k in header.columns]
+        keys = sorted(((header.columns[k] - 1, self.spec.column(k).header_keys, self.spec.column(k).type, {})
+                       for k in self.spec.key_columns if k in header.columns),
+                      key=lambda key: key[2] not in REPEATING_TYPES)
         if not keys:
             return []
         found = []
-        for r0 in range(first0 + 1, len(self.rows)):
-            row = self.rows[r0]
-            if all(c0 < len(row) and row[c0].__class__ is str and match_key(row[c0]) in names
-                   for c0, names in keys) and is_header_row(row, self.spec):
-                found.append(r0)
+        rows = self.rows
+        for r0 in range(first0 + 1, len(rows)):
+            row = rows[r0]
+            for c0, names, _, named in keys:
+                value = row[c0] if c0 < len(row) else None
+                if value.__class__ is not str:
+                    break
+                hit = named.get(value)
+                if hit is None:
+                    hit = named[value] = match_key(value) in names
+                if not hit:
+                    break
+            else:
+                if is_header_row(row, self.spec):
+                    found.append(r0)
         return found
 
     def table_blocks(self, first0: int) -> list[Block]:

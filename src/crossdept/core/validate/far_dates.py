@@ -47,8 +47,12 @@ def check_book(book: Workbook, today: dt.date) -> Iterator[Finding]:
                     yield Finding(FAR_DATE, sheet.name, cell.row, sheet.spec.column(key).header, cell.ref, cell.raw,
                                   {"window": shown})
             header = block.header
+            # Only each row's date columns are looked at, in its cells' order (the header's).
+            keys = [k for k in header.columns if k in dates] if header is not None else sorted(dates)
             for record in block.records:
-                for key, cell in record.cells.items():
-                    if key in dates and far(cell):
+                get = record.cells.get
+                for key in keys:
+                    cell = get(key)
+                    if cell is not None and far(cell):
                         head = header.headers[cell.col] if header is not None and cell.col in header.headers else key
                         yield Finding(FAR_DATE, sheet.name, cell.row, head, cell.ref, cell.raw, {"window": shown})
