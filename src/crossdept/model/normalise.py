@@ -213,6 +213,12 @@ _BY_TYPE: dict[ColumnType, Normaliser] = {
 }
 
 
+def keeps_text(column: Column) -> bool:
+    """Whether a text cell of this column reads as its text stripped, never a problem (ids, names,
+    descriptions): a reader may then skip calling the normaliser for text."""
+    return normaliser(column) in (_to_text, _id)
+
+
 def normaliser(column: Column) -> Normaliser:
     """The function normalise uses for this column's type."""
     return _BY_TYPE.get(column.type, _to_text)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from crossdept.findings import Finding
 from crossdept.gcpause import cyclic_gc_paused
-from crossdept.model.normalise import normalise, normaliser
+from crossdept.model.normalise import keeps_text, normalise, normaliser
 from crossdept.model.spec import Column, ColumnType, Layout, SheetSpec
 from crossdept.model.text import clean_text, match_key
 
@@ -81,8 +81,8 @@ class _Reader:
         # file a roll-up reads (bench/bench_rollup.py), so it is kept tight on purpose. Each
         # column also remembers what each value it met normalised to (_memo_of): a column repeats
         # the same few statuses, names and dates down thousands of rows.
-        plan = [(key, col - 1, col, columns[key], header.headers[col], normaliser(columns[key]), {"": _BLANK})
-                for key, col in header.columns.items()]
+        plan = [(key, col - 1, col, columns[key], header.headers[col], normaliser(columns[key]), {"": _BLANK},
+                 keeps_text(columns[key])) for key, col in header.columns.items()]
         extras = [(col - 1, text) for col, text in header.extra.items()]
         rows, year, findings, sheet = self.rows, self.default_year, self.findings, self.raw.name
         totals = self.raw.totals_rows
@@ -99,10 +99,15 @@ class _Reader:
             width = len(row)
             row_no = r0 + 1
             cells: dict[str, Cell] = {}
-            for key, c0, col, column, head, norm, memo in plan:
+            for key, c0, col, column, head, norm, memo, as_text in plan:
                 if c0 >= width:
                     continue
                 raw = row[c0]
+                if as_text and raw.__class__ is str:  # an id or a name: mostly unique, nothing to remember
+                    value = raw.strip()
+                    if value:
+                        cells[key] = Cell(row_no, col, raw, value, True)
+                    continue
                 if raw.__class__ in _MEMO_CLASSES:
                     result = memo.get(raw)
                     if result is None:
