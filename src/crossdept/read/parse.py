@@ -8,6 +8,7 @@ values happens here, once, so a file and an open workbook read exactly alike.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from crossdept.findings import Finding
@@ -15,6 +16,9 @@ from crossdept.gcpause import cyclic_gc_paused
 from crossdept.model.normalise import keeps_text, normalise, normaliser
 from crossdept.model.spec import Column, ColumnType, Layout, SheetSpec
 from crossdept.model.text import clean_text, match_key
+from crossdept.read.grid import RawSheet, RawWorkbook
+from crossdept.read.locate import HeaderMap, find_header_rows, is_header_row, map_header, spec_by_headers, spec_by_name
+from crossdept.read.records import Block, Cell, Record, SheetData, Workbook
 
 # A row whose label cell reads one of these, with no other text, is a totals row (合计/汇总), not
 # a record. Compared through match_key, so "合 计", "Total:" and "TOTAL" match too.
@@ -23,6 +27,7 @@ TOTAL_LABELS = frozenset(match_key(w) for w in ("合计", "总计", "汇总", "�
 # The first letters of those words: a record whose id starts otherwise ("RD-001") is not looked at.
 TOTAL_INITIALS = frozenset(c for w in ("合计", "总计", "汇总", "小计", "共计", "total", "subtotal", "grand total", "sum")
                            for c in {w[0], w[0].upper(), chr(ord(w[0].upper()) + 0xFEE0) if w[0].isascii() else w[0]})
+_DIGIT = re.compile("[0-9]")
 # The columns that hold words (ids, names, descriptions). A totals row has its label in one and
 # numbers elsewhere: counts even in 状态, a mean in 完成百分比.
 LABEL_TYPES = frozenset({ColumnType.ID, ColumnType.TEXT, ColumnType.PERSON, ColumnType.DEPARTMENT})
@@ -30,14 +35,17 @@ LABEL_TYPES = frozenset({ColumnType.ID, ColumnType.TEXT, ColumnType.PERSON, Colu
 REPEATING_TYPES = frozenset({ColumnType.ENUM, ColumnType.PERSON, ColumnType.DEPARTMENT, ColumnType.DATE})
 
 
+def _may_be_total(text: str) -> bool:
+    """Whether an id could be a totals label: it starts like one and has no digit ("T4732" and
+    "RD-001" are records; no totals word has a digit, and match_key keeps digits)."""
+    return text[:1] in TOTAL_INITIALS and _DIGIT.search(text) is None
+
+
 def is_totals_row(row: list[object], labels: list[tuple[str, int]]) -> bool:
     """Whether the row's only text among the label columns is 合计/汇总/Total. Numbers there are
     the totals themselves (a count under 任务名称), not text."""
     texts = [v for _, c0 in labels if c0 < len(row) and isinstance(v := row[c0], str) and v.strip()]
     return len(texts) == 1 and match_key(texts[0].strip()) in TOTAL_LABELS
-from crossdept.read.grid import RawSheet, RawWorkbook
-from crossdept.read.locate import HeaderMap, find_header_rows, is_header_row, map_header, spec_by_headers, spec_by_name
-from crossdept.read.records import Block, Cell, Record, SheetData, Workbook
 
 # Cell values whose normalised form a column may remember by value (records): hashable, and no
 # two of these classes hold equal values that normalise differently. bool and int are left out
@@ -127,7 +135,7 @@ class _Reader:
             if not cells:
                 continue  # a blank row, or one with notes only outside our columns
             id_cell = cells.get(id_key) if id_key else None
-            if (id_cell is None or str(id_cell.value)[:1] in TOTAL_INITIALS) and is_totals_row(row, labels):
+            if (id_cell is None or _may_be_total(str(id_cell.value))) and is_totals_row(row, labels):
                 del findings[found_before:]  # its counts in 状态 etc. are not values to check
                 continue
             record = Record(row_no, cells)
