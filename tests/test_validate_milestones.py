@@ -91,3 +91,29 @@ def test_the_weekly_run_reports_the_milestone_rules_of_its_folder(tmp_path: Path
     assert {(cell, rule) for _, _, cell, rule, _ in milestone_findings(report)} == {
         ("C7", "unknown-milestone"), ("O3", "unknown-milestone"),
         ("C6", "review-missing"), ("C7", "review-missing"), ("C8", "review-missing")}
+
+
+def test_the_folder_rules_read_only_rows_naming_a_milestone_and_find_the_same(tmp_path: Path) -> None:
+    """AcrossFiles hands the collector only the tasks and issues that name a milestone
+    (core/validate/milestones.py): the findings equal those over every row."""
+    from crossdept.config import Config
+    from crossdept.core.calendar import WorkCalendar
+    from crossdept.core.milestones import MilestoneCollector
+    from crossdept.core.overdue import Rules
+    from crossdept.core.validate.milestones import AcrossFiles, plan_findings
+    from crossdept.read import read_workbook
+
+    samples = Path(__file__).resolve().parents[1] / "samples" / "智慧门店上线"
+    found = []
+    for folder in (build(tmp_path / "p", review=False), samples):
+        books = [(p, read_workbook(p, TODAY.year)) for p in sorted(folder.glob("*.xlsx"))]
+        config = Config()
+        across, full = AcrossFiles(config, TODAY), MilestoneCollector()
+        for path, book in books:
+            across.add(path, book)
+            full.add(path, book, Rules.from_config(config, TODAY, book))
+        calendar = WorkCalendar(config.days_off, config.workdays)
+        expected = plan_findings(full.result(TODAY, calendar), calendar)
+        assert across.findings() == expected
+        found += expected
+    assert {f.rule for f in found} >= {"unknown-milestone", "review-missing"}

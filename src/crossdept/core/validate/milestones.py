@@ -23,7 +23,7 @@ from crossdept.core.validate.place import Context, at, rows
 from crossdept.findings import Finding, define_rule
 from crossdept.model.sheets import DONE as TASK_DONE
 from crossdept.model.sheets import TASK_STATUS
-from crossdept.read.records import SheetData, Workbook
+from crossdept.read.records import Block, SheetData, Workbook
 
 DONE_NO_DATE = define_rule("milestone-done-no-date", "error")
 UNKNOWN = define_rule("unknown-milestone", "warning")
@@ -83,6 +83,24 @@ def plan_findings(plan: MilestonePlan, calendar: WorkCalendar) -> list[Finding]:
     return found
 
 
+def _naming_a_milestone(book: Workbook) -> Workbook:
+    """The workbook with only the tasks and issues that name a milestone (里程碑, 关联里程碑).
+
+    The rules here are about those rows alone: a task naming none belongs to no milestone, and
+    an issue naming none is attached by its date, which no rule reads. The collector then works
+    out deadlines and states for those rows only (a 10,000-issue tracker naming no milestone:
+    none at all), and every finding is the same.
+    """
+    def rows(sheet: SheetData) -> SheetData:
+        if sheet.spec.key not in ("board", "issues"):
+            return sheet
+        blocks = [Block(b.fields, b.field_slots, b.header, [r for r in b.records if "milestone" in r.cells])
+                  for b in sheet.blocks]
+        return SheetData(sheet.name, sheet.spec, blocks, sheet.hidden, sheet.role_columns)
+
+    return Workbook(book.path, [rows(s) for s in book.sheets], book.unrecognised, book.findings, book.stamp)
+
+
 class AcrossFiles:
     """Milestone findings over workbooks given one at a time (kept: only what milestones need)."""
 
@@ -91,7 +109,7 @@ class AcrossFiles:
         self.collector = MilestoneCollector()
 
     def add(self, path: Path, book: Workbook) -> None:
-        self.collector.add(path, book, Rules.from_config(self.config, self.today, book))
+        self.collector.add(path, _naming_a_milestone(book), Rules.from_config(self.config, self.today, book))
 
     def findings(self) -> list[Finding]:
         """The findings over every workbook added, each carrying its file (str(path))."""
