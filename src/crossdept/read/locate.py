@@ -28,14 +28,36 @@ class HeaderMap:
     extra: dict[int, str] = field(default_factory=dict)  # headers that match no column
 
 
+# {id(columns): (columns, {header key: the first of columns with it})}. The tuple is kept with its
+# index, so its id cannot be reused while the entry lives; callers pass their spec's own tuple.
+_INDEXES: dict[int, tuple[tuple[Column, ...], dict[str, Column]]] = {}
+
+
+def _header_index(columns: tuple[Column, ...]) -> dict[str, Column]:
+    """Every header spelling of `columns` to its column, the first in order where two share one:
+    match_column runs for every cell of a sheet's first rows, so one dict lookup per candidate
+    replaces a walk over the columns."""
+    entry = _INDEXES.get(id(columns))
+    if entry is None or entry[0] is not columns:
+        index: dict[str, Column] = {}
+        for col in columns:
+            for key in col.header_keys:
+                index.setdefault(key, col)
+        if len(_INDEXES) >= 64:
+            _INDEXES.clear()
+        entry = _INDEXES[id(columns)] = (columns, index)
+    return entry[1]
+
+
 def match_column(text: object, columns: tuple[Column, ...]) -> Column | None:
     """The column a header cell names, trying the whole text first, then its parts."""
     if clean_text(text) == "":
         return None
+    index = _header_index(columns)
     for candidate in header_candidates(text):
-        for col in columns:
-            if candidate in col.header_keys:
-                return col
+        col = index.get(candidate)
+        if col is not None:
+            return col
     return None
 
 
