@@ -27,12 +27,12 @@ TOTAL_LABELS = frozenset(match_key(w) for w in ("合计", "总计", "汇总", "�
 # The first letters of those words: a record whose id starts otherwise ("RD-001") is not looked at.
 TOTAL_INITIALS = frozenset(c for w in ("合计", "总计", "汇总", "小计", "共计", "total", "subtotal", "grand total", "sum")
                            for c in {w[0], w[0].upper(), chr(ord(w[0].upper()) + 0xFEE0) if w[0].isascii() else w[0]})
-_DIGIT = re.compile("[0-9]")
 # The columns that hold words (ids, names, descriptions). A totals row has its label in one and
 # numbers elsewhere: counts even in 状态, a mean in 完成百分比.
 LABEL_TYPES = frozenset({ColumnType.ID, ColumnType.TEXT, ColumnType.PERSON, ColumnType.DEPARTMENT})
 # Columns whose values repeat down a sheet (statuses, names, dates), unlike ids and descriptions.
 REPEATING_TYPES = frozenset({ColumnType.ENUM, ColumnType.PERSON, ColumnType.DEPARTMENT, ColumnType.DATE})
+_DIGIT = re.compile("[0-9]")
 
 
 def _may_be_total(text: str) -> bool:
@@ -87,8 +87,8 @@ class _Reader:
         # The per-column work (which column, its type's normaliser, its header) is looked up
         # once per table, not once per cell: this loop runs for every cell of every department
         # file a roll-up reads (bench/bench_rollup.py), so it is kept tight on purpose. Each
-        # column also remembers what each value it met normalised to (_memo_of): a column repeats
-        # the same few statuses, names and dates down thousands of rows.
+        # column also remembers what each value it met normalised to (its memo): a column
+        # repeats the same few statuses, dates and percents down thousands of rows.
         plan = [(key, col - 1, col, columns[key], header.headers[col], normaliser(columns[key]), {"": _BLANK},
                  keeps_text(columns[key])) for key, col in header.columns.items()]
         extras = [(col - 1, text) for col, text in header.extra.items()]
@@ -131,6 +131,7 @@ class _Reader:
                     cells[key] = Cell(row_no, col, raw, value, True)
                     continue
                 cell = cells[key] = Cell(row_no, col, raw, value, False)
+                # A remembered problem stands for every cell with that value: each finding gets its own params.
                 findings.append(Finding(problem.rule, sheet, row_no, head, cell.ref, raw, dict(problem.params)))
             if not cells:
                 continue  # a blank row, or one with notes only outside our columns
