@@ -395,3 +395,26 @@ def test_percent_and_folder_messages_say_how_to_fix(tmp_path: Path) -> None:
     with pytest.raises(WorkbookError) as info:
         read_workbook(tmp_path / "计划.et")
     assert "另存为 .xlsx" in info.value.message("zh") and "save it as .xlsx" in info.value.message("en")
+
+
+def test_grids_from_a_live_workbook_read_like_a_file_with_remembered_values() -> None:
+    """Grids as xlwings hands them (None for empty, datetimes, floats; text of a str subclass)
+    read as the same values however often a value repeats down a column (read/parse.py)."""
+    from crossdept.read import RawSheet, RawWorkbook, read_grids
+
+    class Text(str):
+        pass
+
+    head = ["任务编号", "任务名称", "负责部门", "负责人", "计划完成日期", "状态", "完成百分比"]
+    rows = [head,
+            ["T1", "接口", "研发部", "张伟", dt.datetime(2026, 11, 20), "进行中", 0.5],
+            ["T2", "联调", "研发部", Text("  "), dt.datetime(2026, 11, 20), Text("进行中"), 0.5],
+            ["T3", None, "研发部", "张伟", "2026年11月20号", "进行中", "50%"],
+            [None, None, None, None, None, None, None]]
+    book = read_grids(RawWorkbook("live", [RawSheet("进度看板", rows)]), 2026)
+    records = book.sheet("board").records
+    assert [r.row for r in records] == [2, 3, 4] and not book.findings
+    assert {r.get("planned_finish") for r in records} == {dt.date(2026, 11, 20)}
+    assert [r.get("status") for r in records] == ["进行中"] * 3
+    assert [r.get("progress") for r in records] == [50.0] * 3
+    assert not records[1].has("owner") and not records[2].has("task")

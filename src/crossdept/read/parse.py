@@ -122,8 +122,8 @@ class _Reader:
                         result = memo[raw] = _BLANK if _is_blank(raw) else norm(raw, column, year)
                     if result is _BLANK:
                         continue
-                elif raw is None:
-                    continue
+                elif raw is None or (isinstance(raw, str) and (not raw or raw.isspace())):
+                    continue  # nothing, or blank text of a str subclass
                 else:
                     result = norm(raw, column, year)
                 value, problem = result
