@@ -204,8 +204,14 @@ def build_reminders(entries: Iterable[tuple[str, Workbook]], config: Config, tod
     """The day's reminders for (shown path, workbook) pairs."""
     entries = list(entries)
     rules = rules_for((b for _, b in entries), config, today)
-    items = [i for path, book in entries for i in book_items(path, book, rules)]
+    return reminders_of([i for path, book in entries for i in book_items(path, book, rules)], rules, config, today,
+                        project)
 
+
+def reminders_of(items: list[Item], rules: Rules, config: Config, today: dt.date, project: str) -> Reminders:
+    """The day's reminders of items gathered workbook by workbook (book_items), in file order:
+    the weekly run gathers each workbook's items where it was read (ops/weekly.py). An item does
+    not depend on the 项目章程's lead and sponsor; `rules` brings them for the escalations."""
     digests: dict[str, Digest] = {}
     for item in items:
         for name in owners(item.owner):

@@ -31,8 +31,10 @@ from typing import Literal
 
 from crossdept import i18n
 from crossdept.config import Config, load_config
-from crossdept.core.reminders import Digest, Escalation, Reminders, build_reminders, rules_for
-from crossdept.core.weekchanges import issue_rows, week_changes
+from crossdept.core.overdue import Rules
+from crossdept.core.reminders import (Digest, Escalation, Item, Reminders, book_items, build_reminders,
+                                      reminders_of, rules_for)
+from crossdept.core.weekchanges import WeekRow, issue_rows, week_changes
 from crossdept.errors import CrossdeptError
 from crossdept.notify import CHANNELS, CHAT_CHANNELS, SendFailed, SendRefused
 from crossdept.notify import compose
@@ -318,7 +320,10 @@ def _changes(store: Path, books: list[tuple[str, Workbook]], config: Config, day
     without one); this week's rows are recorded when sending (a preview writes nothing)."""
     if not record and not store.exists():
         return None
-    rows = issue_rows(books, rules_for((b for _, b in books), config, day))
+    return _changes_of(store, issue_rows(books, rules_for((b for _, b in books), config, day)), day, record)
+
+
+def _changes_of(store: Path, rows: list[WeekRow], day: dt.date, record: bool) -> dict[str, list[str]] | None:
     with WeekRows(store) as weeks:
         previous = weeks.before(day)
         if record:
@@ -326,14 +331,31 @@ def _changes(store: Path, books: list[tuple[str, Workbook]], config: Config, day
     return week_changes(previous, rows) if previous is not None else None
 
 
-def week_digest(folder: Path, entries: list[tuple[Path, Workbook]], config: Config, day: dt.date, lang: str,
+@dataclass
+class DigestPart:
+    """What the weekly group digest needs of one workbook, made where the workbook was read (a
+    worker process: ops/weekly.py), so the run keeps no workbook for it."""
+
+    items: list[Item]
+    rows: list[WeekRow]
+
+
+def digest_part(path: Path, book: Workbook, folder: Path, config: Config, day: dt.date) -> DigestPart:
+    """One workbook's reminder items and week rows. Neither depends on the 项目章程's lead and
+    sponsor (only the escalations do: week_digest), so the workbook's own rules serve."""
+    shown, rules = _shown(path, folder), Rules.from_config(config, day)
+    return DigestPart(book_items(shown, book, rules), issue_rows([(shown, book)], rules))
+
+
+def week_digest(folder: Path, parts: list[DigestPart], books: list[Workbook], config: Config, day: dt.date, lang: str,
                 project: str, history: Path | None = None) -> tuple[str, list[str] | None]:
     """For the weekly run: the group digest as plain text, and the lines saying what changed
-    since last week (None without an earlier week). Records this week's rows in the history."""
-    books = [(_shown(path, folder), book) for path, book in entries]
-    reminders = build_reminders(books, config, day, project)
+    since last week (None without an earlier week). Records this week's rows in the history.
+    `parts` are the workbooks' digest_part in file order; `books` the workbooks (their 项目章程
+    names the lead and sponsor an escalation goes to)."""
+    reminders = reminders_of([i for p in parts for i in p.items], rules_for(books, config, day), config, day, project)
     store, _ = history_path(folder, config, history)
-    changes = _changes(store, books, config, day, record=True)
+    changes = _changes_of(store, [r for p in parts for r in p.rows], day, record=True)
     post = compose.group_post(reminders.group, reminders.escalations, lang, changes)
     return compose.plain_text(post, lang), compose.change_lines(changes, lang) if changes is not None else None
 

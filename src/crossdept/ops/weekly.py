@@ -26,7 +26,9 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from functools import partial
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -34,8 +36,9 @@ from crossdept import i18n
 from crossdept.config import Config, load_config
 from crossdept.core.minutes import archive_name, archive_project, build_minutes, meetings, review_name
 from crossdept.core.minutes_followup import attach, minutes_missing
-from crossdept.core.validate.milestones import folder_findings
-from crossdept.core.rollup import Rollup
+from crossdept.core.milestones import MilestoneCollector
+from crossdept.core.validate.milestones import AcrossFiles
+from crossdept.core.rollup import FilePart, Rollup, file_part
 from crossdept.core.submissions import Submissions
 from crossdept.core.validate.result import FileResult, report_json
 from crossdept.errors import CrossdeptError
@@ -45,11 +48,13 @@ from crossdept.ops.common import (EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, Date
                                   as_today, default_year, project_name)
 from crossdept.ops.highlight import highlight_book
 from crossdept.ops.minutes import write_minutes
-from crossdept.ops.rollup import roll_up
+from crossdept.ops.remind import DigestPart, digest_part, week_digest
+from crossdept.ops.rollup import RollupResult, roll_up
 from crossdept.ops.summary import deliver, draft
 from crossdept.ops.validate import add_finished, check_book
 from crossdept.read import Workbook, WorkbookError
 from crossdept.read.folder import folder_files, read_folder
+from crossdept.read.pool import map_folder, read_or_error
 from crossdept.store.history import WeekFigures
 from crossdept.today import now
 from crossdept.write.atomic import write_atomic, write_text_atomic
@@ -146,6 +151,76 @@ def _under(path: Path, folder: Path) -> bool:
     return True
 
 
+Marked = tuple[str, "str | None", "str | None"]  # a workbook's marking: status, error, note
+Entry = tuple[Path, "Workbook | WorkbookError | FilePart"]
+_MARKING = ".marked"  # the marked copies while the run goes: the archive name needs the project's name
+_ROLLUP = ".rollup.xlsx"  # the roll-up, likewise
+
+
+@dataclass(frozen=True)
+class FileRun:
+    """What each workbook's share of the run (file_work) needs: picklable, for a worker process."""
+
+    config: Config
+    today: dt.date
+    lang: str
+    folder: Path
+    copies: Path  # where marked copies go
+    in_place: bool
+    marked_here: frozenset[Path]  # files whose copies may share a name: marked in file order (WeeklyRun.files)
+
+    def mark(self, path: Path, book: Workbook, unknown_years: set[int], taken: set[str]) -> Marked:
+        """A marked copy into `copies` (or the input itself with --in-place). A .xls/.xlsb/.ods
+        cannot be marked in place: even with --in-place its marked .xlsx copy goes to the archive,
+        and the run says so (a note, not a failure)."""
+        into = None if self.in_place and path.suffix.lower() in MARKABLE else self.copies
+        outcome = highlight_book(path, book, self.config, self.today, self.lang, into, False, unknown_years, taken)
+        return outcome.status, outcome.error, outcome.note
+
+
+def _marked_here(files: list[Path], in_place: bool) -> frozenset[Path]:
+    """The files whose marked copies might take one name (研发部.xlsx in two subfolders; 研发部.xls
+    beside 研发部.xlsx). highlight_book refuses the later one by the names taken so far, which
+    only file order knows, so these are marked in the main process; files with one stem alone
+    can be marked anywhere. A stem shared is a superset of the names highlight_book compares."""
+    copied = [p for p in files if not (in_place and p.suffix.lower() in MARKABLE)]
+    stems = Counter(p.stem.lower() for p in copied)
+    return frozenset(p for p in copied if stems[p.stem.lower()] > 1)
+
+
+@dataclass
+class FileWork:
+    """One workbook's share of the run, made where it was read (file_work), small enough to
+    cross between processes: its validation alone, what the folder-level checks keep of it, its
+    marking, its roll-up part, its digest items and the workbook without its rows."""
+
+    checked: FileResult  # validated alone: see WeeklyRun.files for a file repeating earlier rows
+    submissions: Submissions  # what it said as a submission, alone (Submissions.absorb)
+    milestones: MilestoneCollector  # for the folder's milestone findings (AcrossFiles)
+    marked: Marked | None  # None: marked in the main process (FileRun.marked_here)
+    unknown_years: set[int]
+    part: FilePart
+    digest: DigestPart
+    light: Workbook  # without 进度看板 and 问题跟踪表: meetings, plans, the charter, the project name
+
+
+_ROWS = ("board", "issues")  # the sheets that make a workbook big, read only where it was read
+
+
+def file_work(path: Path, book: Workbook, run: FileRun) -> FileWork:
+    """Validate, mark and roll up one workbook (read/pool.map_folder's `then`)."""
+    submissions = Submissions(run.config, run.today)
+    checked = check_book(path, book, run.config, run.today, submissions)
+    across = AcrossFiles(run.config, run.today)
+    across.add(path, book)
+    unknown_years: set[int] = set()
+    marked = None if path in run.marked_here else run.mark(path, book, unknown_years, set())
+    part = file_part(path, book, run.config, run.today)
+    digest = digest_part(path, book, run.folder, run.config, run.today)
+    light = replace(book, sheets=[s for s in book.sheets if s.spec.key not in _ROWS], findings=[])
+    return FileWork(checked, submissions, across.collector, marked, unknown_years, part, digest, light)
+
+
 class WeeklyRun:
     """One run of the chain. Stages write into `stage`; commit() moves them to `out`."""
 
@@ -157,7 +232,8 @@ class WeeklyRun:
         self.progress = progress or (lambda stage, done, total: None)
         self.config: Config = load_config(folder)
         self.result = WeeklyResult(self.config.project or folder.resolve().name, today)
-        self.entries: list[tuple[Path, Workbook | WorkbookError]] = []
+        self.light: list[Workbook] = []  # each workbook read, without its rows (file_work)
+        self.digest: list[DigestPart] = []  # each workbook's reminder items and week rows
         self.weeks: list[WeekFigures] = []  # the history as of this run (roll_up records it)
 
     def name(self, kind: str, suffix: str) -> str:
@@ -166,40 +242,86 @@ class WeeklyRun:
     def t(self, key: str, **params: object) -> str:
         return i18n.t(key, self.lang, **params)
 
-    # --- stages -----------------------------------------------------------------------------
+    # --- stages ---------------------------------------------------------------------------
 
-    def read(self) -> None:
-        """Read every workbook once; later stages share what was read."""
+    def files(self, stage: Path) -> None:
+        """Every workbook read, validated, marked and rolled up: each file's share made where it
+        was read (a worker process from read/pool.MIN_FILES files up: file_work), added up here
+        in file order; then the validation report, the marked copies and the roll-up staged.
+
+        Only small results come back (findings, figures, the workbook without its 进度看板 and
+        问题跟踪表 for the stages that read meetings, plans and the charter), so memory does not
+        grow with the files' rows. Outputs are the serial run's (tests/test_weekly_pool.py)."""
         year = default_year(self.config, self.today)
         own = [self.config.path] if self.config.path else []  # the project's crossdept.toml is not input
         files, unlistable = folder_files(self.folder, own)
-        total = len(files) + len(unlistable)
-        found = []
-        for n, entry in enumerate(read_folder(self.folder, year, exclude=own), start=1):
-            if not _under(entry[0], self.out):  # an archive kept inside the project folder
-                found.append(entry)
-            self.progress("read", n, total)
-        self.entries = found
+        archived = [p for p in files if _under(p, self.out)]  # an archive kept inside the project folder
+        run = FileRun(self.config, self.today, self.lang, self.folder, stage / _MARKING, self.in_place,
+                      _marked_here(files, self.in_place))
+        total = len(files) - len(archived) + len(unlistable)
+        submissions = Submissions(self.config, self.today)  # the folder's files checked together
+        across = AcrossFiles(self.config, self.today)
+        taken: set[str] = set()  # copies of two same-named workbooks from different subfolders
+
+        def entries() -> Iterator[Entry]:
+            work = partial(file_work, run=run)
+            for n, (path, item) in enumerate(map_folder(self.folder, year, work, exclude=own + archived), start=1):
+                self.progress("read", n, total)
+                if _under(path, self.out):
+                    continue
+                if isinstance(item, WorkbookError):
+                    self.result.files.append(FileResult(path, item.status, item.message(self.lang), []))
+                    yield path, item
+                    continue
+                book = None
+                if not submissions.absorb(item.submissions):  # a row repeating an earlier file's
+                    book = read_or_error(path, year)
+                checked = item.checked
+                if isinstance(book, Workbook):
+                    checked = check_book(path, book, self.config, self.today, submissions)
+                self.result.files.append(checked)
+                across.collector.absorb(item.milestones)
+                self.progress("validate", n, total)
+                marked = item.marked
+                if marked is None:  # a name another workbook may take too: marked here, in file order
+                    book = book if isinstance(book, Workbook) else read_or_error(path, year)
+                    marked = (run.mark(path, book, self.result.unknown_years, taken) if isinstance(book, Workbook)
+                              else ("unreadable", book.message(self.lang), None))
+                self._marked(path, marked, run.copies)
+                self.result.unknown_years |= item.unknown_years
+                self.progress("highlight", n, total)
+                self.light.append(item.light)
+                self.digest.append(item.digest)
+                yield path, book if isinstance(book, Workbook) else item.part
+
+        done = roll_up(entries(), self.folder, self.config, self.today, self.lang, stage / _ROLLUP, self.history,
+                       year=year)
         self.result.project = project_name(self.config, self.books, self.folder.resolve().name)
         if not self.books:
             self.result.problems.append(self.t("weekly.no-workbooks", path=self.folder))
+        self._validated(stage, submissions, across)
+        copies = stage / self.name(outputs.MARKED_COPIES, "")
+        if run.copies.exists():
+            os.replace(run.copies, copies)
+            self._staged(outputs.MARKED_COPIES, "")
+        self.result.notes = [n.replace(str(run.copies), str(self.out / copies.name)) for n in self.result.notes]
+        self._rolled_up(stage, done)
 
     @property
     def books(self) -> list[Workbook]:
-        return [b for _, b in self.entries if isinstance(b, Workbook)]
+        """The workbooks read, without their 进度看板 and 问题跟踪表 (file_work)."""
+        return self.light
 
-    def validate(self, stage: Path) -> None:
-        total = len(self.entries)
-        submissions = Submissions(self.config, self.today)  # the folder's files checked together
-        for n, (path, item) in enumerate(self.entries, start=1):
-            if isinstance(item, WorkbookError):
-                self.result.files.append(FileResult(path, item.status, item.message(self.lang), []))
-            else:
-                self.result.files.append(check_book(path, item, self.config, self.today, submissions))
-            self.progress("validate", n, total)
+    def _marked(self, path: Path, marked: Marked, copies: Path) -> None:
+        status, error, note = marked
+        if note:  # it names the staged copy: say where the copy will be once the run is done (files)
+            self.result.notes.append(note)
+        self.result.marked.append((path, status, error))
+
+    def _validated(self, stage: Path, submissions: Submissions, across: AcrossFiles) -> None:
+        """The findings only the whole folder can tell, then the validation report staged."""
         attach(minutes_missing(self.books, self.config, self.today), self.result.files)
-        attach(folder_findings([(p, b) for p, b in self.entries if isinstance(b, Workbook)], self.config, self.today),
-               self.result.files)
+        attach(across.findings(), self.result.files)
         results = self.result.files
         add_finished(results, submissions)  # duplicate-department: a warning on each file
         kind = outputs.VALIDATION_REPORT
@@ -208,27 +330,8 @@ class WeeklyRun:
         self._staged(kind, ".json")
         self._staged(kind, ".xlsx")
 
-    def mark(self, stage: Path) -> None:
-        """Marked copies into the archive (or the inputs themselves with --in-place)."""
-        books = [(p, b) for p, b in self.entries if isinstance(b, Workbook)]
-        copies = stage / self.name(outputs.MARKED_COPIES, "")
-        taken: set[str] = set()  # copies of two same-named workbooks from different subfolders
-        for n, (path, book) in enumerate(books, start=1):
-            # A .xls/.xlsb/.ods cannot be marked in place: even with --in-place its marked .xlsx
-            # copy goes to the archive, and the run says so (a note, not a failure).
-            into = None if self.in_place and path.suffix.lower() in MARKABLE else copies
-            outcome = highlight_book(path, book, self.config, self.today, self.lang, into, False,
-                                     self.result.unknown_years, taken)
-            if outcome.note:  # it names the staged copy: say where the copy will be once the run is done
-                self.result.notes.append(outcome.note.replace(str(copies), str(self.out / copies.name)))
-            self.result.marked.append((path, outcome.status, outcome.error))
-            self.progress("highlight", n, len(books))
-        if copies.exists():
-            self._staged(outputs.MARKED_COPIES, "")
-
-    def roll_up(self, stage: Path) -> None:
-        path = stage / self.name(outputs.ROLLUP, ".xlsx")
-        done = roll_up(self.entries, self.folder, self.config, self.today, self.lang, path, self.history)
+    def _rolled_up(self, stage: Path, done: RollupResult) -> None:
+        os.replace(stage / _ROLLUP, stage / self.name(outputs.ROLLUP, ".xlsx"))
         if done.history_skipped is not None:
             exc = done.history_skipped
             self.result.notes.append(self.t("rollup.history-skipped", path=exc.path, detail=exc.reason(self.lang)))
@@ -265,8 +368,12 @@ class WeeklyRun:
                    if v.milestone.actual is not None and since < v.milestone.actual <= self.today]
         if not reached:
             return
-        # The roll-up kept only figures; a report lists tasks and issues, from the books read once.
-        found = plan_of(self.entries, self.config, self.today, self.result.project)
+        # The roll-up kept only figures; a report lists tasks and issues: the folder is read again
+        # (one workbook at a time), only in a week a milestone was reached.
+        own = [self.config.path] if self.config.path else []
+        books = ((p, b) for p, b in read_folder(self.folder, default_year(self.config, self.today), exclude=own)
+                 if not _under(p, self.out))
+        found = plan_of(books, self.config, self.today, self.result.project)
         for milestone in reached:
             name = review_name(self.result.project, self.today, milestone) + ".docx"
             write_report(found, self.folder, milestone=milestone, output=stage / name, md=None, template=None,
@@ -294,11 +401,8 @@ class WeeklyRun:
     def group_digest(self, stage: Path) -> list[str]:
         """The week's group digest (群消息.txt, ready to paste into the project's chat group), and
         what changed since last week for the email; this week's issue rows go to the history."""
-        from crossdept.ops.remind import week_digest
-
-        books = [(p, b) for p, b in self.entries if isinstance(b, Workbook)]
         try:
-            text, changes = week_digest(self.folder, books, self.config, self.today, self.lang,
+            text, changes = week_digest(self.folder, self.digest, self.books, self.config, self.today, self.lang,
                                         self.result.project, self.history)
         except CrossdeptError as exc:  # an unusable history: the digest is still worth having
             self.result.notes.append(exc.message(self.lang))
@@ -418,10 +522,7 @@ def weekly(folder: PathArg, *, out: PathArg, send: bool = False, in_place: bool 
     chain = WeeklyRun(source, archive, day, language, in_place=in_place,
                       history=as_path(history) if history is not None else None, progress=progress)
     with staging(archive) as stage:
-        chain.read()
-        chain.validate(stage)
-        chain.mark(stage)
-        chain.roll_up(stage)
+        chain.files(stage)
         chain.reviews(stage)
         minutes = chain.minutes(stage)
         rollup_path = stage / chain.name(outputs.ROLLUP, ".xlsx")
