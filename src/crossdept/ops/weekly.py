@@ -287,7 +287,7 @@ class WeeklyRun:
                     book = book if isinstance(book, Workbook) else read_or_error(path, year)
                     marked = (run.mark(path, book, self.result.unknown_years, taken) if isinstance(book, Workbook)
                               else ("unreadable", book.message(self.lang), None))
-                self._marked(path, marked, run.copies)
+                self._marked(path, marked)
                 self.result.unknown_years |= item.unknown_years
                 self.progress("highlight", n, total)
                 self.light.append(item.light)
@@ -304,7 +304,10 @@ class WeeklyRun:
         if run.copies.exists():
             os.replace(run.copies, copies)
             self._staged(outputs.MARKED_COPIES, "")
-        self.result.notes = [n.replace(str(run.copies), str(self.out / copies.name)) for n in self.result.notes]
+        # Notes and refusals name the copies' folder while the run went: say where it is once it is done.
+        staged, final = str(run.copies), str(self.out / copies.name)
+        self.result.notes = [n.replace(staged, final) for n in self.result.notes]
+        self.result.marked = [(p, s, e.replace(staged, final) if e else e) for p, s, e in self.result.marked]
         self._rolled_up(stage, done)
 
     @property
@@ -312,9 +315,9 @@ class WeeklyRun:
         """The workbooks read, without their 进度看板 and 问题跟踪表 (file_work)."""
         return self.light
 
-    def _marked(self, path: Path, marked: Marked, copies: Path) -> None:
+    def _marked(self, path: Path, marked: Marked) -> None:
         status, error, note = marked
-        if note:  # it names the staged copy: say where the copy will be once the run is done (files)
+        if note:  # e.g. the marked copy of a .xls is an .xlsx
             self.result.notes.append(note)
         self.result.marked.append((path, status, error))
 
