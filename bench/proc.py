@@ -25,8 +25,10 @@ CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (o
 # The console script `crossdept` is exactly this (setuptools' entry point), run with the bench's
 # Python; at exit it also reports the CPU time of the worker processes it ran (see Figure).
 WORKERS_CPU = "BENCH_WORKERS_CPU="
+WORKERS_PEAK = "BENCH_WORKERS_PEAK="  # the largest worker process's peak memory, KiB
 CROSSDEPT = [sys.executable, "-c", "import atexit, resource, sys; sys.argv[0] = 'crossdept'; "
              "atexit.register(lambda: print('" + WORKERS_CPU + "%f' % sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2]), "
+             "'" + WORKERS_PEAK + "%d' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, sep='\\n', "
              "file=sys.stderr)); from crossdept.cli import main; sys.exit(main())"]
 
 
@@ -48,6 +50,7 @@ class Figure:
     runs: int
     exit_code: int
     workers_cpu: float | None = None
+    workers_peak_mb: float | None = None  # the largest worker process's (each worker beside peak_mb)
 
     @property
     def idle(self) -> float:
@@ -56,7 +59,8 @@ class Figure:
         return max(self.cpu - self.workers_cpu, self.cpu / CORES)
 
     def __str__(self) -> str:
-        return f"{self.wall:7.2f} s {self.cpu:7.2f} CPU s {self.peak_mb:6.0f} MB {self.idle:7.2f} s"
+        workers = f"  workers <= {self.workers_peak_mb:.0f} MB each" if self.workers_peak_mb else ""
+        return f"{self.wall:7.2f} s {self.cpu:7.2f} CPU s {self.peak_mb:6.0f} MB {self.idle:7.2f} s{workers}"
 
 
 def _launch(argv: Sequence[str]) -> None:
@@ -72,15 +76,17 @@ def _launch(argv: Sequence[str]) -> None:
         err.seek(0)
         lines = err.read().decode(errors="replace").strip().splitlines()
     workers = [float(line[len(WORKERS_CPU):]) for line in lines if line.startswith(WORKERS_CPU)]
-    tail = [line for line in lines if not line.startswith(WORKERS_CPU)][-3:]
+    peaks = [int(line[len(WORKERS_PEAK):]) / 1024 for line in lines if line.startswith(WORKERS_PEAK)]
+    tail = [line for line in lines if not line.startswith((WORKERS_CPU, WORKERS_PEAK))][-3:]
     print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024,
-                      "code": os.waitstatus_to_exitcode(status), "stderr": tail, "workers_cpu": workers[-1] if workers else None}))
+                      "code": os.waitstatus_to_exitcode(status), "stderr": tail, "workers_cpu": workers[-1] if workers else None,
+                      "workers_peak_mb": peaks[-1] if peaks else None}))
 
 
 def run_once(argv: Sequence[str], env: dict[str, str] | None = None,
-             ok: tuple[int, ...] = (0, 1)) -> tuple[float, float, float, int, float | None]:
-    """Run argv to its end; (wall s, CPU s, peak MB, exit code, its workers' CPU s when the job
-    reports it). Output is discarded; an exit code
+             ok: tuple[int, ...] = (0, 1)) -> tuple[float, float, float, int, float | None, float | None]:
+    """Run argv to its end; (wall s, CPU s, peak MB, exit code, its workers' CPU s and largest
+    worker's peak MB when the job reports them). Output is discarded; an exit code
     not in `ok` raises with the end of its standard error.
 
     Through a small launcher process (this file run as a script): a child forked by a large
@@ -91,24 +97,26 @@ def run_once(argv: Sequence[str], env: dict[str, str] | None = None,
     r = json.loads(proc.stdout)
     if r["code"] not in ok:
         raise RuntimeError(f"{' '.join(argv[-6:])} exited {r['code']}: " + " | ".join(r["stderr"]))
-    return r["wall"], r["cpu"], r["peak_mb"], r["code"], r["workers_cpu"]  # ru_maxrss is in KiB on Linux
+    return r["wall"], r["cpu"], r["peak_mb"], r["code"], r["workers_cpu"], r["workers_peak_mb"]  # ru_maxrss: KiB
 
 
 def measure(argv: Sequence[str], repeat: int = 3, env: dict[str, str] | None = None,
             before: Callable[[], None] | None = None, ok: tuple[int, ...] = (0, 1)) -> Figure:
     """Median of `repeat` runs of argv; `before` runs ahead of each (e.g. restoring a fresh copy)."""
-    walls, cpus, peaks, workers, code = [], [], [], [], 0
+    walls, cpus, peaks, workers, worker_peaks, code = [], [], [], [], [], 0
     for _ in range(repeat):
         if before:
             before()
-        wall, cpu, peak, code, worker_cpu = run_once(argv, env, ok)
+        wall, cpu, peak, code, worker_cpu, worker_peak = run_once(argv, env, ok)
+        if worker_peak:
+            worker_peaks.append(worker_peak)
         walls.append(wall)
         cpus.append(cpu)
         peaks.append(peak)
         if worker_cpu is not None:
             workers.append(worker_cpu)
     return Figure(statistics.median(walls), statistics.median(cpus), max(peaks), repeat, code,
-                  statistics.median(workers) if workers else None)
+                  statistics.median(workers) if workers else None, max(worker_peaks, default=None))
 
 
 def env_with_src(src: Path | None) -> dict[str, str] | None:

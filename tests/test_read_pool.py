@@ -12,6 +12,7 @@ file is read again in the main process, and the result is still the serial one.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import zipfile
 from functools import partial
@@ -85,3 +86,25 @@ def test_few_files_are_read_here_in_file_order(tmp_path: Path) -> None:
     assert [p for p, _ in seen] == [p for p, _ in serial]
     for (_, item), (_, book) in zip(seen, serial):
         assert item == book.path.name if not isinstance(book, WorkbookError) else item.rule == book.rule
+
+
+def _dies_on_a_copy(path: Path, book: object) -> str:
+    """A worker's `then` that ends its process (as a crash in native code would) on one file."""
+    if path.name == "研发部-副本.xlsx":
+        os._exit(70)
+    return path.name
+
+
+def test_a_worker_that_dies_loses_only_its_file(tmp_path: Path) -> None:
+    folder = build_project(tmp_path / "项目")
+    shutil.copyfile(folder / "研发部.xlsx", folder / "研发部-副本.xlsx")
+    seen = list(map_folder(folder, 2026, _dies_on_a_copy, workers=2, min_files=1))
+    serial = list(read_folder(folder, 2026))
+    assert [p for p, _ in seen] == [p for p, _ in serial]  # every file, in order
+    for (path, item), (_, book) in zip(seen, serial):
+        if isinstance(book, WorkbookError):
+            assert isinstance(item, WorkbookError) and item.rule == book.rule
+        elif path.name == "研发部-副本.xlsx":
+            assert isinstance(item, WorkbookError) and item.status == "unreadable" and item.rule == "file-corrupt"
+        else:
+            assert item == path.name

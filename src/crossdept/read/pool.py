@@ -9,6 +9,10 @@ so the roll-up's `then` is core.rollup.file_part, whose rows cross as plain tupl
 come back in exactly read_folder's order, so outputs are the same as a serial run's. At most
 AHEAD results per worker wait at a time, so memory stays flat in the number of files.
 
+A worker process that dies (a crash in native code, the system ending it) loses only the file
+that ends it: that file is done again in a process of its own, and if that one dies too, it is
+the file's WorkbookError (unreadable), like any workbook that cannot be read.
+
 Below MIN_FILES workbooks, or on one core, starting workers costs more than it saves and the
 folder is read serially, `then` applied in this process.
 """
@@ -84,7 +88,10 @@ def map_folder(folder: Path, default_year: int, then: Callable[[Path, Workbook],
         for path, item in read_folder(folder, default_year, exclude):
             yield path, item if isinstance(item, WorkbookError) else then(path, item)
         return
-    with _pool(workers) as pool:
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = _pool(workers)
+    try:
         waiting: deque[tuple[Path, Future[T | WorkbookError] | WorkbookError]] = deque()
         todo = iter(plan)
         running = 0
@@ -102,10 +109,34 @@ def map_folder(folder: Path, default_year: int, then: Callable[[Path, Workbook],
         submit()
         while waiting:
             path, job = waiting.popleft()
-            if not isinstance(job, WorkbookError):
-                result = job.result()
-                running -= 1
-                submit()
-                yield path, result
-            else:
+            if isinstance(job, WorkbookError):
                 yield path, job
+                continue
+            try:
+                result = job.result()
+            except BrokenProcessPool:
+                # A worker process died (a crash in native code, the system ending it): any file
+                # it was given may be the cause. This one is done again alone, so only a file
+                # that ends its process is lost (as unreadable); the others go to a new pool.
+                pool.shutdown(cancel_futures=True)
+                result = _alone(path, default_year, then)
+                pool = _pool(workers)
+                for n, (other, pending) in enumerate(waiting):
+                    if not isinstance(pending, WorkbookError) and (not pending.done() or pending.exception()):
+                        waiting[n] = (other, pool.submit(_read_then, other, default_year, then))
+            running -= 1
+            submit()
+            yield path, result
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _alone(path: Path, default_year: int, then: Callable[[Path, Workbook], T]) -> T | WorkbookError:
+    """then(path, its workbook) in a process of its own; a process that dies is the file's error."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    with _pool(1) as pool:
+        try:
+            return pool.submit(_read_then, path, default_year, then).result()
+        except BrokenProcessPool:
+            return WorkbookError("file-corrupt", str(path), reason="the process reading it ended unexpectedly")
