@@ -117,3 +117,34 @@ def test_the_folder_rules_read_only_rows_naming_a_milestone_and_find_the_same(tm
         assert across.findings() == expected
         found += expected
     assert {f.rule for f in found} >= {"unknown-milestone", "review-missing"}
+
+
+def _open_tasks_folder(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    charter = [*CHARTER[:5], ["需求确认", D(2026, 11, 2), None, "已完成"], ["开发完成", D(2026, 11, 13), D(2026, 11, 18), "已完成"]]
+    write_xlsx(folder / "总表.xlsx", {"项目章程": charter})
+    write_xlsx(folder / "研发部.xlsx", {"说明": [["部门", "研发部"]], "进度看板": [
+        BOARD_HEAD, task("R-1", "a", "开发完成", D(2026, 11, 13), None, "进行中"),
+        task("R-2", "b", "未知节点", D(2026, 11, 13), D(2026, 11, 13), "已完成")]})
+    return folder
+
+
+def test_the_part_a_worker_sends_finds_what_its_workbooks_do(tmp_path: Path) -> None:
+    """AcrossFiles.part (what the weekly run's workers send back, without the rows' texts) gives
+    the findings of the workbooks themselves."""
+    from crossdept.config import load_config
+    from crossdept.core.validate.milestones import AcrossFiles
+    from crossdept.read import read_workbook
+
+    for folder in (build(tmp_path / "p", review=False), _open_tasks_folder(tmp_path / "q")):
+        config = load_config(folder)
+        whole, parts = AcrossFiles(config, TODAY), AcrossFiles(config, TODAY)
+        for path in sorted(folder.glob("*.xlsx")):
+            book = read_workbook(path, 2026)
+            whole.add(path, book)
+            alone = AcrossFiles(config, TODAY)
+            alone.add(path, book)
+            parts.collector.absorb(alone.part())
+        expected = [f.to_json("zh") for f in whole.findings()]
+        assert expected and [f.to_json("zh") for f in parts.findings()] == expected
+        assert {f.rule for f in whole.findings()} & {"unknown-milestone", "milestone-open-tasks"}

@@ -218,7 +218,7 @@ def file_work(path: Path, book: Workbook, run: FileRun) -> FileWork:
     part = file_part(path, book, run.config, run.today)
     digest = digest_part(path, book, run.folder, run.config, run.today)
     light = replace(book, sheets=[s for s in book.sheets if s.spec.key not in _ROWS], findings=[])
-    return FileWork(checked, submissions, across.collector, marked, unknown_years, part, digest, light)
+    return FileWork(checked, submissions, across.part(), marked, unknown_years, part, digest, light)
 
 
 class WeeklyRun:
