@@ -4,6 +4,11 @@
 (ops/validate, ops/highlight, ops/rollup, ops/minutes, ops/summary) over ONE read of the folder;
 this module only sequences them and makes the run safe to schedule:
 
+- files are independent, so each workbook is read, validated, marked and rolled up where it is
+  read (file_work: in a worker process from read/pool.MIN_FILES workbooks up, as `crossdept
+  rollup` does); the run adds up the small results in file order and keeps no workbook's rows,
+  so the outputs are the serial run's and memory does not grow with the rows;
+
 - outputs are written into a staging folder inside --out and moved into place only when every
   stage has finished, so an interrupted run (Ctrl-C, a crash, a full disk) leaves no
   half-written output and the previous run's files stay as they were; a rerun for the same day
@@ -49,7 +54,7 @@ from crossdept.ops.common import (EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, Date
 from crossdept.ops.highlight import highlight_book
 from crossdept.ops.minutes import write_minutes
 from crossdept.ops.remind import DigestPart, digest_part, week_digest
-from crossdept.ops.rollup import RollupResult, roll_up
+from crossdept.ops.rollup import Entry, RollupResult, roll_up
 from crossdept.ops.summary import deliver, draft
 from crossdept.ops.validate import add_finished, check_book
 from crossdept.read import Workbook, WorkbookError
@@ -151,8 +156,7 @@ def _under(path: Path, folder: Path) -> bool:
     return True
 
 
-Marked = tuple[str, "str | None", "str | None"]  # a workbook's marking: status, error, note
-Entry = tuple[Path, "Workbook | WorkbookError | FilePart"]
+Marked = tuple[str, str | None, str | None]  # a workbook's marking: status, error, note
 _MARKING = ".marked"  # the marked copies while the run goes: the archive name needs the project's name
 _ROLLUP = ".rollup.xlsx"  # the roll-up, likewise
 
