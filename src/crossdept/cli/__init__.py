@@ -8,6 +8,7 @@ app` (tests, the Python API) load them all, in the order `--help` lists them.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 from typing import TYPE_CHECKING
@@ -50,4 +51,12 @@ def __getattr__(name: str) -> object:
 
 def main() -> None:
     command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
-    load([command] if command in COMMANDS else None)()
+    # Loading typer, rich and the command makes ~100,000 objects that live as long as the process,
+    # and the cycle collector would scan them again and again: paused while they are made, then
+    # frozen out of its reach (gc.freeze), ~5 % of a short command's start-up and less work in
+    # every later full collection of a long one. Collection works as usual afterwards.
+    gc.disable()
+    app = load([command] if command in COMMANDS else None)
+    gc.freeze()
+    gc.enable()
+    app()
