@@ -418,3 +418,18 @@ def test_grids_from_a_live_workbook_read_like_a_file_with_remembered_values() ->
     assert [r.get("status") for r in records] == ["进行中"] * 3
     assert [r.get("progress") for r in records] == [50.0] * 3
     assert not records[1].has("owner") and not records[2].has("task")
+
+
+def test_the_header_row_is_the_first_that_names_the_most_columns() -> None:
+    """read/locate.py find_header_rows: the best row among the first 40, the first of equals;
+    a row naming every column ends the search (none below can name more)."""
+    from crossdept.read.locate import find_header_rows
+
+    full = [c.header for c in BOARD.columns]
+    partial = ["任务编号", "任务名称", "负责部门", "负责人"]
+    data = ["T1", "接口", "研发部", "张伟"]
+    assert find_header_rows([["标题"], partial, data, full, data, full], BOARD, first_only=True) == [3]
+    assert find_header_rows([["标题"], partial, data, partial + ["状态"], data], BOARD, first_only=True) == [3]
+    assert find_header_rows([partial, partial + ["状态"], partial], BOARD, first_only=True) == [1]
+    assert find_header_rows([["标题"], data, data], BOARD, first_only=True) == []
+    assert find_header_rows([data] * 40 + [full], BOARD, first_only=True) == []  # below the first 40 rows

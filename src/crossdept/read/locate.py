@@ -79,9 +79,14 @@ def map_header(values: list[object], row: int, columns: tuple[Column, ...]) -> H
     return hm
 
 
+def _named(values: list[object], columns: tuple[Column, ...]) -> set[str]:
+    """The keys of the distinct columns a row names."""
+    return {c.key for v in values if (c := match_column(v, columns)) is not None}
+
+
 def header_score(values: list[object], columns: tuple[Column, ...]) -> int:
     """How many distinct columns a row names."""
-    return len({c.key for v in values if (c := match_column(v, columns)) is not None})
+    return len(_named(values, columns))
 
 
 def min_header_score(spec: SheetSpec) -> int:
@@ -97,27 +102,35 @@ def is_header_row(values: list[object], spec: SheetSpec) -> bool:
     The second case is a minimal table that still says what it is, such as a 项目章程 milestone
     table headed only 里程碑 | 计划日期.
     """
-    named = {c.key for v in values if (c := match_column(v, spec.columns)) is not None}
+    return _is_header(values, spec, _named(values, spec.columns))
+
+
+def _is_header(values: list[object], spec: SheetSpec, named: set[str]) -> bool:
+    """is_header_row for a row whose named columns are known."""
     required = {c.key for c in spec.required_columns}
     if len(named) < min_header_score(spec) and not (len(named) >= 2 and len(required) >= 2 and required <= named):
         return False
     if spec.layout is Layout.MATRIX:
-        return any(match_column(v, spec.columns) is not None for v in values) and sum(
-            1 for v in values if clean_text(v)) >= 2
+        return bool(named) and sum(1 for v in values if clean_text(v)) >= 2
     return True
 
 
 def find_header_rows(rows: list[list[object]], spec: SheetSpec, first_only: bool) -> list[int]:
-    """0-based indexes of header rows: the best-scoring one near the top, or every one (blocks)."""
+    """0-based indexes of header rows: the best-scoring one near the top, or every one (blocks).
+
+    The first row naming every column is the best: no row below can name more, so the rows
+    under it are not looked at (a sheet with the template's headers stops at its header row)."""
     if spec.layout is Layout.BLOCKS and not first_only:
         return [i for i, r in enumerate(rows) if is_header_row(r, spec)]
     best, best_score = -1, 0
     for i, r in enumerate(rows[:HEADER_SCAN_ROWS]):
-        if not is_header_row(r, spec):
+        named = _named(r, spec.columns)
+        if not _is_header(r, spec, named):
             continue
-        score = header_score(r, spec.columns)
-        if score > best_score:
-            best, best_score = i, score
+        if len(named) > best_score:
+            best, best_score = i, len(named)
+            if best_score == len(spec.columns):
+                break
     return [best] if best >= 0 else []
 
 
