@@ -10,10 +10,12 @@ or cell that is fewer or different afterwards is reported; the writer then refus
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import Counter
 
 from lxml import etree
 
+from crossdept.cellref import column_letter
 from crossdept.write.marks import is_mark_formula
 from crossdept.write.ooxml import Package, PackageError, local, number_cells, parse_xml
 from crossdept.write.xlsx_marks import split_ref
@@ -85,6 +87,12 @@ def _cell(el: etree._Element, sst: list[str], kinds: dict[object, str]) -> tuple
     return value, formula
 
 
+def _is_marks(part: etree._Element) -> bool:
+    """A conditionalFormatting whose every formula is crossdept's signature: its own marks."""
+    return local(part) == "conditionalFormatting" and all(
+        is_mark_formula(f.text) for f in part.iter() if local(f) == "formula")
+
+
 def sheet_contents(xml: bytes, sheet: str, sst: list[str]) -> tuple[Counter[str], Contents]:
     """A worksheet's feature counts and each non-empty cell's (value, formula)."""
     root = parse_xml(xml)
@@ -100,14 +108,117 @@ def sheet_contents(xml: bytes, sheet: str, sst: list[str]) -> tuple[Counter[str]
                 if value is not None or formula is not None:
                     cells[el.get("r", "")] = (value, formula)
             continue
-        if local(part) == "conditionalFormatting" and all(
-                is_mark_formula(f.text) for f in part.iter() if local(f) == "formula"):
+        if _is_marks(part):
             continue  # crossdept's own marks come and go
         for el in part.iter():
             name = local(el)
             if name in FEATURES:
                 features[name] += 1
     return features, cells
+
+
+# --- the proof for a sheet crossdept edited --------------------------------------------------
+#
+# Marking re-serialises a worksheet it edits (lxml), so the after-part is never the file's bytes,
+# but every row it did not touch comes out as the same bytes, and a touched row differs only by
+# crossdept's alert cell and the row's spans. `edited_only_by_marks` proves exactly that with
+# byte comparisons (no tree of 100,000s of cells, no per-cell dict); when it cannot prove it, the
+# cell-by-cell comparison below decides, as before. It is at least as strict as that comparison:
+# it accepts only when every cell outside the alert column is byte for byte the same element
+# (hence the same value and formula, shared strings being unchanged) and everything outside
+# sheetData is the same XML apart from what carries no value or feature (crossdept's own rules,
+# rule priorities, the dimension's range, an empty column width for the alert column).
+
+_DECLARATION = re.compile(rb"^(?:\xef\xbb\xbf)?<\?xml[^>]*?\?>")
+_ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
+_DATA_START, _DATA_END = b"<sheetData>", b"</sheetData>"
+_SPANS = re.compile(rb'(<row r="\d+") spans="[^"]*"')
+_FOLLOWERS = (b'<c r="', b"</row>")
+
+
+def _plain_xml(data: bytes) -> bytes | None:
+    """The XML after its declaration, when every "<" in it starts a tag: UTF-8, no comment,
+    CDATA, DOCTYPE (entities) or processing instruction, so equal bytes are equal elements."""
+    m = _DECLARATION.match(data)
+    if m:
+        enc = _ENCODING.search(m.group())
+        if enc and enc.group(1).lower().replace(b"-", b"") != b"utf8":
+            return None
+        data = data[m.end():]
+    elif data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    return None if b"<!" in data or b"<?" in data else data
+
+
+def _owned_cells(col: int) -> re.Pattern[bytes]:
+    """crossdept's alert cell in `col` exactly as it writes one (inline text, or emptied with its
+    style kept): no other cell or attribute can match, so removing the matches removes nothing else."""
+    letters = column_letter(col).encode()
+    return re.compile(rb'<c r="' + letters + rb'\d+"(?: s="\d+")?(?: t="inlineStr")?'
+                      rb'(?:/>|><is><t>[^<]*</t></is></c>|><is><t/></is></c>)')
+
+
+def _rows_without_marks(inner: bytes, owned: re.Pattern[bytes] | None) -> bytes | None:
+    """sheetData's rows without crossdept's alert cells and row spans; None when a removed cell
+    is followed by a cell without its own position (removing it would renumber that one)."""
+    ok = True
+
+    def drop(m: re.Match[bytes]) -> bytes:
+        nonlocal ok
+        if not inner.startswith(_FOLLOWERS, m.end()):
+            ok = False
+        return b""
+
+    if owned is not None:
+        inner = owned.sub(drop, inner)
+    return _SPANS.sub(rb"\1", inner) if ok else None
+
+
+def _outside_marks(xml: bytes, owned: int | None) -> bytes | None:
+    """Everything but sheetData, canonical, without what marking may change and what carries no
+    value or feature (see above); None when it cannot be parsed."""
+    try:
+        root = parse_xml(xml)
+    except PackageError:
+        return None
+    for part in list(root):
+        name = local(part)
+        if name == "dimension":
+            part.attrib.pop("ref", None)
+        elif name == "cols" and owned is not None:
+            for col in list(part):
+                if len(col) == 0 and col.get("min") == col.get("max") == str(owned) and not (col.text or "").strip():
+                    part.remove(col)
+            if len(part) == 0 and not part.attrib and not (part.text or "").strip():
+                root.remove(part)
+        elif _is_marks(part):
+            root.remove(part)
+    for rule in root.iter("{*}cfRule"):
+        rule.attrib.pop("priority", None)
+    return etree.tostring(root, method="c14n")
+
+
+def edited_only_by_marks(before: bytes, after: bytes, owned: int | None) -> bool:
+    """Whether worksheet `after` is `before` with at most crossdept's marks changed (the alert
+    cells in column `owned`, row spans, its rules and the rules' priorities, the dimension, the
+    alert column's width). True proves nothing is lost; False only means "not proven"."""
+    plain_b, plain_a = _plain_xml(before), _plain_xml(after)
+    if plain_b is None or plain_a is None:
+        return False
+    ends = []
+    for data in (plain_b, plain_a):
+        start = data.find(_DATA_START)
+        end = data.find(_DATA_END, start)
+        if start < 0 or end < 0:
+            return False
+        ends.append((start, end))
+    (sb, eb), (sa, ea) = ends
+    owned_re = _owned_cells(owned) if owned is not None else None
+    rows_b = _rows_without_marks(plain_b[sb + len(_DATA_START):eb], owned_re)
+    if rows_b is None or rows_b != _rows_without_marks(plain_a[sa + len(_DATA_START):ea], owned_re):
+        return False
+    rest_b = _outside_marks(plain_b[:sb] + plain_b[eb + len(_DATA_END):], owned)
+    return rest_b is not None and rest_b == _outside_marks(plain_a[:sa] + plain_a[ea + len(_DATA_END):], owned)
 
 
 def _same_value(a: str | None, b: str | None) -> bool:
@@ -143,6 +254,8 @@ def losses(before: Package, after: Package, owned: dict[str, int] | None = None)
             continue
         if sst_same and other == part and part not in replaced:
             continue  # the very part as read: nothing in it can be lost (its cells are not re-parsed)
+        if sst_same and edited_only_by_marks(before.parts[part], after.parts[other], owned.get(sheet)):
+            continue  # only crossdept's marks differ (proven on the bytes, above)
         if sst_before is None:
             sst_before = shared_strings(before)
             sst_after = sst_before if sst_same else shared_strings(after)
