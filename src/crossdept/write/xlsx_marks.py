@@ -35,11 +35,29 @@ _BEFORE_CF = ("sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sh
 _AFTER_DXFS = ("tableStyles", "colors", "extLst")
 
 
+# Column letters -> index, for every column a valid reference named so far: a sheet of 100,000s of
+# cells names a few dozen columns, and splitting each reference with the regex was most of the editing.
+_COLUMNS: dict[str, int] = {}
+
+
 def split_ref(ref: str, sheet: str) -> tuple[int, int]:
+    """(row, column) of a cell reference such as "P12"; PackageError when it is not one."""
+    letters = ref.rstrip("0123456789") if ref else ""
+    col = _COLUMNS.get(letters)
+    if col is not None and len(letters) < len(ref):  # letters known valid, ASCII digits follow
+        return int(ref[len(letters):]), col
     m = _REF.match(ref or "")
     if not m:
         raise PackageError(f"cell reference {ref!r}", sheet)
-    return int(m.group(2)), column_index(m.group(1))
+    col = _COLUMNS[m.group(1)] = column_index(m.group(1))
+    return int(m.group(2)), col
+
+
+def ref_column(ref: str, sheet: str) -> int:
+    """The column of a cell reference: split_ref's, without making the row a number."""
+    letters = ref.rstrip("0123456789")
+    col = _COLUMNS.get(letters)
+    return col if col is not None and len(letters) < len(ref) else split_ref(ref, sheet)[1]
 
 
 # --- styles -----------------------------------------------------------------------------------
@@ -134,8 +152,9 @@ class SheetEditor:
 
     def cells(self, row: etree._Element, from_right: bool = False) -> Iterable[tuple[int, etree._Element]]:
         """(column, cell) of a row, in order or from the right (the alert column is near the end)."""
+        sheet = self.plan.sheet
         for c in row.iterchildren(self.q("c"), reversed=from_right):
-            yield split_ref(c.get("r", ""), self.plan.sheet)[1], c
+            yield ref_column(c.get("r", ""), sheet), c
 
     def cell(self, row_no: int, col: int) -> etree._Element | None:
         row = self.rows.get(row_no)
@@ -199,7 +218,7 @@ class SheetEditor:
             c = etree.Element(self.q("c"), r=f"{column_letter(col)}{row_no}")
             if style is not None:
                 c.set("s", style)
-            after = next((cc for cc_col, cc in self.cells(row) if cc_col > col), None)
+            after = self._first_right_of(row, col)
             if after is not None:
                 after.addprevious(c)
             else:
@@ -213,6 +232,14 @@ class SheetEditor:
         c.set("t", "inlineStr")
         inline = etree.SubElement(c, self.q("is"))
         etree.SubElement(inline, self.q("t")).text = ooxml_text(text)
+
+    def _first_right_of(self, row: etree._Element, col: int) -> etree._Element | None:
+        """The first cell from the left whose column is right of `col`: a new cell goes before it."""
+        sheet = self.plan.sheet
+        for c in row.iterchildren(self.q("c")):
+            if ref_column(c.get("r", ""), sheet) > col:
+                return c
+        return None
 
     def clear(self, row_no: int, col: int) -> None:
         """Remove crossdept's words from a cell; the cell goes when it has no style of its own."""
