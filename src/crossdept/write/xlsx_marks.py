@@ -130,8 +130,9 @@ def ensure_dxfs(styles_xml: bytes) -> tuple[bytes, dict[str, int]]:
 class SheetEditor:
     """One worksheet's XML and the edits marking makes to it."""
 
-    def __init__(self, xml: bytes, plan: SheetPlan) -> None:
-        self.root = parse_xml(xml)
+    def __init__(self, xml: bytes | etree._Element, plan: SheetPlan, cells: bool = True) -> None:
+        """`cells=False` (a tree already parsed, for sheet-level edits only) leaves the cells unindexed."""
+        self.root = parse_xml(xml) if isinstance(xml, bytes) else xml
         self.plan = plan
         self.alert_col: int | None = plan.alert_col
         self.ns = etree.QName(self.root).namespace or ""
@@ -139,8 +140,10 @@ class SheetEditor:
         if data is None:
             raise PackageError("no sheetData", plan.sheet)
         self.data = data
-        number_cells(self.root)
-        self.rows: dict[int, etree._Element] = {int(row.get("r")): row for row in data.iterchildren(self.q("row"))}
+        self.rows: dict[int, etree._Element] = {}
+        if cells:
+            number_cells(self.root)
+            self.rows = {int(row.get("r")): row for row in data.iterchildren(self.q("row"))}
         # Set by an edit that surely changes the XML (a cell added or removed, contents dropped):
         # then the new part differs and comparing canonical forms (two parses) is not needed.
         self.edited = False
@@ -388,6 +391,128 @@ def _runs(rows: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
+# --- a rerun with nothing to change ------------------------------------------------------------
+#
+# A workbook marked yesterday and unchanged since is marked again with the same plan: the editor
+# would rebuild every alert cell as it is and serialise the sheet to the same bytes. Building and
+# freeing the tree of 100,000s of cells is most of that. `already_marked` proves the same on the
+# bytes of sheetData (C-level scans, one short check per row, libxml2 checking it is well-formed
+# without building a tree) and runs the editor's own code for the sheet-level edits (dimension,
+# rules) on the sheet without its rows. When it cannot prove it, the editor runs as before.
+
+_ODD_REF = re.compile(rb'<c r="(?![A-Z]{1,2}[0-9]+")')  # not a plain position up to column ZZ
+_ROW_START = re.compile(rb'<row r="([0-9]+)"')
+_PREFIXED_TAG = re.compile(rb"</?[A-Za-z_][\w.\-]*:")
+_PREFIXED_ATTR = re.compile(rb':[A-Za-z_][\w.\-]*="')
+
+
+class _Nothing:
+    """A parser target that builds nothing: libxml2 only checks the XML is well-formed."""
+
+    def close(self) -> None:
+        return None
+
+
+_CHECK_ONLY = etree.XMLParser(target=_Nothing(), resolve_entities=False, no_network=True, huge_tree=True)
+
+
+def _as_written(text: str) -> bytes:
+    """The bytes of a text node as lxml writes it (so equal bytes mean equal text)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;").encode()
+
+
+def _alert_shape(col: int) -> re.Pattern[bytes]:
+    """The alert cell in `col` closing its row, exactly as crossdept writes it: (style, inline, text)."""
+    return re.compile(rb'<c r="' + column_letter(col).encode() + rb'[0-9]+"( s="[0-9]+")?( t="inlineStr")?'
+                      rb'(?:/>|><is><t>([^<]*)</t></is></c>)\Z')
+
+
+def _attribute_prefixes(inner: bytes) -> set[bytes]:
+    """The prefixes of prefixed attributes (x14ac:dyDescent): the check-only parse does not ask
+    whether they are declared, the editor's parse does. A colon in a text may add a word: then
+    the proof fails, which is safe."""
+    return {inner[inner.rfind(b" ", 0, m.start()) + 1:m.start()] for m in _PREFIXED_ATTR.finditer(inner)}
+
+
+def _rows_as_planned(inner: bytes, plan: SheetPlan, col: int) -> bool:
+    """Whether sheetData's rows (bytes) are what the plan leaves them: see already_marked."""
+    if any(token in inner for token in (b"<!", b"<?", b"xmlns", b"cfRule")) or _PREFIXED_TAG.search(inner):
+        return False
+    if inner.count(b"<row") != inner.count(b"<row "):
+        return False
+    # Every element named c* states its position first, plainly: numbering changes nothing and no
+    # reference the editor reads is refused (any other element starting so makes this fail, safely).
+    if inner.count(b"<c") != inner.count(b'<c r="') or _ODD_REF.search(inner):
+        return False
+    letters = column_letter(col).encode()
+    pieces = inner.split(b"</row>")
+    if pieces.pop() != b"":
+        return False
+    shape, last, alert_cells, alert_start = _alert_shape(col), 0, 0, b'<c r="' + letters
+    expected = {row_no: _as_written(ooxml_text(mark.text)) for row_no, mark in plan.rows.items()}
+    for piece in pieces:
+        m = _ROW_START.match(piece)
+        if m is None or piece.count(b"<row") != 1:
+            return False  # every row a direct child of sheetData, in its own piece
+        row_no = int(m.group(1))
+        if row_no <= last:
+            return False
+        last = row_no
+        at = piece.rfind(alert_start)
+        cell = shape.match(piece, at) if at > 0 else None
+        if cell is not None:
+            alert_cells += 1
+        want = expected.pop(row_no, None)
+        if want is not None:
+            if cell is None or cell.group(2) is None or cell.group(3) != want or not want:
+                return False
+        elif row_no > plan.header_row and cell is not None and (
+                cell.group(1) is None or cell.group(2) is not None or cell.group(3) is not None):
+            return False  # the editor would empty or remove it
+    # every marked row exists, and no other cell of the alert column anywhere
+    return not expected and alert_cells == len(re.findall(rb'<c r="' + letters + rb'[0-9]', inner))
+
+
+def already_marked(xml: bytes, plan: SheetPlan, dxf_ids: dict[str, int] | None) -> bool:
+    """Whether marking `plan` would leave worksheet `xml` as it is (True only when proven).
+
+    Proven when: the sheet is well-formed UTF-8 with one sheetData, whose content is only
+    unprefixed elements of the worksheet's namespace (no comment, CDATA, namespace declaration or
+    rule inside), so byte patterns are elements; every row is a direct child stating its number,
+    ascending; every cell states a plain position (numbering changes nothing, no reference the
+    editor reads is refused); every cell in the alert column is the last of its row and exactly what
+    the plan asks: the plan's words, inline, in each marked row, and nothing (an emptied cell keeping
+    its style) in other rows below the header; and the editor's own dimension and rule edits, run on
+    the sheet without its rows, change nothing.
+    """
+    col = plan.alert_col
+    if col is None or b"<!" in xml or xml.count(b"<sheetData") != 1:
+        return False
+    start, end = xml.find(b"<sheetData>"), xml.find(b"</sheetData>")
+    if start < 0 or end < start:
+        return False
+    try:
+        etree.fromstring(xml, _CHECK_ONLY)
+        root = parse_xml(xml[:start] + b"<sheetData/>" + xml[end + len(b"</sheetData>"):])
+    except (etree.XMLSyntaxError, PackageError):
+        return False  # the editor's parse says what is wrong
+    ns = etree.QName(root).namespace or ""
+    data = root.find(f"{{{ns}}}sheetData")
+    if data is None or root.prefix is not None or any(p and uri == ns for p, uri in root.nsmap.items()):
+        return False
+    if (root.getroottree().docinfo.encoding or "").upper().replace("-", "") != "UTF8":
+        return False
+    inner = xml[start + len(b"<sheetData>"):end]
+    declared = {p.encode() for p in root.nsmap if p} | {b"xml"}
+    if not _attribute_prefixes(inner) <= declared or not _rows_as_planned(inner, plan, col):
+        return False
+    editor = SheetEditor(root, plan, cells=False)
+    before = [etree.tostring(child) for child in root if child is not data]
+    editor.widen_dimension(col, max([plan.header_row, *plan.rows]))
+    editor.set_rules(editor.ranges(col), dxf_ids or {})
+    return before == [etree.tostring(child) for child in root if child is not data]
+
+
 def same_xml(a: bytes, b: bytes) -> bool:
     """Whether two serialisations hold the same XML (declaration and quoting aside).
 
@@ -420,6 +545,9 @@ def mark_package(pkg: Package, plans: list[SheetPlan]) -> Marked:
         part = pkg.sheets.get(plan.sheet)
         if part is None or part not in pkg.parts:
             raise PackageError("sheet part not found", plan.sheet)
+        if already_marked(pkg.parts[part], plan, dxf_ids):
+            result.alert_cols[plan.sheet] = plan.alert_col
+            continue
         editor = SheetEditor(pkg.parts[part], plan)
         new = editor.apply(dxf_ids)
         if editor.alert_col is not None:
