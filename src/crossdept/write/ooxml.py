@@ -214,7 +214,10 @@ class Package:
         parts._read = {**self.parts._read, **changed}
         parts.replaced = self.parts.replaced | frozenset(changed)
         pkg = Package(self.infos, parts)
-        pkg._locate()
+        if self.workbook in changed or any(name.endswith(".rels") for name in changed):
+            pkg._locate()
+        else:  # what locates the sheets (relationships, the workbook part) is as read: so are they
+            pkg.sheets, pkg.styles, pkg.workbook = dict(self.sheets), self.styles, self.workbook
         return pkg
 
     def overlays(self, base: "Package") -> bool:

@@ -136,18 +136,19 @@ _SPANS = re.compile(rb'(<row r="\d+") spans="[^"]*"')
 _FOLLOWERS = (b'<c r="', b"</row>")
 
 
-def _plain_xml(data: bytes) -> bytes | None:
-    """The XML after its declaration, when every "<" in it starts a tag: UTF-8, no comment,
-    CDATA, DOCTYPE (entities) or processing instruction, so equal bytes are equal elements."""
+def _plain_xml(data: bytes) -> int | None:
+    """Where the XML starts after its declaration, when every "<" in it starts a tag: UTF-8, no
+    comment, CDATA, DOCTYPE (entities) or processing instruction, so equal bytes are equal elements."""
     m = _DECLARATION.match(data)
+    start = 0
     if m:
         enc = _ENCODING.search(m.group())
         if enc and enc.group(1).lower().replace(b"-", b"") != b"utf8":
             return None
-        data = data[m.end():]
+        start = m.end()
     elif data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    return None if b"<!" in data or b"<?" in data else data
+        start = 3
+    return None if data.find(b"<!", start) >= 0 or data.find(b"<?", start) >= 0 else start
 
 
 def _owned_cells(col: int) -> re.Pattern[bytes]:
@@ -202,23 +203,21 @@ def edited_only_by_marks(before: bytes, after: bytes, owned: int | None) -> bool
     """Whether worksheet `after` is `before` with at most crossdept's marks changed (the alert
     cells in column `owned`, row spans, its rules and the rules' priorities, the dimension, the
     alert column's width). True proves nothing is lost; False only means "not proven"."""
-    plain_b, plain_a = _plain_xml(before), _plain_xml(after)
-    if plain_b is None or plain_a is None:
-        return False
     ends = []
-    for data in (plain_b, plain_a):
-        start = data.find(_DATA_START)
+    for data in (before, after):
+        begin = _plain_xml(data)
+        start = data.find(_DATA_START, begin or 0)
         end = data.find(_DATA_END, start)
-        if start < 0 or end < 0:
+        if begin is None or start < 0 or end < 0:
             return False
-        ends.append((start, end))
-    (sb, eb), (sa, ea) = ends
+        ends.append((begin, start, end))
+    (bb, sb, eb), (ba, sa, ea) = ends
     owned_re = _owned_cells(owned) if owned is not None else None
-    rows_b = _rows_without_marks(plain_b[sb + len(_DATA_START):eb], owned_re)
-    if rows_b is None or rows_b != _rows_without_marks(plain_a[sa + len(_DATA_START):ea], owned_re):
+    rows_b = _rows_without_marks(before[sb + len(_DATA_START):eb], owned_re)
+    if rows_b is None or rows_b != _rows_without_marks(after[sa + len(_DATA_START):ea], owned_re):
         return False
-    rest_b = _outside_marks(plain_b[:sb] + plain_b[eb + len(_DATA_END):], owned)
-    return rest_b is not None and rest_b == _outside_marks(plain_a[:sa] + plain_a[ea + len(_DATA_END):], owned)
+    rest_b = _outside_marks(before[bb:sb] + before[eb + len(_DATA_END):], owned)
+    return rest_b is not None and rest_b == _outside_marks(after[ba:sa] + after[ea + len(_DATA_END):], owned)
 
 
 def _same_value(a: str | None, b: str | None) -> bool:

@@ -26,6 +26,7 @@ from crossdept.write.ooxml import Package, PackageError, local, number_cells, pa
 from crossdept.write.xmlsafe import ooxml_text
 
 _REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+_SPANS = re.compile(r"(\d+):(\d+)")
 
 # CT_Worksheet children up to conditionalFormatting; ours go after the last of these present.
 _BEFORE_CF = ("sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "sheetCalcPr",
@@ -237,10 +238,16 @@ class SheetEditor:
         etree.SubElement(inline, self.q("t")).text = ooxml_text(text)
 
     def _first_right_of(self, row: etree._Element, col: int) -> etree._Element | None:
-        """The first cell from the left whose column is right of `col`: a new cell goes before it."""
-        sheet = self.plan.sheet
+        """The first cell from the left whose column is right of `col`: a new cell goes before it
+        (ref_column inlined: this runs over every cell of every newly marked row)."""
+        sheet, columns = self.plan.sheet, _COLUMNS
         for c in row.iterchildren(self.q("c")):
-            if ref_column(c.get("r", ""), sheet) > col:
+            ref = c.get("r", "")
+            letters = ref.rstrip("0123456789")
+            cc = columns.get(letters)
+            if cc is None or len(letters) == len(ref):
+                cc = split_ref(ref, sheet)[1]
+            if cc > col:
                 return c
         return None
 
@@ -264,7 +271,7 @@ class SheetEditor:
         spans = row.get("spans")
         if spans is None:
             return
-        m = re.fullmatch(r"(\d+):(\d+)", spans)
+        m = _SPANS.fullmatch(spans)
         if m:
             row.set("spans", f"{min(int(m.group(1)), col)}:{max(int(m.group(2)), col)}")
         else:
@@ -402,6 +409,7 @@ def _runs(rows: list[int]) -> list[tuple[int, int]]:
 
 _ODD_REF = re.compile(rb'<c r="(?![A-Z]{1,2}[0-9]+")')  # not a plain position up to column ZZ
 _ROW_START = re.compile(rb'<row r="([0-9]+)"')
+_ODD_ROW = re.compile(rb'<row r="(?![0-9]+")')
 _PREFIXED_TAG = re.compile(rb"</?[A-Za-z_][\w.\-]*:")
 _PREFIXED_ATTR = re.compile(rb':[A-Za-z_][\w.\-]*="')
 
@@ -421,6 +429,23 @@ def _as_written(text: str) -> bytes:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;").encode()
 
 
+def _sheet_data(xml: bytes) -> bytes | None:
+    """The bytes inside the worksheet's one unprefixed <sheetData>, None when not so plain."""
+    if xml.count(b"<sheetData") != 1 or b":sheetData" in xml:
+        return None
+    start, end = xml.find(b"<sheetData>"), xml.find(b"</sheetData>")
+    return xml[start + len(b"<sheetData>"):end] if 0 <= start < end else None
+
+
+def _positions_stated(inner: bytes) -> bool:
+    """Whether every row and cell element in sheetData's bytes states its position plainly first
+    (then numbering them changes nothing, and no reference the editor reads can be refused).
+    Elements are counted by name, so an element with another name starting so makes this False."""
+    return (not _PREFIXED_TAG.search(inner) and inner.count(b"<row") == inner.count(b'<row r="')
+            and inner.count(b"<c") == inner.count(b'<c r="') and not _ODD_REF.search(inner)
+            and not _ODD_ROW.search(inner))
+
+
 def _alert_shape(col: int) -> re.Pattern[bytes]:
     """The alert cell in `col` closing its row, exactly as crossdept writes it: (style, inline, text)."""
     return re.compile(rb'<c r="' + column_letter(col).encode() + rb'[0-9]+"( s="[0-9]+")?( t="inlineStr")?'
@@ -436,13 +461,7 @@ def _attribute_prefixes(inner: bytes) -> set[bytes]:
 
 def _rows_as_planned(inner: bytes, plan: SheetPlan, col: int) -> bool:
     """Whether sheetData's rows (bytes) are what the plan leaves them: see already_marked."""
-    if any(token in inner for token in (b"<!", b"<?", b"xmlns", b"cfRule")) or _PREFIXED_TAG.search(inner):
-        return False
-    if inner.count(b"<row") != inner.count(b"<row "):
-        return False
-    # Every element named c* states its position first, plainly: numbering changes nothing and no
-    # reference the editor reads is refused (any other element starting so makes this fail, safely).
-    if inner.count(b"<c") != inner.count(b'<c r="') or _ODD_REF.search(inner):
+    if any(token in inner for token in (b"<!", b"<?", b"xmlns", b"cfRule")) or not _positions_stated(inner):
         return False
     letters = column_letter(col).encode()
     pieces = inner.split(b"</row>")
@@ -486,11 +505,10 @@ def already_marked(xml: bytes, plan: SheetPlan, dxf_ids: dict[str, int] | None) 
     the sheet without its rows, change nothing.
     """
     col = plan.alert_col
-    if col is None or b"<!" in xml or xml.count(b"<sheetData") != 1:
+    inner = _sheet_data(xml) if col is not None and b"<!" not in xml else None
+    if inner is None:
         return False
     start, end = xml.find(b"<sheetData>"), xml.find(b"</sheetData>")
-    if start < 0 or end < start:
-        return False
     try:
         etree.fromstring(xml, _CHECK_ONLY)
         root = parse_xml(xml[:start] + b"<sheetData/>" + xml[end + len(b"</sheetData>"):])
@@ -502,7 +520,6 @@ def already_marked(xml: bytes, plan: SheetPlan, dxf_ids: dict[str, int] | None) 
         return False
     if (root.getroottree().docinfo.encoding or "").upper().replace("-", "") != "UTF8":
         return False
-    inner = xml[start + len(b"<sheetData>"):end]
     declared = {p.encode() for p in root.nsmap if p} | {b"xml"}
     if not _attribute_prefixes(inner) <= declared or not _rows_as_planned(inner, plan, col):
         return False
