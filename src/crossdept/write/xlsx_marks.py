@@ -161,10 +161,13 @@ class SheetEditor:
             yield ref_column(c.get("r", ""), sheet), c
 
     def cell(self, row_no: int, col: int) -> etree._Element | None:
+        """The cell at (row, col): the first from the right whose column is not past `col`, if it is `col`."""
         row = self.rows.get(row_no)
         if row is None:
             return None
-        for cc, c in self.cells(row, from_right=True):
+        sheet = self.plan.sheet
+        for c in row.iterchildren(self.q("c"), reversed=True):
+            cc = ref_column(c.get("r", ""), sheet)
             if cc <= col:
                 return c if cc == col else None
         return None
@@ -229,25 +232,20 @@ class SheetEditor:
                 row.append(c)
             self._widen_spans(row, col)
             self.edited = True
-        for child in list(c):
-            c.remove(child)
-        for attr in ("t", "cm", "vm"):
-            c.attrib.pop(attr, None)
+        else:  # a cell crossdept made last time, or a person's: its words and type go
+            for child in list(c):
+                c.remove(child)
+            for attr in ("t", "cm", "vm"):
+                c.attrib.pop(attr, None)
         c.set("t", "inlineStr")
         inline = etree.SubElement(c, self.q("is"))
         etree.SubElement(inline, self.q("t")).text = ooxml_text(text)
 
     def _first_right_of(self, row: etree._Element, col: int) -> etree._Element | None:
-        """The first cell from the left whose column is right of `col`: a new cell goes before it
-        (ref_column inlined: this runs over every cell of every newly marked row)."""
-        sheet, columns = self.plan.sheet, _COLUMNS
+        """The first cell from the left whose column is right of `col`: a new cell goes before it."""
+        sheet = self.plan.sheet
         for c in row.iterchildren(self.q("c")):
-            ref = c.get("r", "")
-            letters = ref.rstrip("0123456789")
-            cc = columns.get(letters)
-            if cc is None or len(letters) == len(ref):
-                cc = split_ref(ref, sheet)[1]
-            if cc > col:
+            if ref_column(c.get("r", ""), sheet) > col:
                 return c
         return None
 
