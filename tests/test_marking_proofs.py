@@ -40,7 +40,8 @@ def book_bytes() -> bytes:
     ws = wb.add_worksheet("问题跟踪表")
     ws.write_row(0, 0, HEADERS)
     for r in range(1, 6):
-        ws.write_row(r, 0, [f"RD-{r}", f"问题{r}", "上线", "2026-11-02", "张伟", "研发部", "2026-11-18", "一级", "处理中"])
+        ws.write_row(r, 0, [f"RD-{r}", f"问题{r}", "上线", "2026-11-02", "张伟", "研发部", "2026-11-18", "一级",
+                            "处理中"])
     ws.write_formula("N2", "=LEN(B2)", None, 3)
     ws.merge_range("K6:L6", "合并")
     ws.conditional_format("A2:A6", {"type": "cell", "criteria": "==", "value": '"RD-1"',

@@ -12,6 +12,7 @@ from typing import Annotated, TYPE_CHECKING
 import typer
 
 from crossdept.cli.common import JsonOpt, LangOpt, Run, TodayOpt, app, guarded, start
+from crossdept.gcpause import cyclic_gc_paused
 
 if TYPE_CHECKING:
     from crossdept.ops.highlight import HighlightResult, Outcome
@@ -27,13 +28,15 @@ def report(run: Run, outcome: Outcome, dry_run: bool) -> None:
     marks = outcome.marks
     rows: dict[tuple[str, int], list[str]] = {}
     ids: dict[tuple[str, int], object] = {}
+    states = {state: run.text(f"highlight.state.{state}") for state in {m.state for m in [*marks.issues, *marks.tasks]}}
     for m in [*marks.issues, *marks.tasks]:
-        rows.setdefault((m.sheet, m.row), []).append(run.text(f"highlight.state.{m.state}"))
+        rows.setdefault((m.sheet, m.row), []).append(states[m.state])
         ids[(m.sheet, m.row)] = m.record.get("id") or ""
     # One print for all the rows: rich lays out each call on its own (~0.2 ms), which for 9,000
     # marked rows was a third of the run; the lines are laid out the same either way.
-    lines = [run.text("highlight.item", sheet=sheet, row=row, id=ids[(sheet, row)], state=run.join(states),
-                      text=outcome.texts.get((sheet, row), "")) for (sheet, row), states in rows.items()]
+    lines = [run.text("highlight.item", sheet=sheet, row=row, id=ids[(sheet, row)],
+                      state=run.join(names) if len(names) > 1 else names[0], text=outcome.texts.get((sheet, row), ""))
+             for (sheet, row), names in rows.items()]
     lines += [run.text("actions.line", sheet=a.sheet, row=a.row, action=a.item.action, owner=a.item.owner or "",
                        state=outcome.texts.get((a.sheet, a.row), "")) for a in marks.actions]
     if lines:
@@ -74,8 +77,9 @@ def highlight(
 def render(run: Run, result: HighlightResult, json_out: bool) -> None:
     if result.unknown_years:
         run.say("calendar-unknown-year", years=run.join(sorted(result.unknown_years)))
-    for outcome in result.files:
-        report(run, outcome, result.dry_run)
+    with cyclic_gc_paused():  # rich makes objects per printed line, none of them cyclic (gcpause.py)
+        for outcome in result.files:
+            report(run, outcome, result.dry_run)
     if result.dry_run:
         run.say("highlight.dry-run")
     if json_out:

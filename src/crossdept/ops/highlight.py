@@ -23,6 +23,7 @@ from crossdept import i18n
 from crossdept.config import Config, ConfigError, load_config
 from crossdept.core.overdue import Rules, WorkbookMarks, workbook_marks
 from crossdept.errors import CrossdeptError
+from crossdept.gcpause import cyclic_gc_paused
 from crossdept.model.sheets import BOARD, ISSUES
 from crossdept.ops.common import (EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, DateLike, PathArg, as_lang, as_path,
                                   as_paths, as_today, default_year)
@@ -179,6 +180,13 @@ def highlight_file(path: Path, today: dt.date, lang: str, out: Path | None, dry_
 def highlight_book(path: Path, book: Workbook, config: Config, today: dt.date, lang: str, out: Path | None,
                    dry_run: bool, unknown_years: set[int], taken: set[str]) -> Outcome:
     """Judge and mark a workbook already read (the weekly chain reads each file only once)."""
+    # Marks, plans and the package's elements are 100,000s of acyclic objects (gcpause.py).
+    with cyclic_gc_paused():
+        return _highlight_book(path, book, config, today, lang, out, dry_run, unknown_years, taken)
+
+
+def _highlight_book(path: Path, book: Workbook, config: Config, today: dt.date, lang: str, out: Path | None,
+                    dry_run: bool, unknown_years: set[int], taken: set[str]) -> Outcome:
     t = lambda key, **params: i18n.t(key, lang, **params)  # noqa: E731
     outcome = Outcome(path)
     outcome.marks, plans, rules = plan_marks(book, config, today, lang)
