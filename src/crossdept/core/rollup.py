@@ -18,13 +18,15 @@ The source used is kept per file and shown in 数据来源, so a wrong guess is 
 Detail rows (one per task and issue) are the bulk of a roll-up: they go to a DetailSink as they
 are made. KeptDetail keeps them in memory (summaries, tests); the roll-up command streams them
 straight into the consolidated workbook (write/rollup_rows.py), so only what is small stays here:
-figures per department, file entries, the overdue items and the blocked tasks.
+figures per department and file entries. The overdue items, the blocked tasks and the first row of
+each id (duplicate detection) also last to the end: they go to a Keep, lists by default, which the
+roll-up command keeps mostly on disk (store/spill.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
@@ -32,7 +34,8 @@ from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 from crossdept import i18n
 from crossdept.config import Config
 from crossdept.core.calendar import WorkCalendar
-from crossdept.core.submissions import PROJECT_TEAM, DeptSource, Submission, Submissions  # noqa: F401 - PROJECT_TEAM re-exported
+from crossdept.core.submissions import (PROJECT_TEAM, DeptSource, SeenIndex, SeenRows, Submission,  # noqa: F401 - PROJECT_TEAM re-exported
+                                        Submissions)
 from crossdept.core.overdue import IssueMark, Rules, TaskMark, effective_due, is_open_issue, issue_marks, task_marks
 from crossdept.findings import Finding, display_value
 from crossdept.model.outputs import ROLLUP_SIGNATURE, TOTAL
@@ -263,8 +266,8 @@ class Rollup:
     today: dt.date
     departments: list[Figures]
     files: list[FileEntry]
-    overdue: list[OverdueItem]
-    blocked: list[DetailRow]  # blocked tasks, kept whatever the sink (the summary lists them)
+    overdue: Collection[OverdueItem]  # in overdue_order; a list, or store/spill.py's SpillList
+    blocked: Collection[DetailRow]  # blocked tasks, kept whatever the sink (the summary lists them)
     detail: DetailSink
     # Years the holiday calendar does not know yet, met while counting working days: Monday to
     # Friday was used for them, and the command says so.
@@ -343,20 +346,54 @@ def other_columns(record: Record) -> str:
                      if header != ALERT_HEADER)
 
 
+def overdue_order(item: OverdueItem) -> tuple[int, str, str, int]:
+    """逾期与升级's order: most days overdue first, then by department, file and row (a stable
+    sort: items of one row keep the order they were found in)."""
+    return (-item.days_overdue, item.department, item.source, item.row)
+
+
+class Kept(Protocol[T]):
+    """A list a roll-up only adds to and reads back whole at its end."""
+
+    def append(self, item: T) -> None: ...
+
+    def extend(self, items: Iterable[T]) -> None: ...
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[T]: ...
+
+
+@dataclass
+class Keep:
+    """Where a roll-up keeps, to its end, what grows with the folder: the overdue items, the blocked
+    tasks, the first row of each id. Lists and a dict by default; the roll-up command passes
+    store/spill.py's, which keep all but the last few thousand on disk (pure core: the caller
+    chooses). A `sorted_overdue` store reads back in overdue_order itself; a list is sorted here."""
+
+    overdue: Kept[OverdueItem] = field(default_factory=list)
+    blocked: Kept[DetailRow] = field(default_factory=list)
+    seen: SeenIndex = field(default_factory=SeenRows)
+    sorted_overdue: bool = False
+
+    def overdue_in_order(self) -> Collection[OverdueItem]:
+        return self.overdue if self.sorted_overdue else sorted(self.overdue, key=overdue_order)  # type: ignore[return-value]
+
+
 class RollupBuilder:
     """Adds files one at a time, so the caller need not hold every workbook at once."""
 
-    def __init__(self, config: Config, today: dt.date, detail: DetailSink | None = None) -> None:
+    def __init__(self, config: Config, today: dt.date, detail: DetailSink | None = None, keep: Keep | None = None) -> None:
         self.config = config
         self.today = today
         self.detail: DetailSink = KeptDetail() if detail is None else detail
         self.figures: dict[str, Figures] = {}
         self.files: list[FileEntry] = []
-        self.overdue: list[OverdueItem] = []
-        self.blocked: list[DetailRow] = []
+        self.keep = Keep() if keep is None else keep
+        self.overdue: Kept[OverdueItem] = self.keep.overdue
+        self.blocked: Kept[DetailRow] = self.keep.blocked
         self.unknown_years: set[int] = set()
-        self.submissions = Submissions(config, today)
-        self._values: dict[object, object] = {}  # for _shared
+        self.submissions = Submissions(config, today, self.keep.seen)
         # Imported here: core/milestones uses this module's cell_value. The charter and the boards
         # sit in different files, so milestones are collected as the files go by.
         from crossdept.core.milestones import MilestoneCollector
@@ -496,15 +533,8 @@ class RollupBuilder:
         self.files.append(part.entry)
         for fig in part.figures:
             self._figures(fig.department).merge(fig)
-        # Overdue items stay in memory to the end (逾期与升级 is sorted): their owners, levels,
-        # escalations and deadlines repeat from item to item, so keep one object for each: a
-        # 400-file roll-up keeps ~13 MB less (~160 KB a file instead of ~190).
-        shared = self._shared
-        for o in part.overdue:
-            o.owner, o.level, o.escalate_to = shared(o.owner), shared(o.level), shared(o.escalate_to)
-            o.escalate_person, o.due = shared(o.escalate_person), shared(o.due)
-        self.overdue += part.overdue
-        self.blocked += part.blocked
+        self.overdue.extend(part.overdue)
+        self.blocked.extend(part.blocked)
         for row in part.detail.tasks:
             self.detail.task(row)
         for row in part.detail.issues:
@@ -513,19 +543,13 @@ class RollupBuilder:
         self.milestones.absorb(part.milestones)
         return part.entry
 
-    def _shared(self, value: T) -> T:
-        """One object for all equal texts and dates this roll-up keeps (see add_part)."""
-        if value.__class__ is str or value.__class__ is dt.date:
-            return self._values.setdefault(value, value)  # type: ignore[return-value]
-        return value
-
     def department_order(self) -> list[Figures]:
         """crossdept.toml's departments first, in its order, then the others by name."""
         listed = {d: i for i, d in enumerate(self.config.departments)}
         return sorted(self.figures.values(), key=lambda f: (listed.get(f.department, len(listed)), f.department))
 
     def result(self) -> Rollup:
-        overdue = sorted(self.overdue, key=lambda o: (-o.days_overdue, o.department, o.source, o.row))
+        overdue = self.keep.overdue_in_order()
         self.submissions.finish()  # duplicate-department, added to each file's notes
         calendar = WorkCalendar(self.config.days_off, self.config.workdays)
         return Rollup(self.today, self.department_order(), self.files, overdue, self.blocked, self.detail,
@@ -535,13 +559,14 @@ class RollupBuilder:
 
 def build_rollup(entries: Iterable[tuple[Path, Workbook | WorkbookError | FilePart]], config: Config, today: dt.date,
                  detail: DetailSink | None = None,
-                 reread: Callable[[Path], Workbook | WorkbookError] | None = None) -> Rollup:
+                 reread: Callable[[Path], Workbook | WorkbookError] | None = None, keep: Keep | None = None) -> Rollup:
     """The roll-up of every (path, workbook-or-error) pair, e.g. from read.folder.read_folder,
     or of FileParts made elsewhere (read.pool.map_folder with file_part), in file order.
     `reread` reads a part's workbook again when the part cannot be added (RollupBuilder.add_part).
 
-    Detail rows are kept in memory unless `detail` says where to stream them instead."""
-    builder = RollupBuilder(config, today, detail)
+    Detail rows are kept in memory unless `detail` says where to stream them instead; the
+    overdue items, blocked tasks and ids in lists unless `keep` says where instead."""
+    builder = RollupBuilder(config, today, detail, keep)
     for path, item in entries:
         if not isinstance(item, FilePart):
             builder.add(path, item)
@@ -581,6 +606,6 @@ def file_part(path: Path, book: Workbook, config: Config, today: dt.date) -> Fil
     builder = RollupBuilder(config, today, kept)
     entry = builder.add(path, book)
     project = book.meta("project")
-    return FilePart(entry, list(builder.figures.values()), builder.overdue, builder.blocked, kept,
+    return FilePart(entry, list(builder.figures.values()), list(builder.overdue), list(builder.blocked), kept,
                     builder.unknown_years, builder.submissions, str(project) if project else None,
                     builder.milestones)

@@ -25,10 +25,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 from crossdept.cellref import cell_ref
 from crossdept.config import Config
@@ -198,15 +198,35 @@ _Seen = tuple[int, str, str, int]
 _COLS = 1 << 14  # Excel's 16,384 columns
 
 
+class SeenIndex(Protocol):
+    """Where Submissions keeps the first row of each id: SeenRows (a dict), or, for a large
+    roll-up, store/spill.py's SpilledSeen, which keeps most of them on disk."""
+
+    def get(self, key: int) -> _Seen | None: ...
+
+    def __setitem__(self, key: int, seen: _Seen) -> None: ...
+
+    def update(self, other: Mapping[int, _Seen]) -> None: ...
+
+    def isdisjoint(self, keys: Iterable[int]) -> bool: ...
+
+
+class SeenRows(dict[int, _Seen]):
+    """The SeenIndex in memory (a worker's, validate's, a small roll-up's)."""
+
+    def isdisjoint(self, keys: Iterable[int]) -> bool:
+        return self.keys().isdisjoint(keys)
+
+
 class Submissions:
     """Every workbook of a run, added one at a time (a roll-up holds one workbook at once)."""
 
-    def __init__(self, config: Config, today: dt.date) -> None:
+    def __init__(self, config: Config, today: dt.date, seen: SeenIndex | None = None) -> None:
         self.config = config
         self.today = today
         self.calendar = WorkCalendar(config.days_off, config.workdays)
         self.submissions: list[Submission] = []
-        self._seen: dict[int, _Seen] = {}
+        self._seen: SeenIndex = SeenRows() if seen is None else seen
         # The other rows of an id already used for different rows (a duplicate-id), keyed by the hash
         # of (id key, values): a copy of such a row is then found identical to its own twin, not to
         # the id's first row. Only those rows are kept, so a folder without duplicate ids adds none.
@@ -317,9 +337,9 @@ class Submissions:
         """Add what `other` saw of workbooks added to it alone (a roll-up's worker process,
         core.rollup.file_part), as if they had been added here; False, changing nothing, when
         one of their rows has an id seen here already: alone, other could not know it repeats."""
-        if not self._seen.keys().isdisjoint(other._seen):
+        if not self._seen.isdisjoint(other._seen):
             return False
-        self._seen.update(other._seen)
+        self._seen.update(other._seen)  # type: ignore[arg-type] - a part's index is always a SeenRows
         self._variants.update(other._variants)  # disjoint too: their keys hash ids of other's alone
         self.submissions += other.submissions
         return True

@@ -23,7 +23,7 @@ from functools import partial
 from pathlib import Path
 
 from crossdept.config import Config, load_config
-from crossdept.core.rollup import FilePart, Rollup, build_rollup, file_part
+from crossdept.core.rollup import FilePart, Keep, Rollup, build_rollup, file_part, overdue_order
 from crossdept.errors import CrossdeptError
 from crossdept.gcpause import cyclic_gc_paused
 from crossdept.model.outputs import ROLLUP_SIGNATURE
@@ -93,10 +93,12 @@ def roll_up(entries: Iterable[Entry], folder: Path, config: Config, today: dt.da
             history: Path | None = None, year: int | None = None) -> RollupResult:
     """Roll up workbooks already read (streamed: `entries` may be a generator), record the week, write `output`.
 
-    The detail rows go straight from each file read to a spool (write/rollup_rows.py), so memory
-    does not grow with the number of files."""
+    The detail rows go straight from each file read to a spool (write/rollup_rows.py), and what
+    must last to the end (overdue items, blocked tasks, the ids seen) mostly to temporary files
+    (store/spill.py), so memory does not grow with the number of files."""
     from xlsxwriter.exceptions import XlsxWriterException
 
+    from crossdept.store import spill
     from crossdept.write.atomic import write_atomic
     from crossdept.write.rollup_rows import DetailSpool
     from crossdept.write.rollup_xlsx import write_rollup
@@ -105,7 +107,8 @@ def roll_up(entries: Iterable[Entry], folder: Path, config: Config, today: dt.da
     named: list[Workbook | FilePart] = []
     with cyclic_gc_paused(), DetailSpool(lang) as spool:
         reread = None if year is None else partial(read_or_error, default_year=year)
-        built = build_rollup(_projects(entries, named), config, today, detail=spool, reread=reread)
+        keep = Keep(spill.SpillList(key=overdue_order), spill.SpillList(), spill.SpilledSeen(), sorted_overdue=True)
+        built = build_rollup(_projects(entries, named), config, today, detail=spool, reread=reread, keep=keep)
         result = RollupResult(folder, output, lang, project_name(config, named, folder.resolve().name), built, store)
         try:
             result.week, result.weeks = record_week(store, today, built)

@@ -1,0 +1,192 @@
+"""Temporary files for what a large roll-up keeps to its end, so its memory stays flat in the
+number of files (issue 17: under 100 MB at 400 workbooks).
+
+A roll-up streams its detail rows (write/rollup_rows.py), but three things must last until every
+file is in (core/rollup.py `Keep`): the overdue items (逾期与升级 lists them sorted, most days
+overdue first), the blocked tasks (the summary lists them) and, for duplicate detection, the first
+row of every id (core/submissions.py). At 400 department workbooks those were ~130 MB. Here each
+keeps its last few thousand entries in memory and the rest on disk; reading them back gives
+exactly what the lists gave, in the same order, so the outputs are byte for byte the same
+(tests/test_spill.py, tests/test_read_pool.py).
+
+- SpillList: items pickled in blocks to an anonymous temporary file. With a sort key each spilled
+  block of items (a run) is sorted first and the runs are merged when read (heapq.merge, which
+  takes equal items from earlier runs first, and sorted() is stable): the order of
+  sorted(all items, key) without holding them all.
+- SpilledSeen: the duplicate detector's index, a key -> first row mapping probed once per row. A
+  keyed lookup on disk is what SQLite is for (stdlib, no server; `connect("")` makes a private
+  temporary database SQLite deletes itself); a bit filter in memory answers "never seen" for
+  nearly every new key, so nearly no row waits for a query.
+"""
+
+from __future__ import annotations
+
+import heapq
+import pickle
+import sqlite3
+import tempfile
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import chain, islice
+from typing import IO, Any, Generic, TypeVar, overload
+
+T = TypeVar("T")
+# Items kept in memory before a SpillList writes them out: a few MB of overdue items or blocked rows.
+ITEMS_IN_MEMORY = 10_000
+# Ids kept in memory before SpilledSeen moves them to its database (~190 bytes each in a dict).
+IDS_IN_MEMORY = 30_000
+_BLOCK = 1_000  # items per pickled block: what one run holds in memory while runs are merged
+_FILTER_BITS = 1 << 25  # 4 MB: ~1 % of new keys look seen at 360,000 ids (and are then asked)
+_QUERY_KEYS = 500  # keys per IN (...) query, under SQLite's oldest limit of 999 parameters
+
+
+class SpillList(Generic[T]):
+    """A list that can only grow, read back whole (in `key` order when given) as often as needed.
+
+    Supports what a roll-up's readers do with its lists: len, iteration, and indexing or slicing
+    from the start (the summary shows the first few)."""
+
+    def __init__(self, key: Callable[[T], Any] | None = None, threshold: int = ITEMS_IN_MEMORY) -> None:
+        self.key = key
+        self.threshold = threshold
+        self._items: list[T] = []
+        self._runs: list[list[tuple[int, int]]] = []  # each run: (offset, size) of its pickled blocks
+        self._file: IO[bytes] | None = None
+        self._len = 0
+
+    def append(self, item: T) -> None:
+        self._items.append(item)
+        self._len += 1
+        if len(self._items) >= self.threshold:
+            self._spill()
+
+    def extend(self, items: Iterable[T]) -> None:
+        before = len(self._items)
+        self._items.extend(items)
+        self._len += len(self._items) - before
+        if len(self._items) >= self.threshold:
+            self._spill()
+
+    def _spill(self) -> None:
+        if self._file is None:
+            self._file = tempfile.TemporaryFile()
+            weakref.finalize(self, self._file.close)  # removed with the list, like the list's memory
+        items = sorted(self._items, key=self.key) if self.key is not None else self._items
+        run = []
+        self._file.seek(0, 2)
+        for start in range(0, len(items), _BLOCK):
+            data = pickle.dumps(items[start:start + _BLOCK], pickle.HIGHEST_PROTOCOL)
+            run.append((self._file.tell(), len(data)))
+            self._file.write(data)
+        self._runs.append(run)
+        self._items = []
+
+    def _run(self, blocks: list[tuple[int, int]]) -> Iterator[T]:
+        file = self._file
+        assert file is not None
+        for offset, size in blocks:
+            file.seek(offset)  # readers share the file: each block is read whole before yielding
+            yield from pickle.loads(file.read(size))
+
+    def __iter__(self) -> Iterator[T]:
+        runs = [self._run(blocks) for blocks in self._runs]
+        if self.key is None:
+            return chain(*runs, list(self._items))
+        return heapq.merge(*runs, sorted(self._items, key=self.key), key=self.key)
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __bool__(self) -> bool:
+        return self._len > 0
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self._len)
+            return list(islice(self, start, stop, step))
+        if not -self._len <= index < self._len:
+            raise IndexError("SpillList index out of range")
+        return next(islice(self, index % self._len, None))
+
+
+Seen = tuple[int, str, str, int]  # core/submissions.py's first row of an id: (values hash, path, sheet, cell)
+
+
+class SpilledSeen:
+    """core/submissions.py's index of the first row of each id (a SeenIndex), mostly on disk."""
+
+    def __init__(self, threshold: int = IDS_IN_MEMORY) -> None:
+        self.threshold = threshold
+        self._recent: dict[int, Seen] = {}
+        self._db: sqlite3.Connection | None = None
+        self._filter = bytearray()  # a bit per key & (_FILTER_BITS - 1) of the keys in the database
+        self._places: dict[tuple[str, str], int] = {}  # (path, sheet) -> its number in the database
+        self._place_list: list[tuple[str, str]] = []
+
+    def get(self, key: int) -> Seen | None:
+        seen = self._recent.get(key)
+        if seen is None and self._db is not None and self._maybe(key):
+            row = self._db.execute("SELECT value, place, cell FROM seen WHERE key = ?", (key,)).fetchone()
+            if row is not None:
+                path, sheet = self._place_list[row[1]]
+                seen = (row[0], path, sheet, row[2])
+        return seen
+
+    def __setitem__(self, key: int, seen: Seen) -> None:
+        self._recent[key] = seen
+        if len(self._recent) >= self.threshold:
+            self._flush()
+
+    def update(self, other: Mapping[int, Seen]) -> None:
+        self._recent.update(other)
+        if len(self._recent) >= self.threshold:
+            self._flush()
+
+    def isdisjoint(self, keys: Iterable[int]) -> bool:
+        """Whether none of `keys` was seen."""
+        keys = list(keys)
+        if not self._recent.keys().isdisjoint(keys):
+            return False
+        if self._db is None:
+            return True
+        maybe = [k for k in keys if self._maybe(k)]
+        for start in range(0, len(maybe), _QUERY_KEYS):
+            chunk = maybe[start:start + _QUERY_KEYS]
+            sql = f"SELECT 1 FROM seen WHERE key IN ({','.join('?' * len(chunk))}) LIMIT 1"
+            if self._db.execute(sql, chunk).fetchone() is not None:
+                return False
+        return True
+
+    def _maybe(self, key: int) -> bool:
+        bit = key & (_FILTER_BITS - 1)
+        return bool(self._filter[bit >> 3] & (1 << (bit & 7)))
+
+    def _place(self, path: str, sheet: str) -> int:
+        number = self._places.get((path, sheet))
+        if number is None:
+            number = self._places[(path, sheet)] = len(self._place_list)
+            self._place_list.append((path, sheet))
+        return number
+
+    def _flush(self) -> None:
+        if self._db is None:
+            self._db = sqlite3.connect("")  # "": a private temporary database, deleted when closed
+            weakref.finalize(self, self._db.close)
+            self._db.execute("PRAGMA journal_mode = OFF")
+            self._db.execute("PRAGMA synchronous = OFF")
+            self._db.execute("CREATE TABLE seen (key INTEGER PRIMARY KEY, value INTEGER, place INTEGER, cell INTEGER)")
+            self._filter = bytearray(_FILTER_BITS // 8)
+        bits, place = self._filter, self._place
+        for key in self._recent:
+            bit = key & (_FILTER_BITS - 1)
+            bits[bit >> 3] |= 1 << (bit & 7)
+        self._db.executemany("INSERT OR REPLACE INTO seen VALUES (?, ?, ?, ?)",
+                             [(key, value, place(path, sheet), cell)
+                              for key, (value, path, sheet, cell) in self._recent.items()])
+        self._recent = {}
