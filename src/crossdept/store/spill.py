@@ -46,9 +46,9 @@ class SpillList(Generic[T]):
     Supports what a roll-up's readers do with its lists: len, iteration, and indexing or slicing
     from the start (the summary shows the first few)."""
 
-    def __init__(self, key: Callable[[T], Any] | None = None, threshold: int = ITEMS_IN_MEMORY) -> None:
+    def __init__(self, key: Callable[[T], Any] | None = None, threshold: int | None = None) -> None:
         self.key = key
-        self.threshold = threshold
+        self.threshold = ITEMS_IN_MEMORY if threshold is None else threshold
         self._items: list[T] = []
         self._runs: list[list[tuple[int, int]]] = []  # each run: (offset, size) of its pickled blocks
         self._file: IO[bytes] | None = None
@@ -121,8 +121,8 @@ Seen = tuple[int, str, str, int]  # core/submissions.py's first row of an id: (v
 class SpilledSeen:
     """core/submissions.py's index of the first row of each id (a SeenIndex), mostly on disk."""
 
-    def __init__(self, threshold: int = IDS_IN_MEMORY) -> None:
-        self.threshold = threshold
+    def __init__(self, threshold: int | None = None) -> None:
+        self.threshold = IDS_IN_MEMORY if threshold is None else threshold
         self._recent: dict[int, Seen] = {}
         self._db: sqlite3.Connection | None = None
         self._filter = bytearray()  # a bit per key & (_FILTER_BITS - 1) of the keys in the database
