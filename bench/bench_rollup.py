@@ -172,7 +172,8 @@ def goals(r: dict[str, Figure]) -> None:
     for floor in ("calamine+rustpy", "calamine+xlsxwriter(cm)", "calamine"):
         if floor in r:
             goal(f"roll-up / {floor}", mine, r[floor], "<= 2x" if floor == "calamine+rustpy" else "-")
-    print(f"    roll-up peak memory {mine.peak_mb:.0f} MB (goal < 100 MB at 400 files)"
+    workers = f", each worker process at most {mine.workers_peak_mb:.0f} MB" if mine.workers_peak_mb else ""
+    print(f"    roll-up peak memory {mine.peak_mb:.0f} MB (goal < 100 MB at 400 files){workers}"
           + (f", naive script {r['naive'].peak_mb:.0f} MB" if "naive" in r else ""))
     if "weekly" in r:
         goal("weekly / roll-up", r["weekly"], mine, "<= 1.5x")

@@ -15,6 +15,7 @@ import datetime as dt
 import random
 import shutil
 import zipfile
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -33,16 +34,24 @@ from rollup_folder import build_project
 TODAY = dt.date(2026, 11, 20)
 
 
-def _items(n: int) -> list[tuple[int, str, int]]:
+@dataclass(slots=True)
+class Item:
+    rank: int
+    group: str
+    n: int  # tells items with equal keys apart
+    day: dt.date | None = None
+
+
+def _items(n: int) -> list[Item]:
     rng = random.Random(17)
-    return [(rng.randrange(5), rng.choice("甲乙丙"), i) for i in range(n)]  # many equal keys; i tells them apart
+    return [Item(rng.randrange(5), rng.choice("甲乙丙"), i, rng.choice([None, TODAY])) for i in range(n)]
 
 
 @pytest.mark.parametrize("threshold", [1, 3, 7, 1000])
 def test_a_sorted_spill_reads_back_as_sorted_would(threshold: int) -> None:
     items = _items(257)
-    key = lambda t: (-t[0], t[1])  # noqa: E731 - ties on purpose: t[2] must keep insertion order
-    kept = SpillList(key=key, threshold=threshold)
+    key = lambda t: (-t.rank, t.group)  # noqa: E731 - ties on purpose: they must keep the order of adding
+    kept = SpillList(Item, key=key, threshold=threshold)
     for item in items[:100]:
         kept.append(item)
     kept.extend(items[100:])
@@ -55,14 +64,14 @@ def test_a_sorted_spill_reads_back_as_sorted_would(threshold: int) -> None:
 @pytest.mark.parametrize("threshold", [1, 4, 1000])
 def test_an_unsorted_spill_keeps_the_order_of_adding(threshold: int) -> None:
     items = _items(50)
-    kept = SpillList(threshold=threshold)
+    kept = SpillList(Item, threshold=threshold)
     kept.extend(items[:20])
     for item in items[20:]:
         kept.append(item)
     assert list(kept) == items and kept[10:13] == items[10:13]
-    assert not SpillList() and list(SpillList()) == [] and SpillList()[:3] == []
+    assert not SpillList(Item) and list(SpillList(Item)) == [] and SpillList(Item)[:3] == []
     with pytest.raises(IndexError):
-        SpillList()[0]
+        SpillList(Item)[0]
 
 
 def test_the_spilled_index_of_ids_answers_as_the_dict_does() -> None:

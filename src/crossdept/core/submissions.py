@@ -341,6 +341,8 @@ class Submissions:
             return False
         self._seen.update(other._seen)  # type: ignore[arg-type] - a part's index is always a SeenRows
         self._variants.update(other._variants)  # disjoint too: their keys hash ids of other's alone
+        for sub in other.submissions:  # crossdept.toml once, not a copy per file from its worker
+            sub.rows.config = self.config
         self.submissions += other.submissions
         return True
 

@@ -23,7 +23,8 @@ from functools import partial
 from pathlib import Path
 
 from crossdept.config import Config, load_config
-from crossdept.core.rollup import FilePart, Keep, Rollup, build_rollup, file_part, overdue_order
+from crossdept.core.rollup import (DetailRow, FilePart, Keep, OverdueItem, Rollup, build_rollup, file_part,
+                                  overdue_order)
 from crossdept.errors import CrossdeptError
 from crossdept.gcpause import cyclic_gc_paused
 from crossdept.model.outputs import ROLLUP_SIGNATURE
@@ -107,7 +108,8 @@ def roll_up(entries: Iterable[Entry], folder: Path, config: Config, today: dt.da
     named: list[Workbook | FilePart] = []
     with cyclic_gc_paused(), DetailSpool(lang) as spool:
         reread = None if year is None else partial(read_or_error, default_year=year)
-        keep = Keep(spill.SpillList(key=overdue_order), spill.SpillList(), spill.SpilledSeen(), sorted_overdue=True)
+        keep = Keep(spill.SpillList(OverdueItem, key=overdue_order), spill.SpillList(DetailRow), spill.SpilledSeen(),
+                    sorted_overdue=True)
         built = build_rollup(_projects(entries, named), config, today, detail=spool, reread=reread, keep=keep)
         result = RollupResult(folder, output, lang, project_name(config, named, folder.resolve().name), built, store)
         try:
