@@ -74,7 +74,7 @@ def test_a_file_repeating_earlier_rows_is_read_again_here(tmp_path: Path) -> Non
 def test_a_part_carries_everything_a_builder_keeps() -> None:
     """A new field of RollupBuilder must travel in FilePart and be added up in add_part, or the
     pooled roll-up would lose it: this lists the fields both know."""
-    handled = {"config", "today", "detail", "figures", "files", "overdue", "blocked", "unknown_years", "submissions",
+    handled = {"config", "today", "detail", "figures", "files", "unknown_years", "submissions",
                "keep", "milestones"}
     assert set(vars(RollupBuilder(Config(), TODAY))) == handled
 

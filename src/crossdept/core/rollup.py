@@ -390,8 +390,6 @@ class RollupBuilder:
         self.figures: dict[str, Figures] = {}
         self.files: list[FileEntry] = []
         self.keep = Keep() if keep is None else keep
-        self.overdue: Kept[OverdueItem] = self.keep.overdue
-        self.blocked: Kept[DetailRow] = self.keep.blocked
         self.unknown_years: set[int] = set()
         self.submissions = Submissions(config, today, self.keep.seen)
         # Imported here: core/milestones uses this module's cell_value. The charter and the boards
@@ -485,13 +483,13 @@ class RollupBuilder:
                 fig.tasks_overdue += 1
                 days = mark.days_overdue
                 planned = record.get("planned_finish")
-                self.overdue.append(OverdueItem(
+                self.keep.overdue.append(OverdueItem(
                     "task", dept, source, record.row, record.get("id"), record.get("task"), record.get("owner"),
                     planned if isinstance(planned, dt.date) else None, days, None, "issue", None))
         row = DetailRow(dept, source, record.row, cell_values(record, BOARD_KEYS),
                         other_columns(record), tuple(m.state for m in marks), days)
         if "blocked" in row.flags:
-            self.blocked.append(row)
+            self.keep.blocked.append(row)
         self.detail.task(row)
 
     def _add_issue(self, source: str, record: Record, dept: str, marks: list[IssueMark], rules: Rules) -> None:
@@ -502,7 +500,7 @@ class RollupBuilder:
             if mark.state == "overdue":
                 fig.issues_overdue += 1
                 days, escalate = mark.days_overdue, mark.escalate_to
-                self.overdue.append(OverdueItem.of_issue(mark, dept, source))
+                self.keep.overdue.append(OverdueItem.of_issue(mark, dept, source))
             elif mark.state == "due_soon":
                 fig.issues_due_soon += 1
             elif mark.state == "stale":
@@ -521,7 +519,7 @@ class RollupBuilder:
             item = mark.item
             dept = department_of(item.record, "department", note=False)
             self._figures(dept).actions_overdue += 1
-            self.overdue.append(OverdueItem("action", dept, source, item.row, item.id, item.action, item.owner,
+            self.keep.overdue.append(OverdueItem("action", dept, source, item.row, item.id, item.action, item.owner,
                                             item.due, mark.days_overdue, None, "action", None))
 
     def add_part(self, part: FilePart) -> FileEntry | None:
@@ -533,8 +531,8 @@ class RollupBuilder:
         self.files.append(part.entry)
         for fig in part.figures:
             self._figures(fig.department).merge(fig)
-        self.overdue.extend(part.overdue)
-        self.blocked.extend(part.blocked)
+        self.keep.overdue.extend(part.overdue)
+        self.keep.blocked.extend(part.blocked)
         for row in part.detail.tasks:
             self.detail.task(row)
         for row in part.detail.issues:
@@ -552,7 +550,7 @@ class RollupBuilder:
         overdue = self.keep.overdue_in_order()
         self.submissions.finish()  # duplicate-department, added to each file's notes
         calendar = WorkCalendar(self.config.days_off, self.config.workdays)
-        return Rollup(self.today, self.department_order(), self.files, overdue, self.blocked, self.detail,
+        return Rollup(self.today, self.department_order(), self.files, overdue, self.keep.blocked, self.detail,
                       self.unknown_years, self.submissions.missing_departments(),
                       self.milestones.result(self.today, calendar))
 
@@ -606,6 +604,6 @@ def file_part(path: Path, book: Workbook, config: Config, today: dt.date) -> Fil
     builder = RollupBuilder(config, today, kept)
     entry = builder.add(path, book)
     project = book.meta("project")
-    return FilePart(entry, list(builder.figures.values()), list(builder.overdue), list(builder.blocked), kept,
+    return FilePart(entry, list(builder.figures.values()), list(builder.keep.overdue), list(builder.keep.blocked), kept,
                     builder.unknown_years, builder.submissions, str(project) if project else None,
                     builder.milestones)
