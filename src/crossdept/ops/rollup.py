@@ -108,8 +108,8 @@ def roll_up(entries: Iterable[Entry], folder: Path, config: Config, today: dt.da
     named: list[Workbook | FilePart] = []
     with cyclic_gc_paused(), DetailSpool(lang) as spool:
         reread = None if year is None else partial(read_or_error, default_year=year)
-        keep = Keep(spill.SpillList(OverdueItem, key=overdue_order), spill.SpillList(DetailRow), spill.SpilledSeen(),
-                    sorted_overdue=True)
+        blocked = spill.SpillList(DetailRow, threshold=spill.ITEMS_IN_MEMORY // 4)  # ~1.5 KB a row: ~7 MB
+        keep = Keep(spill.SpillList(OverdueItem, key=overdue_order), blocked, spill.SpilledSeen(), sorted_overdue=True)
         built = build_rollup(_projects(entries, named), config, today, detail=spool, reread=reread, keep=keep)
         result = RollupResult(folder, output, lang, project_name(config, named, folder.resolve().name), built, store)
         try:

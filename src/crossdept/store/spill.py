@@ -33,10 +33,12 @@ from operator import attrgetter
 from typing import IO, Any, Generic, TypeVar, overload
 
 T = TypeVar("T")
-# Items kept in memory before a SpillList writes them out: a few MB of overdue items or blocked rows.
-ITEMS_IN_MEMORY = 10_000
-# Ids kept in memory before SpilledSeen moves them to its database (~190 bytes each in a dict).
-IDS_IN_MEMORY = 30_000
+# Items a SpillList keeps in memory before writing them out, by default: ~6 MB of overdue items
+# (~300 bytes each), so a roll-up of up to ~60 department workbooks never writes any.
+ITEMS_IN_MEMORY = 20_000
+# Ids kept in memory before SpilledSeen moves them to its database: ~190 bytes each in a dict,
+# ~11 MB; ~60 workbooks of 900 rows.
+IDS_IN_MEMORY = 60_000
 _BLOCK = 1_000  # items per pickled block: what one run holds in memory while runs are merged
 _FILTER_BITS = 1 << 25  # 4 MB: ~1 % of new keys look seen at 360,000 ids (and are then asked)
 _QUERY_KEYS = 500  # keys per IN (...) query, under SQLite's oldest limit of 999 parameters
