@@ -403,7 +403,7 @@ class MilestoneCollector:
         self.detail = detail
         self.milestones: dict[str, Milestone] = {}
         self.tasks: list[TaskItem] = []
-        self.tally: Counter[TaskItem] = Counter()
+        self.tally: Counter[tuple[object, ...]] = Counter()  # (milestone, status, planned, actual, overdue)
         self.issues: list[IssueItem] = []
         self.reviews: list[Meeting] = []
         self.project: str | None = None
@@ -432,8 +432,7 @@ class MilestoneCollector:
                     place = _place(shown, sheet, record, "milestone")
                     self.tasks.append(TaskItem(values, department, id(record) in overdue, place))
                 else:
-                    values = (values[0], None, None, None, None, *values[5:8], None)
-                    self.tally[TaskItem(values, "", id(record) in overdue, _FIGURES_ONLY)] += 1
+                    self.tally[(values[0], *values[5:8], id(record) in overdue)] += 1
         for sheet in book.sheets_of("issues") if self.detail else ():
             for record in sheet.records:
                 self.issues.append(IssueItem(cell_values(record, _ISSUE_KEYS), effective_due(record, rules)[0],
@@ -460,7 +459,9 @@ class MilestoneCollector:
         tasks: dict[str, list[TaskItem]] = {m.key: [] for m in ordered}
         issues: dict[str, list[IssueItem]] = {m.key: [] for m in ordered}
         unknown_tasks: list[TaskItem] = []
-        for task, n in chain(((t, 1) for t in self.tasks), self.tally.items()):
+        tallied = ((TaskItem((m, None, None, None, None, status, planned, actual, None), "", overdue, _FIGURES_ONLY), n)
+                   for (m, status, planned, actual, overdue), n in self.tally.items())
+        for task, n in chain(((t, 1) for t in self.tasks), tallied):
             key = milestone_key(task.milestone)
             if key in tasks:
                 tasks[key] += [task] * n

@@ -178,7 +178,8 @@ class SpilledSeen:
             return False
         if self._db is None:
             return True
-        maybe = [k for k in keys if self._maybe(k)]
+        bits, mask = self._filter, _FILTER_BITS - 1  # _maybe, inlined: one test per row of the folder
+        maybe = [k for k in keys if bits[(k & mask) >> 3] & (1 << (k & 7))]
         for start in range(0, len(maybe), _QUERY_KEYS):
             chunk = maybe[start:start + _QUERY_KEYS]
             sql = f"SELECT 1 FROM seen WHERE key IN ({','.join('?' * len(chunk))}) LIMIT 1"
@@ -187,8 +188,8 @@ class SpilledSeen:
         return True
 
     def _maybe(self, key: int) -> bool:
-        bit = key & (_FILTER_BITS - 1)
-        return bool(self._filter[bit >> 3] & (1 << (bit & 7)))
+        """False when `key` is surely not in the database (its bit in the filter is not set)."""
+        return bool(self._filter[(key & (_FILTER_BITS - 1)) >> 3] & (1 << (key & 7)))
 
     def _place(self, path: str, sheet: str) -> int:
         number = self._places.get((path, sheet))
@@ -205,11 +206,11 @@ class SpilledSeen:
             self._db.execute("PRAGMA synchronous = OFF")
             self._db.execute("CREATE TABLE seen (key INTEGER PRIMARY KEY, value INTEGER, place INTEGER, cell INTEGER)")
             self._filter = bytearray(_FILTER_BITS // 8)
-        bits, place = self._filter, self._place
+        bits, mask, place = self._filter, _FILTER_BITS - 1, self._place
         for key in self._recent:
-            bit = key & (_FILTER_BITS - 1)
-            bits[bit >> 3] |= 1 << (bit & 7)
+            bits[(key & mask) >> 3] |= 1 << (key & 7)
+        # In key order: SQLite then fills its index page after page instead of all over it.
         self._db.executemany("INSERT OR REPLACE INTO seen VALUES (?, ?, ?, ?)",
                              [(key, value, place(path, sheet), cell)
-                              for key, (value, path, sheet, cell) in self._recent.items()])
+                              for key, (value, path, sheet, cell) in sorted(self._recent.items())])
         self._recent = {}
