@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 
@@ -157,6 +158,16 @@ def progress_of(record: Record) -> float | None:
     return 0.0 if status == NOT_STARTED else None
 
 
+def pickled_by_fields(cls: type[T]) -> type[T]:
+    """Pickle a slotted dataclass's instances as cls(*fields). The default for slots (an empty
+    object, then a dict of its slots set one by one) took twice the time to load: every detail
+    row crosses from a worker process (read/pool.py), ~360,000 at 400 workbooks."""
+    values = attrgetter(*(f.name for f in fields(cls)))  # type: ignore[arg-type]
+    cls.__reduce__ = lambda self: (cls, values(self))  # type: ignore[method-assign, assignment]
+    return cls
+
+
+@pickled_by_fields
 @dataclass(slots=True)
 class DetailRow:
     """One task or issue of a department file, as the consolidated sheets show it.
@@ -177,6 +188,7 @@ class DetailRow:
     escalate_to: str | None = None
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class OverdueItem:
     """One overdue task, issue or meeting action item with who should act next (逾期与升级)."""

@@ -13,10 +13,9 @@ exactly what the lists gave, in the same order, so the outputs are byte for byte
   batch of items (a run) is sorted first and the runs are merged when read (heapq.merge), each
   item numbered in the order it was added so equal keys keep that order: the order of
   sorted(all items, key) without holding them all.
-- SpilledSeen: the duplicate detector's index, a key -> first row mapping probed once per row. A
-  keyed lookup on disk is what SQLite is for (stdlib, no server; `connect("")` makes a private
-  temporary database SQLite deletes itself); a bit filter in memory answers "never seen" for
-  nearly every new key, so nearly no row waits for a query.
+- SpilledSeen: the duplicate detector's index, a key -> first row mapping probed once per row:
+  the entries pickled in batches to a temporary file, only their keys (sorted, 8 bytes each)
+  and a bit filter in memory.
 """
 
 from __future__ import annotations
@@ -24,9 +23,10 @@ from __future__ import annotations
 import dataclasses
 import heapq
 import pickle
-import sqlite3
 import tempfile
 import weakref
+from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import chain, islice
 from operator import attrgetter
@@ -36,12 +36,11 @@ T = TypeVar("T")
 # Items a SpillList keeps in memory before writing them out, by default: ~6 MB of overdue items
 # (~300 bytes each), so a roll-up of up to ~60 department workbooks never writes any.
 ITEMS_IN_MEMORY = 20_000
-# Ids kept in memory before SpilledSeen moves them to its database: ~190 bytes each in a dict,
-# ~11 MB; ~60 workbooks of 900 rows.
+# Ids SpilledSeen keeps in memory before writing them out: ~190 bytes each in a dict, ~11 MB;
+# ~60 workbooks of 900 rows.
 IDS_IN_MEMORY = 60_000
 _BLOCK = 1_000  # items per pickled block: what one run holds in memory while runs are merged
-_FILTER_BITS = 1 << 25  # 4 MB: ~1 % of new keys look seen at 360,000 ids (and are then asked)
-_QUERY_KEYS = 500  # keys per IN (...) query, under SQLite's oldest limit of 999 parameters
+_FILTER_BITS = 1 << 25  # 4 MB: ~1 % of new keys look seen at 360,000 ids (and are then searched for)
 
 
 class SpillList(Generic[T]):
@@ -142,23 +141,32 @@ Seen = tuple[int, str, str, int]  # core/submissions.py's first row of an id: (v
 
 
 class SpilledSeen:
-    """core/submissions.py's index of the first row of each id (a SeenIndex), mostly on disk."""
+    """core/submissions.py's index of the first row of each id (a SeenIndex), mostly on disk.
+
+    Each batch of `threshold` entries is pickled whole to a temporary file (a blob); in memory
+    stay its keys, sorted, 8 bytes each (an array: 3 MB for 400 workbooks of 900 rows, where the
+    entries took ~70 MB), and one bit per key in a filter. Every row of the folder passes through
+    here, so the common answer, "never seen", must be cheap: the filter gives it for ~99 % of new
+    keys, a binary search of the batches' keys for the rest. The entries themselves are needed
+    only for a row that repeats one seen before (rare: the file is then read again), so only then
+    is a blob read back; the last one read is kept. (SQLite, tried first for the key index, cost
+    ~0.5 s of CPU at 400 workbooks inserting keys that are never looked up.)"""
 
     def __init__(self, threshold: int | None = None) -> None:
         self.threshold = IDS_IN_MEMORY if threshold is None else threshold
         self._recent: dict[int, Seen] = {}
-        self._db: sqlite3.Connection | None = None
-        self._filter = bytearray()  # a bit per key & (_FILTER_BITS - 1) of the keys in the database
-        self._places: dict[tuple[str, str], int] = {}  # (path, sheet) -> its number in the database
-        self._place_list: list[tuple[str, str]] = []
+        self._file: IO[bytes] | None = None
+        self._blobs: list[tuple[int, int]] = []  # (offset, size) of each pickled batch of entries
+        self._keys: list[array[int]] = []  # each batch's keys, sorted
+        self._loaded: tuple[int, dict[int, Seen]] = (-1, {})  # the blob read last, by number
+        self._filter = bytearray()  # a bit per key & (_FILTER_BITS - 1) of the keys written out
 
     def get(self, key: int) -> Seen | None:
         seen = self._recent.get(key)
-        if seen is None and self._db is not None and self._maybe(key):
-            row = self._db.execute("SELECT value, place, cell FROM seen WHERE key = ?", (key,)).fetchone()
-            if row is not None:
-                path, sheet = self._place_list[row[1]]
-                seen = (row[0], path, sheet, row[2])
+        if seen is None and self._keys and self._maybe(key):
+            number = self._find(key)
+            if number is not None:
+                seen = self._blob(number)[key]
         return seen
 
     def __setitem__(self, key: int, seen: Seen) -> None:
@@ -176,41 +184,42 @@ class SpilledSeen:
         keys = list(keys)
         if not self._recent.keys().isdisjoint(keys):
             return False
-        if self._db is None:
+        if not self._keys:
             return True
         bits, mask = self._filter, _FILTER_BITS - 1  # _maybe, inlined: one test per row of the folder
-        maybe = [k for k in keys if bits[(k & mask) >> 3] & (1 << (k & 7))]
-        for start in range(0, len(maybe), _QUERY_KEYS):
-            chunk = maybe[start:start + _QUERY_KEYS]
-            sql = f"SELECT 1 FROM seen WHERE key IN ({','.join('?' * len(chunk))}) LIMIT 1"
-            if self._db.execute(sql, chunk).fetchone() is not None:
-                return False
-        return True
+        return all(self._find(k) is None for k in keys if bits[(k & mask) >> 3] & (1 << (k & 7)))
 
     def _maybe(self, key: int) -> bool:
         """False when `key` is surely not in the database (its bit in the filter is not set)."""
         return bool(self._filter[(key & (_FILTER_BITS - 1)) >> 3] & (1 << (key & 7)))
 
-    def _place(self, path: str, sheet: str) -> int:
-        number = self._places.get((path, sheet))
-        if number is None:
-            number = self._places[(path, sheet)] = len(self._place_list)
-            self._place_list.append((path, sheet))
-        return number
+    def _find(self, key: int) -> int | None:
+        """The number of the batch holding `key`, if one does."""
+        for number, keys in enumerate(self._keys):
+            at = bisect_left(keys, key)
+            if at < len(keys) and keys[at] == key:
+                return number
+        return None
+
+    def _blob(self, number: int) -> dict[int, Seen]:
+        if self._loaded[0] != number:
+            assert self._file is not None
+            offset, size = self._blobs[number]
+            self._file.seek(offset)
+            self._loaded = (number, pickle.loads(self._file.read(size)))
+        return self._loaded[1]
 
     def _flush(self) -> None:
-        if self._db is None:
-            self._db = sqlite3.connect("")  # "": a private temporary database, deleted when closed
-            weakref.finalize(self, self._db.close)
-            self._db.execute("PRAGMA journal_mode = OFF")
-            self._db.execute("PRAGMA synchronous = OFF")
-            self._db.execute("CREATE TABLE seen (key INTEGER PRIMARY KEY, value INTEGER, place INTEGER, cell INTEGER)")
+        if self._file is None:
+            self._file = tempfile.TemporaryFile()
+            weakref.finalize(self, self._file.close)
             self._filter = bytearray(_FILTER_BITS // 8)
-        bits, mask, place = self._filter, _FILTER_BITS - 1, self._place
+        bits, mask = self._filter, _FILTER_BITS - 1
         for key in self._recent:
             bits[(key & mask) >> 3] |= 1 << (key & 7)
-        # In key order: SQLite then fills its index page after page instead of all over it.
-        self._db.executemany("INSERT OR REPLACE INTO seen VALUES (?, ?, ?, ?)",
-                             [(key, value, place(path, sheet), cell)
-                              for key, (value, path, sheet, cell) in sorted(self._recent.items())])
+        data = pickle.dumps(self._recent, pickle.HIGHEST_PROTOCOL)
+        self._file.seek(0, 2)
+        self._blobs.append((self._file.tell(), len(data)))
+        self._file.write(data)
+        self._keys.append(array("q", sorted(self._recent)))  # hash() values: signed 64-bit
         self._recent = {}

@@ -268,11 +268,16 @@ class DetailLayout:
     def values(self, row: DetailRow, escalations: dict[str, str]) -> list[object]:
         """The cells of one row, in header order (percents as 0-100, converted when written);
         `escalations` is escalation_labels(lang)."""
-        tail: list[object] = [row.department, row.source, row.row,
-                              "、".join(STATE_LABELS[f] for f in row.flags), row.days_overdue or None]
+        flags = _FLAG_TEXTS.get(row.flags)
+        if flags is None:  # a handful of combinations: each joined once, not once per row
+            flags = _FLAG_TEXTS[row.flags] = "、".join(STATE_LABELS[f] for f in row.flags)
         if DUE in self.extra:
-            tail += [row.due, escalations[row.escalate_to] if row.escalate_to else None]
-        return [*row.values, *tail, row.other]
+            return [*row.values, row.department, row.source, row.row, flags, row.days_overdue or None,
+                    row.due, escalations[row.escalate_to] if row.escalate_to else None, row.other]
+        return [*row.values, row.department, row.source, row.row, flags, row.days_overdue or None, row.other]
+
+
+_FLAG_TEXTS: dict[tuple[str, ...], str] = {}  # 标记's text of each combination of flags met
 
 
 TASKS = DetailLayout(ALL_TASKS, "Tasks", BOARD, TASK_EXTRA)
