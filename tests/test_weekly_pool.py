@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 import crossdept.read.pool
+import crossdept.store.spill
 from crossdept import weekly
 from crossdept.write.atomic import BACKUP_DIR
 
@@ -80,6 +81,7 @@ def _name(path: Path) -> str:
 def _run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cores: int, in_place: bool) -> tuple[dict, dict]:
     """Run weekly on a fresh folder with `cores` usable cores; every file left behind, and the JSON."""
     monkeypatch.setattr(crossdept.read.pool, "usable_cores", lambda: cores)
+    monkeypatch.setattr(crossdept.store.spill, "IDS_IN_MEMORY", 100)  # the ids seen partly on disk, as at 400 files
     root = tmp_path / "run"
     result = weekly(_folder(root), out=root / "归档", today=DAY, lang="zh", in_place=in_place)
     files = {_name(p.relative_to(root)): _contents(p) for p in sorted(root.rglob("*")) if p.is_file()}

@@ -60,6 +60,7 @@ from crossdept.ops.validate import add_finished, check_book
 from crossdept.read import Workbook, WorkbookError
 from crossdept.read.folder import folder_files, read_folder
 from crossdept.read.pool import map_folder, read_or_error
+from crossdept.store import spill
 from crossdept.store.history import WeekFigures
 from crossdept.today import now
 from crossdept.write.atomic import write_atomic, write_text_atomic
@@ -263,7 +264,9 @@ class WeeklyRun:
         run = FileRun(self.config, self.today, self.lang, self.folder, stage / _MARKING, self.in_place,
                       _marked_here(files, self.in_place))
         total = len(files) - len(archived) + len(unlistable)
-        submissions = Submissions(self.config, self.today)  # the folder's files checked together
+        # The folder's files checked together; the first row of each id mostly on disk, as the
+        # roll-up keeps it (store/spill.py: nothing written below ~60 workbooks).
+        submissions = Submissions(self.config, self.today, spill.SpilledSeen())
         across = AcrossFiles(self.config, self.today)
         taken: set[str] = set()  # copies of two same-named workbooks from different subfolders
 
