@@ -23,6 +23,7 @@ finding that explains it come from the same decision.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -179,19 +180,41 @@ def _claim(path: Path, book: Workbook, config: Config) -> tuple[str | None, Plac
     return named, place, None
 
 
-def _model_values(sheet: SheetData, record: Record) -> int:
-    """What "identical" compares: every model column's value (canonical, or as typed), as a hash.
+def stable_key(value: object) -> int:
+    """A 64-bit key of `value` (tuples of text, numbers, dates and None) that every process
+    computes alike.
 
-    A hash, not the values: a roll-up remembers one per row of the folder, and the values would
+    Not hash(): it hashes text with a seed drawn at each process's start, and the roll-up's worker
+    processes compute keys the main process compares. Forked workers (Linux) inherit the seed;
+    spawned ones (Windows, macOS) do not, and a row repeated across files was then counted twice
+    (tests/test_read_pool.py). A digest of the value's repr is the same everywhere; numbers are
+    made int where they equal one first, so 1, 1.0 and True stay one value, as with ==.
+    """
+    digest = hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)  # signed: store/spill.py keeps them as array("q")
+
+
+def _same_number(value: object) -> object:
+    kind = type(value)
+    if kind is float:
+        return int(value) if value.is_integer() else value  # type: ignore[attr-defined]
+    return int(value) if kind is bool else value  # type: ignore[arg-type]
+
+
+def _model_values(sheet: SheetData, record: Record) -> int:
+    """What "identical" compares: every model column's value (canonical, or as typed), as a key.
+
+    A key, not the values: a roll-up remembers one per row of the folder, and the values would
     keep every cell of every file alive (bench_rollup.py, 40 files: 100 MB peak with the values,
-    72 MB with hashes, 60 MB without duplicate detection). Two different rows with one hash
+    72 MB with keys, 60 MB without duplicate detection). Two different rows with one key
     (2**-64) would be counted once: accepted.
     """
     get = record.cells.get
-    return hash(tuple(None if (c := get(col.key)) is None else c.value if c.ok else c.raw for col in sheet.spec.columns))
+    return stable_key(tuple(None if (c := get(col.key)) is None else _same_number(c.value if c.ok else c.raw)
+                            for col in sheet.spec.columns))
 
 
-# The first row of each id, keyed by the hash of (scope, sheet kind, id): (hash of its values,
+# The first row of each id, keyed by the stable_key of (scope, sheet kind, id): (key of its values,
 # path, sheet, row * _COLS + column). Plain ints and shared strings: the roll-up keeps one per row
 # of the folder (bench_rollup.py: 40 files, 36,000 rows, ~9 MB).
 _Seen = tuple[int, str, str, int]
@@ -227,8 +250,8 @@ class Submissions:
         self.calendar = WorkCalendar(config.days_off, config.workdays)
         self.submissions: list[Submission] = []
         self._seen: SeenIndex = SeenRows() if seen is None else seen
-        # The other rows of an id already used for different rows (a duplicate-id), keyed by the hash
-        # of (id key, values): a copy of such a row is then found identical to its own twin, not to
+        # The other rows of an id already used for different rows (a duplicate-id), keyed by
+        # stable_key((id key, values)): a copy of such a row is then found identical to its own twin, not to
         # the id's first row. Only those rows are kept, so a folder without duplicate ids adds none.
         self._variants: dict[int, _Seen] = {}
 
@@ -264,14 +287,14 @@ class Submissions:
                 if id_cell is None:
                     continue
                 values = _model_values(sheet, record)
-                key = hash((scope, sheet.spec.key, id_key(id_cell.value)))
+                key = stable_key((scope, sheet.spec.key, id_key(id_cell.value)))
                 seen = self._seen.get(key)
                 if seen is None:
                     self._seen[key] = (values, sub.path, sheet.name, id_cell.row * _COLS + id_cell.col)
                     continue
                 same = seen[0] == values
                 if not same:
-                    variant = hash((key, values))
+                    variant = stable_key((key, values))
                     twin = self._variants.setdefault(variant, (values, sub.path, sheet.name,
                                                                id_cell.row * _COLS + id_cell.col))
                     if twin[1:] != (sub.path, sheet.name, id_cell.row * _COLS + id_cell.col):

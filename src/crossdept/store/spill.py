@@ -137,7 +137,7 @@ class SpillList(Generic[T]):
         return next(islice(self, index % self._len, None))
 
 
-Seen = tuple[int, str, str, int]  # core/submissions.py's first row of an id: (values hash, path, sheet, cell)
+Seen = tuple[int, str, str, int]  # core/submissions.py's first row of an id: (values key, path, sheet, cell)
 
 
 class SpilledSeen:
@@ -221,5 +221,5 @@ class SpilledSeen:
         self._file.seek(0, 2)
         self._blobs.append((self._file.tell(), len(data)))
         self._file.write(data)
-        self._keys.append(array("q", sorted(self._recent)))  # hash() values: signed 64-bit
+        self._keys.append(array("q", sorted(self._recent)))  # submissions.stable_key values: signed 64-bit
         self._recent = {}
