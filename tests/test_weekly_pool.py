@@ -104,3 +104,22 @@ def test_workers_write_what_the_serial_run_writes(tmp_path: Path, monkeypatch: p
     marked = {str(Path(m["path"]).relative_to(tmp_path / "run")): m["status"] for m in serial_json["marked"]}
     assert marked["项目/销售部.xlsx"] == ("ok" if in_place else "refused")  # 分部/销售部.xlsx took its copy's name
     assert (sum(BACKUP_DIR in name for name in serial) > 0) == in_place  # each workbook marked in place, backed up
+
+
+def test_spawned_workers_write_what_the_serial_run_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows and macOS start workers afresh (spawn), not as forks: everything sent to them
+    must pickle, and text hashes differ from the main process's (a seed of their own)."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    serial, serial_json = _run(tmp_path, monkeypatch, 1, False)
+    seed = os.environ.get("PYTHONHASHSEED", "")
+    monkeypatch.setenv("PYTHONHASHSEED", "1" if seed != "1" else "2")  # never the main process's seed
+    spawn = multiprocessing.get_context("spawn")
+    monkeypatch.setattr(crossdept.read.pool, "_pool", lambda workers: ProcessPoolExecutor(workers, mp_context=spawn))
+    pooled, pooled_json = _run(tmp_path, monkeypatch, 2, False)
+    assert pooled.keys() == serial.keys()
+    for name in serial:
+        assert pooled[name] == serial[name], name
+    assert pooled_json == serial_json
