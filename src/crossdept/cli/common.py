@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
 
 from crossdept.terminal import SafeConsole
 from crossdept import i18n
@@ -54,7 +53,7 @@ class Run:
 
     lang: str
     today: dt.date
-    err: Console
+    err: SafeConsole
 
     def say(self, key: str, **params: object) -> None:
         """A message from the catalog, on standard error."""
