@@ -11,6 +11,7 @@ person's own fill shows again; running twice yields the same plan and so the sam
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
@@ -78,6 +79,11 @@ class SheetPlan:
     rows: dict[int, RowMark] = field(default_factory=dict)
 
 
+# The alert words of one workbook repeat a few dozen sentences (逾期3天, 建议升级至二级…) over
+# thousands of rows: each is formatted once. Every parameter here is a str, int or date, so hashable.
+_t = functools.lru_cache(maxsize=1024)(i18n.t)
+
+
 def level_label(level: str, lang: str) -> str:
     return LEVEL.english(level) if lang == "en" else level
 
@@ -92,8 +98,8 @@ def escalation_text(mark: IssueMark, lang: str) -> str:
     key = {LEVEL_2: "highlight.escalate-lead", LEVEL_3: "highlight.escalate-sponsor"}.get(
         target, "highlight.escalate-beyond")
     if mark.escalate_person:
-        return i18n.t(key + "-named", lang, person=mark.escalate_person)
-    return i18n.t(key, lang)
+        return _t(key + "-named", lang, person=mark.escalate_person)
+    return _t(key, lang)
 
 
 def derived_text(mark: IssueMark, lang: str) -> str:
@@ -102,8 +108,8 @@ def derived_text(mark: IssueMark, lang: str) -> str:
     params = {"level": level_label(mark.level, lang), "date": _date(mark.due) if mark.due else ""}
     due_cell = mark.record.cells.get("due")
     if due_cell is not None:
-        return i18n.t("highlight.derived-unreadable", lang, raw=display_value(due_cell.raw), **params)
-    return i18n.t("highlight.derived", lang, **params)
+        return _t("highlight.derived-unreadable", lang, raw=display_value(due_cell.raw), **params)
+    return _t("highlight.derived", lang, **params)
 
 
 def issue_text(marks: list[IssueMark], rules: Rules, lang: str) -> str:
@@ -111,19 +117,19 @@ def issue_text(marks: list[IssueMark], rules: Rules, lang: str) -> str:
     parts = []
     for mark in marks:
         if mark.state == "overdue":
-            head = i18n.t("highlight.overdue-days", lang, n=mark.days_overdue)
-            parts.append(i18n.t("highlight.then", lang, first=head, second=escalation_text(mark, lang)))
+            head = _t("highlight.overdue-days", lang, n=mark.days_overdue)
+            parts.append(_t("highlight.then", lang, first=head, second=escalation_text(mark, lang)))
         elif mark.state == "due_soon" and mark.due is not None:
             if mark.due == rules.today:
-                parts.append(i18n.t("highlight.due-today", lang))
+                parts.append(_t("highlight.due-today", lang))
             else:
-                parts.append(i18n.t("highlight.due-on", lang, date=_date(mark.due)))
+                parts.append(_t("highlight.due-on", lang, date=_date(mark.due)))
         elif mark.state == "stale":
             touched = last_touched(mark.record)
-            parts.append(i18n.t("highlight.stale", lang, date=_date(touched) if touched else ""))
+            parts.append(_t("highlight.stale", lang, date=_date(touched) if touched else ""))
         if mark.due_derived and mark.due is not None and mark.state != "stale":
             parts[-1] += derived_text(mark, lang)
-    return i18n.t("highlight.join", lang).join(parts)
+    return _t("highlight.join", lang).join(parts)
 
 
 def task_text(marks: list[TaskMark], lang: str) -> str:
@@ -131,15 +137,15 @@ def task_text(marks: list[TaskMark], lang: str) -> str:
     for mark in marks:
         if mark.state == "overdue":
             planned = mark.record.get("planned_finish")
-            parts.append(i18n.t("highlight.task-overdue", lang, n=mark.days_overdue,
+            parts.append(_t("highlight.task-overdue", lang, n=mark.days_overdue,
                                 date=_date(planned) if isinstance(planned, dt.date) else ""))
         elif (reason := clean_text(mark.record.get("notes"))):
             # The reason is written: asking for it again would be wrong; quote it (shortened).
             short = reason if len(reason) <= 30 else reason[:29] + "…"
-            parts.append(i18n.t("highlight.task-blocked-reason", lang, reason=short))
+            parts.append(_t("highlight.task-blocked-reason", lang, reason=short))
         else:
-            parts.append(i18n.t("highlight.task-blocked", lang))
-    return i18n.t("highlight.join", lang).join(parts)
+            parts.append(_t("highlight.task-blocked", lang))
+    return _t("highlight.join", lang).join(parts)
 
 
 def _empty_plan(sheet: SheetData) -> SheetPlan | None:
@@ -186,11 +192,11 @@ def action_row(row: int, marks: list, rules: Rules, lang: str) -> RowMark:
     mark = marks[0]
     item, due = mark.item, mark.item.due
     if mark.state == "overdue":
-        text = i18n.t("actions.overdue", lang, n=mark.days_overdue, date=_date(due), meeting=item.meeting)
+        text = _t("actions.overdue", lang, n=mark.days_overdue, date=_date(due), meeting=item.meeting)
     elif due == rules.today:
-        text = i18n.t("actions.due-today", lang, meeting=item.meeting)
+        text = _t("actions.due-today", lang, meeting=item.meeting)
     else:
-        text = i18n.t("actions.due-on", lang, date=_date(due), meeting=item.meeting)
+        text = _t("actions.due-on", lang, date=_date(due), meeting=item.meeting)
     return RowMark(row, mark.state, text=text)
 
 
