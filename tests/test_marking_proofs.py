@@ -22,9 +22,9 @@ import xlsxwriter
 from conftest import SHARED
 from crossdept.model.sheets import ISSUES
 from crossdept.write.marks import RowMark, SheetPlan
-from crossdept.write.ooxml import Package, PackageError
+from crossdept.write.ooxml import Package, PackageError, number_cells, parse_xml, to_xml
 from crossdept.write.package_check import edited_only_by_marks, losses
-from crossdept.write.xlsx_marks import SheetEditor, already_marked, ensure_dxfs, mark_package, same_xml
+from crossdept.write.xlsx_marks import SheetEditor, _numbered, already_marked, ensure_dxfs, mark_package, same_xml
 
 SHEET = "xl/worksheets/sheet1.xml"
 HEADERS = [c.header for c in ISSUES.columns]
@@ -197,3 +197,50 @@ def test_on_every_peer_sheet_the_rerun_proof_agrees_with_the_editor() -> None:
             assert not verdict or editor_keeps(xml, rerun_plan, dxf_ids), path
             proven += verdict
     assert proven >= 20
+
+
+# --- the editor's numbering shortcut ----------------------------------------------------------
+
+UNNUMBERED = {
+    "a row without r": lambda x: x.replace(b'<row r="3"', b"<row", 1),
+    "a cell without r": lambda x: x.replace(b'<c r="B2"', b"<c", 1),
+    "r after another attribute": lambda x: re.sub(rb'<c r="B2"( [^>]*)?>', rb'<c\1 r="B2">', x, count=1),
+    "a three-letter column": lambda x: x.replace(b'<c r="B2"', b'<c r="AAB2"', 1),
+    "a comment in the rows": lambda x: x.replace(b'<row r="3"', b'<!-- <c r="A1"/> --><row r="3"', 1),
+}
+
+
+def _numbering_changes(xml: bytes) -> bool:
+    root = parse_xml(xml)
+    before = to_xml(root)
+    number_cells(root)
+    return to_xml(root) != before
+
+
+@pytest.mark.parametrize("what", sorted(UNNUMBERED))
+def test_numbering_is_skipped_only_when_the_bytes_state_every_position(what: str) -> None:
+    """SheetEditor skips number_cells when _numbered(xml): never when a position is left implicit
+    or stated in a way the byte patterns do not recognise."""
+    xml = Package.read(book_bytes()).parts[SHEET]
+    assert _numbered(xml) and not _numbering_changes(xml)
+    tampered = UNNUMBERED[what](xml)
+    assert tampered != xml
+    assert not _numbered(tampered)
+
+
+def test_on_every_peer_sheet_numbering_is_skipped_only_when_it_changes_nothing() -> None:
+    folder = SHARED / "peer-workbooks" / "calamine"
+    if not folder.is_dir():
+        pytest.skip("../shared/peer-workbooks is not beside this clone (CI has it; a user's clone does not)")
+    skipped = 0
+    for path in sorted(folder.glob("*.xls[xm]")):
+        try:
+            pkg = Package.read(path)
+            parts = [pkg.parts[part] for part in pkg.sheets.values()]
+        except (PackageError, ValueError, KeyError):
+            continue
+        for xml in parts:
+            if _numbered(xml):
+                assert not _numbering_changes(xml), path
+                skipped += 1
+    assert skipped >= 20

@@ -143,7 +143,8 @@ class SheetEditor:
         self.data = data
         self.rows: dict[int, etree._Element] = {}
         if cells:
-            number_cells(self.root)
+            if not (isinstance(xml, bytes) and _numbered(xml)):
+                number_cells(self.root)  # its walk over every cell in Python: skipped when the bytes show it has nothing to do
             self.rows = {int(row.get("r")): row for row in data.iterchildren(self.q("row"))}
         # Set by an edit that surely changes the XML (a cell added or removed, contents dropped):
         # then the new part differs and comparing canonical forms (two parses) is not needed.
@@ -442,6 +443,16 @@ def _positions_stated(inner: bytes) -> bool:
     return (not _PREFIXED_TAG.search(inner) and inner.count(b"<row") == inner.count(b'<row r="')
             and inner.count(b"<c") == inner.count(b'<c r="') and not _ODD_REF.search(inner)
             and not _ODD_ROW.search(inner))
+
+
+def _numbered(xml: bytes) -> bool:
+    """Whether every row and cell of a worksheet's bytes states its position plainly, so that
+    number_cells would change nothing (no DOCTYPE, comment or instruction either: every pattern
+    counted is an element)."""
+    if b"<!" in xml:
+        return False
+    inner = _sheet_data(xml)
+    return inner is not None and b"<?" not in inner and _positions_stated(inner)
 
 
 def _alert_shape(col: int) -> re.Pattern[bytes]:
