@@ -142,9 +142,15 @@ class SheetEditor:
             raise PackageError("no sheetData", plan.sheet)
         self.data = data
         self.rows: dict[int, etree._Element] = {}
+        # No cell lies right of this column, when the sheet's bytes show it (None: not known); a
+        # new cell there or further right ends its row, so put_text need not walk the row to place it.
+        self.rightmost: int | None = None
         if cells:
-            if not (isinstance(xml, bytes) and _numbered(xml)):
+            inner = _numbered(xml) if isinstance(xml, bytes) else None
+            if inner is None:
                 number_cells(self.root)  # its walk over every cell in Python: skipped when the bytes show it has nothing to do
+            else:
+                self.rightmost = max(map(column_index, {m.decode() for m in _CELL_LETTERS.findall(inner)}), default=0)
             self.rows = {int(row.get("r")): row for row in data.iterchildren(self.q("row"))}
         # Set by an edit that surely changes the XML (a cell added or removed, contents dropped):
         # then the new part differs and comparing canonical forms (two parses) is not needed.
@@ -226,7 +232,7 @@ class SheetEditor:
             c = etree.Element(self.q("c"), r=f"{column_letter(col)}{row_no}")
             if style is not None:
                 c.set("s", style)
-            after = self._first_right_of(row, col)
+            after = None if self.rightmost is not None and col >= self.rightmost else self._first_right_of(row, col)
             if after is not None:
                 after.addprevious(c)
             else:
@@ -407,6 +413,7 @@ def _runs(rows: list[int]) -> list[tuple[int, int]]:
 # rules) on the sheet without its rows. When it cannot prove it, the editor runs as before.
 
 _ODD_REF = re.compile(rb'<c r="(?![A-Z]{1,2}[0-9]+")')  # not a plain position up to column ZZ
+_CELL_LETTERS = re.compile(rb'<c r="([A-Z]+)')
 _ROW_START = re.compile(rb'<row r="([0-9]+)"')
 _ODD_ROW = re.compile(rb'<row r="(?![0-9]+")')
 _PREFIXED_TAG = re.compile(rb"</?[A-Za-z_][\w.\-]*:")
@@ -445,14 +452,14 @@ def _positions_stated(inner: bytes) -> bool:
             and not _ODD_ROW.search(inner))
 
 
-def _numbered(xml: bytes) -> bool:
-    """Whether every row and cell of a worksheet's bytes states its position plainly, so that
-    number_cells would change nothing (no DOCTYPE, comment or instruction either: every pattern
-    counted is an element)."""
+def _numbered(xml: bytes) -> bytes | None:
+    """The bytes inside sheetData when every row and cell of a worksheet states its position
+    plainly, so that number_cells would change nothing and every cell's column is in these bytes
+    (no DOCTYPE, comment or instruction either: every pattern counted is an element); else None."""
     if b"<!" in xml:
-        return False
+        return None
     inner = _sheet_data(xml)
-    return inner is not None and b"<?" not in inner and _positions_stated(inner)
+    return inner if inner is not None and b"<?" not in inner and _positions_stated(inner) else None
 
 
 def _alert_shape(col: int) -> re.Pattern[bytes]:
