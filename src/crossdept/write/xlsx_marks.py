@@ -484,7 +484,9 @@ def _rows_as_planned(inner: bytes, plan: SheetPlan, col: int) -> bool:
     if pieces.pop() != b"":
         return False
     shape, last, alert_cells, alert_start = _alert_shape(col), 0, 0, b'<c r="' + letters
-    expected = {row_no: _as_written(ooxml_text(mark.text)) for row_no, mark in plan.rows.items()}
+    written: dict[str, bytes] = {}  # a few dozen distinct words over thousands of rows
+    expected = {row_no: written.get(mark.text) or written.setdefault(mark.text, _as_written(ooxml_text(mark.text)))
+                for row_no, mark in plan.rows.items()}
     for piece in pieces:
         m = _ROW_START.match(piece)
         if m is None or piece.count(b"<row") != 1:
