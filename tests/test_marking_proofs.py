@@ -246,9 +246,10 @@ def test_on_every_peer_sheet_numbering_is_skipped_only_when_it_changes_nothing()
     assert skipped >= 20
 
 
-def test_on_every_peer_sheet_placing_cells_by_the_rightmost_column_changes_no_byte() -> None:
-    """A first marking with the editor's shortcut (no row walked when the new cells end their
-    rows) writes what walking every row writes, the same of the one test book, tampered or not."""
+def test_on_every_peer_sheet_the_editors_shortcuts_change_no_byte() -> None:
+    """A first marking with the editor's shortcuts (no row walked when the new cells end their
+    rows; the rows not searched for rules when their bytes hold none) writes what walking and
+    searching everything writes: on every peer sheet, and on the test book, tampered or not."""
     folder = SHARED / "peer-workbooks" / "calamine"
     sheets = [Package.read(book_bytes()).parts[SHEET]]
     sheets += [fn(sheets[0]) for fn in UNNUMBERED.values()]
@@ -268,8 +269,8 @@ def test_on_every_peer_sheet_placing_cells_by_the_rightmost_column_changes_no_by
             except PackageError:
                 break
             placed += shortcut and editor.rightmost is not None
-            if not shortcut:
-                editor.rightmost = None
+            if not shortcut:  # as before the shortcuts: every row walked, searched for rules
+                editor.rightmost, editor.rules_outside_rows = None, False
             try:
                 results.append(editor.apply({"overdue": 0, "due_soon": 1, "stale": 2, "blocked": 3}))
             except PackageError as exc:

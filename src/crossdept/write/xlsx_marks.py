@@ -145,12 +145,14 @@ class SheetEditor:
         # No cell lies right of this column, when the sheet's bytes show it (None: not known); a
         # new cell there or further right ends its row, so put_text need not walk the row to place it.
         self.rightmost: int | None = None
+        self.rules_outside_rows = False  # True when the bytes show no cfRule among the rows
         if cells:
             inner = _numbered(xml) if isinstance(xml, bytes) else None
             if inner is None:
                 number_cells(self.root)  # its walk over every cell in Python: skipped when the bytes show it has nothing to do
             else:
                 self.rightmost = max(map(column_index, {m.decode() for m in _CELL_LETTERS.findall(inner)}), default=0)
+                self.rules_outside_rows = b"cfRule" not in inner
             self.rows = {int(row.get("r")): row for row in data.iterchildren(self.q("row"))}
         # Set by an edit that surely changes the XML (a cell added or removed, contents dropped):
         # then the new part differs and comparing canonical forms (two parses) is not needed.
@@ -197,7 +199,7 @@ class SheetEditor:
     def free_column(self) -> int:
         """The first column right of the table with nothing in it from the header row down."""
         used: set[int] = set(self.merged_columns())
-        for row_no, row in self.rows.items():
+        for row_no, row in self.rows.items() if self.rightmost is None or self.rightmost > self.plan.last_col else ():
             if row_no >= self.plan.header_row:
                 for col, c in self.cells(row, from_right=True):
                     if col <= self.plan.last_col:
@@ -224,15 +226,17 @@ class SheetEditor:
         self.rows[row_no] = row
         return row
 
-    def put_text(self, row_no: int, col: int, text: str, style: str | None = None) -> None:
-        """An inline-string cell, keeping the style a cell already has there."""
+    def put_text(self, row_no: int, col: int, text: str, style: str | None = None, fresh: bool = False) -> None:
+        """An inline-string cell, keeping the style a cell already has there. `fresh`: the caller
+        knows the row has no cell in `col` or right of it (nothing to look up)."""
         row = self.row(row_no)
-        c = self.cell(row_no, col)
+        c = None if fresh else self.cell(row_no, col)
         if c is None:
             c = etree.Element(self.q("c"), r=f"{column_letter(col)}{row_no}")
             if style is not None:
                 c.set("s", style)
-            after = None if self.rightmost is not None and col >= self.rightmost else self._first_right_of(row, col)
+            ends_row = fresh or (self.rightmost is not None and col >= self.rightmost)
+            after = None if ends_row else self._first_right_of(row, col)
             if after is not None:
                 after.addprevious(c)
             else:
@@ -327,7 +331,9 @@ class SheetEditor:
         if not ranges:
             return
         reserved = len(KIND_ORDER)
-        others = [r for r in self.root.iter("{*}cfRule") if r.get("priority", "").isdigit()]  # any namespace (x14 too)
+        # Any namespace (x14 too); the rows are not searched when their bytes hold no cfRule.
+        scope = [child for child in self.root if child is not self.data] if self.rules_outside_rows else [self.root]
+        others = [r for el in scope for r in el.iter("{*}cfRule") if r.get("priority", "").isdigit()]
         if others and min(int(r.get("priority")) for r in others) <= reserved:
             for r in others:
                 r.set("priority", str(int(r.get("priority")) + reserved))
@@ -365,10 +371,12 @@ class SheetEditor:
             self.set_width(col)
         self.alert_col = col
         if col is not None:
-            for row_no in [r for r in self.rows if r > plan.header_row and r not in plan.rows]:
+            # A column right of every cell the sheet had: below the header, nothing to clear or look up.
+            fresh = self.rightmost is not None and col > self.rightmost
+            for row_no in [r for r in self.rows if r > plan.header_row and r not in plan.rows] if not fresh else ():
                 self.clear(row_no, col)
             for row_no, mark in sorted(plan.rows.items()):
-                self.put_text(row_no, col, mark.text)
+                self.put_text(row_no, col, mark.text, fresh=fresh and row_no > plan.header_row)
             self.widen_dimension(col, max([plan.header_row, *plan.rows]))
         self.set_rules(self.ranges(col) if col is not None else {}, dxf_ids or {})
         return to_xml(self.root)
