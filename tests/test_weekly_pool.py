@@ -12,6 +12,7 @@ marked and backed up) and the history's rows.
 
 from __future__ import annotations
 
+import datetime as dt
 import email
 import email.policy
 import io
@@ -24,9 +25,13 @@ from pathlib import Path
 
 import pytest
 
+import crossdept.notify.compose
 import crossdept.read.pool
 import crossdept.store.spill
 from crossdept import weekly
+from crossdept.core.weekchanges import WeekRow
+from crossdept.store.history import DEFAULT_HISTORY
+from crossdept.store.weekrows import WeekRows
 from crossdept.write.atomic import BACKUP_DIR
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "智慧门店上线"
@@ -78,12 +83,28 @@ def _name(path: Path) -> str:
     return str(path)
 
 
+def _last_week(folder: Path) -> None:
+    """A week of issue rows in the history, so the digest says what changed: MK-001 closed since,
+    RD-002 slipped and escalated, every other issue opened."""
+    with WeekRows(folder / DEFAULT_HISTORY) as weeks:
+        weeks.record(dt.date(2026, 11, 13), [WeekRow("市场部.xlsx", "MK-001", "处理中", None, None, "一级", True),
+                                             WeekRow("研发部.xlsx", "RD-002", "处理中", dt.date(2026, 11, 10), "张伟",
+                                                     "一级", True)])
+
+
 def _run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cores: int, in_place: bool) -> tuple[dict, dict]:
-    """Run weekly on a fresh folder with `cores` usable cores; every file left behind, and the JSON."""
+    """Run weekly on a fresh folder with `cores` usable cores; every file left behind, and the JSON.
+    On workers, what the run keeps to its end is forced onto disk (store/spill.py) as at 400 files:
+    the ids seen, the overdue items, the escalations and the week rows (ops/remind.WeekDigest)."""
     monkeypatch.setattr(crossdept.read.pool, "usable_cores", lambda: cores)
-    monkeypatch.setattr(crossdept.store.spill, "IDS_IN_MEMORY", 100)  # the ids seen partly on disk, as at 400 files
+    monkeypatch.setattr(crossdept.notify.compose, "GROUP_LIST_MAX", 3)  # the digest's lists end in "and n more"
+    if cores > 1:
+        monkeypatch.setattr(crossdept.store.spill, "IDS_IN_MEMORY", 100)
+        monkeypatch.setattr(crossdept.store.spill, "ITEMS_IN_MEMORY", 3)
     root = tmp_path / "run"
-    result = weekly(_folder(root), out=root / "归档", today=DAY, lang="zh", in_place=in_place)
+    folder = _folder(root)
+    _last_week(folder)
+    result = weekly(folder, out=root / "归档", today=DAY, lang="zh", in_place=in_place)
     files = {_name(p.relative_to(root)): _contents(p) for p in sorted(root.rglob("*")) if p.is_file()}
     shutil.move(root, tmp_path / f"run-{cores}")
     return files, json.loads(json.dumps(result.to_json(), default=str))
@@ -104,6 +125,9 @@ def test_workers_write_what_the_serial_run_writes(tmp_path: Path, monkeypatch: p
     marked = {str(Path(m["path"]).relative_to(tmp_path / "run")): m["status"] for m in serial_json["marked"]}
     assert marked["项目/销售部.xlsx"] == ("ok" if in_place else "refused")  # 分部/销售部.xlsx took its copy's name
     assert (sum(BACKUP_DIR in name for name in serial) > 0) == in_place  # each workbook marked in place, backed up
+    digest = next(v for k, v in serial.items() if k.endswith("群消息.txt")).decode("utf-8")
+    for said in ("已关闭：MK-001", "时限推迟：RD-002", "另有", "请以下同事"):  # closed, slipped; lists cut short; owners to act
+        assert said in digest, said
 
 
 def test_spawned_workers_write_what_the_serial_run_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

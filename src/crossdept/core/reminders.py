@@ -19,7 +19,7 @@ Whether a message was already sent is the operation's business (store/sent.py), 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -115,7 +115,7 @@ class GroupDigest:
     project: str
     today: dt.date
     counts: dict[str, int]
-    overdue: list[Item]
+    overdue: Sequence[Item]  # in overdue_order
     mentions: list[Person]  # owners of overdue items, as crossdept.toml knows them (or by name only)
 
 
@@ -208,10 +208,40 @@ def build_reminders(entries: Iterable[tuple[str, Workbook]], config: Config, tod
                         project)
 
 
+def overdue_order(item: Item) -> tuple[int, str, str]:
+    """The group digest's order of overdue items: most days overdue first, then file and id."""
+    return -item.days_overdue, item.path, item.id
+
+
+def count_items(items: Iterable[Item], counts: dict[str, int] | None = None) -> dict[str, int]:
+    """The group digest's counts (COUNT_KEYS) of `items`, added to `counts` when given."""
+    counts = dict.fromkeys(COUNT_KEYS, 0) if counts is None else counts
+    for item in items:
+        key = f"{item.kind}s_{item.state}"
+        if key in counts:
+            counts[key] += 1
+    return counts
+
+
+def escalations_of(items: Iterable[Item], rules: Rules) -> Iterator[Escalation]:
+    """Each overdue issue's escalation, in the items' order."""
+    lead, sponsor = rules.people.lead, rules.people.sponsor
+    return (escalation(i, lead, sponsor) for i in items if i.kind == "issue" and i.state == "overdue")
+
+
+def group_digest(counts: dict[str, int], overdue: Sequence[Item], config: Config, today: dt.date,
+                 project: str) -> GroupDigest:
+    """What the group hears, from the counts and the overdue items in overdue_order. The weekly
+    run passes a store/spill.SpillList, read once here for the owners to mention."""
+    names = dict.fromkeys(n for i in overdue for n in owners(i.owner))
+    mentions = [config.person(n) or Person(n) for n in names]
+    return GroupDigest(project, today, counts, overdue, mentions)
+
+
 def reminders_of(items: list[Item], rules: Rules, config: Config, today: dt.date, project: str) -> Reminders:
-    """The day's reminders of items gathered workbook by workbook (book_items), in file order:
-    the weekly run gathers each workbook's items where it was read (ops/weekly.py). An item does
-    not depend on the 项目章程's lead and sponsor; `rules` brings them for the escalations."""
+    """The day's reminders of items gathered workbook by workbook (book_items), in file order.
+    An item does not depend on the 项目章程's lead and sponsor; `rules` brings them for the
+    escalations."""
     digests: dict[str, Digest] = {}
     for item in items:
         for name in owners(item.owner):
@@ -219,17 +249,6 @@ def reminders_of(items: list[Item], rules: Rules, config: Config, today: dt.date
                 person = config.person(name)
                 digests[name] = Digest(name, person.email if person else None)
             digests[name].items.append(item)
-
-    lead, sponsor = rules.people.lead, rules.people.sponsor
-    escalations = [escalation(i, lead, sponsor) for i in items if i.kind == "issue" and i.state == "overdue"]
-
-    counts = dict.fromkeys(COUNT_KEYS, 0)
-    for item in items:
-        key = f"{item.kind}s_{item.state}"
-        if key in counts:
-            counts[key] += 1
-    overdue = sorted((i for i in items if i.state == "overdue"), key=lambda i: (-i.days_overdue, i.path, i.id))
-    names = dict.fromkeys(n for i in overdue for n in owners(i.owner))
-    mentions = [config.person(n) or Person(n) for n in names]
-    return Reminders(sorted(digests.values(), key=lambda d: d.person), escalations,
-                     GroupDigest(project, today, counts, overdue, mentions))
+    overdue = sorted((i for i in items if i.state == "overdue"), key=overdue_order)
+    return Reminders(sorted(digests.values(), key=lambda d: d.person), list(escalations_of(items, rules)),
+                     group_digest(count_items(items), overdue, config, today, project))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from itertools import islice
 from dataclasses import dataclass, field
 
 from crossdept import i18n
@@ -109,11 +110,12 @@ def group_post(group: GroupDigest, escalations: Iterable[Escalation], lang: str,
                                      [item_line(i, lang, with_owner=True) for i in shown] + more))
     else:
         post.intro.append(i18n.t("remind.group.nothing", lang))
-    escalations = list(escalations)
-    if escalations:
+    rest = iter(escalations)  # the weekly run's are read from disk: never all in memory
+    named = list(islice(rest, GROUP_LIST_MAX))
+    if named:
         # Only the escalations named are recorded as announced; the others come the next day.
-        named = escalations[:GROUP_LIST_MAX]
-        more = [i18n.t("remind.group.more-escalations", lang, count=len(escalations) - len(named))] if len(escalations) > len(named) else []
+        unnamed = sum(1 for _ in rest)
+        more = [i18n.t("remind.group.more-escalations", lang, count=unnamed)] if unnamed else []
         post.sections.append(Section(i18n.t("remind.section.group-escalated", lang),
                                      [escalation_line(e, lang) for e in named] + more))
         post.keys += [e.key for e in named]

@@ -53,7 +53,7 @@ from crossdept.ops.common import (EXIT_ATTENTION, EXIT_OK, EXIT_UNREADABLE, Date
                                   as_today, default_year, project_name)
 from crossdept.ops.highlight import highlight_book
 from crossdept.ops.minutes import write_minutes
-from crossdept.ops.remind import DigestPart, digest_part, week_digest
+from crossdept.ops.remind import DigestPart, WeekDigest, digest_part
 from crossdept.ops.rollup import Entry, RollupResult, roll_up
 from crossdept.ops.summary import deliver, draft
 from crossdept.ops.validate import add_finished, check_book
@@ -238,7 +238,7 @@ class WeeklyRun:
         self.config: Config = load_config(folder)
         self.result = WeeklyResult(self.config.project or folder.resolve().name, today)
         self.light: list[Workbook] = []  # each workbook read, without its rows (file_work)
-        self.digest: list[DigestPart] = []  # each workbook's reminder items and week rows
+        self.digest = WeekDigest()  # the workbooks' reminder counts, overdue items and week rows
         self.weeks: list[WeekFigures] = []  # the history as of this run (roll_up records it)
 
     def name(self, kind: str, suffix: str) -> str:
@@ -298,7 +298,7 @@ class WeeklyRun:
                 self.result.unknown_years |= item.unknown_years
                 self.progress("highlight", n, total)
                 self.light.append(item.light)
-                self.digest.append(item.digest)
+                self.digest.add(item.digest)
                 yield path, book if isinstance(book, Workbook) else item.part
 
         done = roll_up(entries(), self.folder, self.config, self.today, self.lang, stage / _ROLLUP, self.history,
@@ -412,8 +412,8 @@ class WeeklyRun:
         """The week's group digest (群消息.txt, ready to paste into the project's chat group), and
         what changed since last week for the email; this week's issue rows go to the history."""
         try:
-            text, changes = week_digest(self.folder, self.digest, self.books, self.config, self.today, self.lang,
-                                        self.result.project, self.history)
+            text, changes = self.digest.text(self.folder, self.books, self.config, self.today, self.lang,
+                                             self.result.project, self.history)
         except CrossdeptError as exc:  # an unusable history: the digest is still worth having
             self.result.notes.append(exc.message(self.lang))
             return []

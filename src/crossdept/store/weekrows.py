@@ -53,8 +53,8 @@ class WeekRows:
     def record(self, today: dt.date, rows: Iterable[WeekRow]) -> str:
         """This week's rows, replacing any earlier run of the same ISO week."""
         week = iso_week(today)
-        values = [(week, r.path, r.id, r.status, r.due.isoformat() if r.due else None, r.owner, r.level, int(r.open))
-                  for r in rows]
+        values = ((week, r.path, r.id, r.status, r.due.isoformat() if r.due else None, r.owner, r.level, int(r.open))
+                  for r in rows)  # a generator: the weekly run's rows are read from disk (ops/remind.WeekDigest)
         try:
             with self.db:
                 self.db.execute("DELETE FROM week_rows WHERE week = ?", (week,))
