@@ -318,3 +318,29 @@ def test_a_folder_of_hostile_peer_workbooks_is_one_clear_answer(peers: list[Path
     result = run("summary", str(peers[0].parent), "-o", str(tmp_path / "s.eml"))
     assert result.exit_code == 2
     assert "unexpected problem" not in result.output and "Traceback" not in result.output
+
+
+def test_the_eml_streams_its_attachments_and_writes_what_the_email_package_writes(tmp_path: Path,
+                                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """write_eml writes each attachment's base64 a few lines at a time (a 400-workbook roll-up is
+    36 MB): the file must be msg.as_bytes(policy=SMTP) byte for byte, whatever the attachments'
+    sizes (empty, one short line, many lines written in several pieces) and names."""
+    import random
+
+    from crossdept.write import summary_email
+    from crossdept.write.summary_email import new_message, write_eml
+
+    monkeypatch.setattr(summary_email, "_CHUNK", 200)  # several pieces of a few lines each
+    data = random.Random(17).randbytes(5_000)
+    attachments = []
+    for name, size in (("周报汇总.xlsx", 5_000), ("空的.bin", 0), ("短.txt", 10), ("会议纪要.docx", 1_234)):
+        attachments.append(tmp_path / name)
+        attachments[-1].write_bytes(data[:size])
+    msg = new_message("周报", ["张伟 <zw@example.com>"])
+    msg.set_content("正文", charset="utf-8")
+    for path in attachments:
+        msg.add_attachment(path.read_bytes(), maintype="application", subtype="octet-stream", filename=path.name)
+    out = write_eml(msg, tmp_path / "周报邮件.eml")
+    assert out.read_bytes() == msg.as_bytes(policy=policy.SMTP)  # the message itself as it was (--send)
+    parsed = email.message_from_bytes(out.read_bytes(), policy=policy.default)
+    assert [p.get_payload(decode=True) for p in parsed.iter_attachments()] == [p.read_bytes() for p in attachments]

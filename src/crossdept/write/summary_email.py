@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import mimetypes
+import re
 from collections.abc import Sequence
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from crossdept import i18n
 from crossdept.today import now as shanghai_now
-from crossdept.write.atomic import write_bytes_atomic, write_text_atomic
+from crossdept.write.atomic import write_atomic, write_text_atomic
 from crossdept.write.minutes_docx import xml_safe
 from crossdept.write import email_chart
 
@@ -33,6 +34,7 @@ if TYPE_CHECKING:  # jinja2 and css_inline load when an email is rendered, not w
 
 CHART_CID = "chart@crossdept"
 TREND_CID = "trend@crossdept"
+_CHUNK = 1 << 20  # characters of base64 written at a time (write_eml)
 
 
 def _env(autoescape: bool) -> Environment:
@@ -131,7 +133,40 @@ def build_message(context: dict, to: list[str], sender: str | None = None,
 
 
 def write_eml(msg: EmailMessage, out: Path) -> Path:
-    return write_bytes_atomic(out, msg.as_bytes(policy=SMTP))
+    """The message as msg.as_bytes(policy=SMTP) gives it, each attachment's base64 streamed to
+    the file: the email package holds a whole part four times over while it writes (its lines
+    split, each part's bytes, the message's), ~230 MB for the 36 MB roll-up of 400 workbooks.
+
+    The attachments' payloads are swapped for markers while the rest is written; a marker line
+    is then replaced by its payload with the policy's line ends, which is what the generator
+    writes for it (its lines are base64: no other line end)."""
+    parts = [p for p in msg.walk() if p.is_attachment() and p.get("Content-Transfer-Encoding") == "base64"
+             and "\r" not in p.get_payload()]
+    payloads = {f"crossdept-attachment-{n}-{make_msgid()}".encode("ascii"): p.get_payload() for n, p in enumerate(parts)}
+    try:
+        for part, marker in zip(parts, payloads):
+            part.set_payload(marker.decode("ascii") + "\n")
+        skeleton = msg.as_bytes(policy=SMTP)
+    finally:
+        for part, payload in zip(parts, payloads.values()):
+            part.set_payload(payload)
+    pattern = re.compile(b"(" + b"|".join(map(re.escape, payloads)) + b")\r\n") if payloads else None
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "wb") as f:
+            pieces = pattern.split(skeleton) if pattern else [skeleton]
+            for n, piece in enumerate(pieces):
+                if n % 2 == 0:
+                    f.write(piece)
+                    continue
+                payload, at = payloads[piece], 0
+                while at < len(payload):  # a few thousand lines at a time
+                    end = payload.find("\n", at + _CHUNK)
+                    end = len(payload) if end < 0 else end + 1
+                    f.write(payload[at:end].replace("\n", SMTP.linesep).encode("ascii"))
+                    at = end
+
+    return write_atomic(out, write)
 
 
 def write_html(context: dict, out: Path) -> Path:
