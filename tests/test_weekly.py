@@ -60,7 +60,9 @@ def test_chain_writes_every_output_and_leaves_inputs_alone(project: Path, tmp_pa
     assert digests(project) == before
     assert {p.name for p in out.iterdir() if not p.name.startswith(".")} == OUTPUTS | {REVIEW_DRAFT}
 
-    report = json.loads((out / f"{PREFIX}校验报告.json").read_text(encoding="utf-8"))
+    text = (out / f"{PREFIX}校验报告.json").read_bytes().decode("utf-8")
+    report = json.loads(text)
+    assert text == json.dumps(report, ensure_ascii=False, indent=2) + "\n"  # written as encoded: json.dumps's text
     statuses = {Path(f["path"]).name: f["status"] for f in report["files"]}
     assert statuses["坏的工作簿.xlsx"] == "unreadable" and statuses["~$研发部.xlsx"] == "skipped"
     assert statuses["会议记录.txt"] == "skipped" and statuses["财务部.xlsx"] == "ok"

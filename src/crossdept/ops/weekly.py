@@ -335,7 +335,7 @@ class WeeklyRun:
         results = self.result.files
         add_finished(results, submissions)  # duplicate-department: a warning on each file
         kind = outputs.VALIDATION_REPORT
-        write_text_atomic(stage / self.name(kind, ".json"), _json(report_json(results, self.lang)))
+        _write_json(stage / self.name(kind, ".json"), report_json(results, self.lang))
         write_atomic(stage / self.name(kind, ".xlsx"), lambda tmp: write_report(results, tmp, self.lang))
         self._staged(kind, ".json")
         self._staged(kind, ".xlsx")
@@ -512,8 +512,15 @@ class WeeklyRun:
             os.replace(path, stage / f".replaced-{n}-{path.name}")
 
 
-def _json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+def _write_json(path: Path, data: object) -> None:
+    """`data` as indented JSON, written as it is encoded: the validation report of 400 workbooks
+    is 20 MB of text, which json.dumps held whole, twice with its UTF-8 (weekly's peak)."""
+    def write(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8") as f:  # as write_text_atomic writes text
+            json.dump(data, f, ensure_ascii=False, indent=2, default=str)
+            f.write("\n")
+
+    write_atomic(path, write)
 
 
 def weekly(folder: PathArg, *, out: PathArg, send: bool = False, in_place: bool = False,
