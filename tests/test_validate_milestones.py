@@ -131,20 +131,28 @@ def _open_tasks_folder(folder: Path) -> Path:
 
 def test_the_part_a_worker_sends_finds_what_its_workbooks_do(tmp_path: Path) -> None:
     """AcrossFiles.part (what the weekly run's workers send back, without the rows' texts) gives
-    the findings of the workbooks themselves."""
+    the findings of the workbooks themselves, and so do the parts kept on disk as the weekly run
+    keeps them (store/spill.SpillList, here a row or two in memory)."""
+    from functools import partial
+
     from crossdept.config import load_config
     from crossdept.core.validate.milestones import AcrossFiles
     from crossdept.read import read_workbook
+    from crossdept.store.spill import SpillList
 
     for folder in (build(tmp_path / "p", review=False), _open_tasks_folder(tmp_path / "q")):
         config = load_config(folder)
         whole, parts = AcrossFiles(config, TODAY), AcrossFiles(config, TODAY)
+        spilled = AcrossFiles(config, TODAY, partial(SpillList, threshold=2))
         for path in sorted(folder.glob("*.xlsx")):
             book = read_workbook(path, 2026)
             whole.add(path, book)
             alone = AcrossFiles(config, TODAY)
             alone.add(path, book)
             parts.collector.absorb(alone.part())
+            spilled.collector.absorb(alone.part())
         expected = [f.to_json("zh") for f in whole.findings()]
         assert expected and [f.to_json("zh") for f in parts.findings()] == expected
+        assert [f.to_json("zh") for f in spilled.findings()] == expected
+        assert spilled.collector.tasks._runs  # written out
         assert {f.rule for f in whole.findings()} & {"unknown-milestone", "milestone-open-tasks"}

@@ -21,8 +21,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from collections.abc import Iterable, Sequence
-from typing import Literal, NamedTuple
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Literal, NamedTuple
 
 from crossdept import i18n
 from crossdept.core.calendar import WorkCalendar
@@ -393,18 +393,20 @@ def state_of(milestone: Milestone, forecast: dt.date | None, today: dt.date) -> 
 class MilestoneCollector:
     """Takes workbooks one at a time; `result` attaches what it kept to the charter's milestones."""
 
-    def __init__(self, detail: bool = True) -> None:
+    def __init__(self, detail: bool = True, keep: Callable[[type], Any] = lambda cls: []) -> None:
         # Without detail only what the figures need is kept: tasks' statuses and dates, no text,
         # no issue (the figures count tasks; issues are the review's). The roll-up's milestone
         # view of a large folder then costs little time and memory.
         # Then equal items are counted rather than each kept (`tally`: a task's milestone, status,
         # dates and overdue flag): the figures do not depend on their order, and a 400-workbook
         # roll-up kept 240,000 items, ~70 MB, where it now keeps a few thousand.
+        # `keep(cls)` makes the lists of rows: the weekly run keeps a folder's rows mostly on disk
+        # (store/spill.SpillList: append, extend, iteration), the core does no file I/O itself.
         self.detail = detail
         self.milestones: dict[str, Milestone] = {}
-        self.tasks: list[TaskItem] = []
+        self.tasks: list[TaskItem] = keep(TaskItem)
         self.tally: Counter[tuple[object, ...]] = Counter()  # (milestone, status, planned, actual, overdue)
-        self.issues: list[IssueItem] = []
+        self.issues: list[IssueItem] = keep(IssueItem)
         self.reviews: list[Meeting] = []
         self.project: str | None = None
         self.start: dt.date | None = None
@@ -446,9 +448,9 @@ class MilestoneCollector:
         FilePart), as if its workbooks had been added here, after the ones already added."""
         for key, milestone in other.milestones.items():
             self.milestones.setdefault(key, milestone)  # the first charter row wins
-        self.tasks += other.tasks
+        self.tasks.extend(other.tasks)  # extend: the weekly run's lists are store/spill.SpillList
         self.tally.update(other.tally)
-        self.issues += other.issues
+        self.issues.extend(other.issues)
         self.reviews += other.reviews
         self.project = self.project or other.project
         self.start = self.start or other.start

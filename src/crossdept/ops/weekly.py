@@ -267,7 +267,7 @@ class WeeklyRun:
         # The folder's files checked together; the first row of each id mostly on disk, as the
         # roll-up keeps it (store/spill.py: nothing written below ~60 workbooks).
         submissions = Submissions(self.config, self.today, spill.SpilledSeen())
-        across = AcrossFiles(self.config, self.today)
+        across = AcrossFiles(self.config, self.today, spill.SpillList)  # the rows naming a milestone, likewise
         taken: set[str] = set()  # copies of two same-named workbooks from different subfolders
 
         def entries() -> Iterator[Entry]:

@@ -46,8 +46,8 @@ _FILTER_BITS = 1 << 25  # 4 MB: ~1 % of new keys look seen at 360,000 ids (and a
 class SpillList(Generic[T]):
     """A list that can only grow, read back whole (in `key` order when given) as often as needed.
 
-    Items are dataclass instances (`cls`), spilled as tuples of their fields: a tuple pickles
-    several times faster than a slotted object. Sorted, each is spilled as (key, number, fields),
+    Items are dataclass or NamedTuple instances (`cls`), spilled as tuples of their fields: a
+    tuple pickles several times faster than a slotted object or a NamedTuple. Sorted, each is spilled as (key, number, fields),
     the number counting items in the order they were added, so equal keys never compare the
     fields and come back in that order, as sorted() would give them. Supports what a roll-up's
     readers do with its lists: len, iteration, and indexing or slicing (the summary shows the
@@ -57,7 +57,8 @@ class SpillList(Generic[T]):
         self.cls = cls
         self.key = key
         self.threshold = ITEMS_IN_MEMORY if threshold is None else threshold
-        self._fields = attrgetter(*(f.name for f in dataclasses.fields(cls)))  # type: ignore[arg-type]
+        names = getattr(cls, "_fields", None) or [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+        self._fields = attrgetter(*names)
         self._items: list[T] = []
         self._runs: list[list[tuple[int, int]]] = []  # each run: (offset, size) of its pickled blocks
         self._file: IO[bytes] | None = None

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from crossdept.config import Config
 from crossdept.core.calendar import WorkCalendar
@@ -105,9 +106,9 @@ def _naming_a_milestone(book: Workbook) -> Workbook:
 class AcrossFiles:
     """Milestone findings over workbooks given one at a time (kept: only what milestones need)."""
 
-    def __init__(self, config: Config, today: dt.date) -> None:
+    def __init__(self, config: Config, today: dt.date, keep: Callable[[type], Any] = lambda cls: []) -> None:
         self.config, self.today = config, today
-        self.collector = MilestoneCollector()
+        self.collector = MilestoneCollector(keep=keep)  # keep: MilestoneCollector's lists of rows
 
     def add(self, path: Path, book: Workbook) -> None:
         self.collector.add(path, _naming_a_milestone(book), Rules.from_config(self.config, self.today, book))
