@@ -34,6 +34,7 @@ from contextlib import contextmanager
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import partial
+from itertools import islice
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -515,9 +516,12 @@ class WeeklyRun:
 def _write_json(path: Path, data: object) -> None:
     """`data` as indented JSON, written as it is encoded: the validation report of 400 workbooks
     is 20 MB of text, which json.dumps held whole, twice with its UTF-8 (weekly's peak)."""
+    chunks = json.JSONEncoder(ensure_ascii=False, indent=2, default=str).iterencode(data)
+
     def write(tmp: Path) -> None:
         with open(tmp, "w", encoding="utf-8") as f:  # as write_text_atomic writes text
-            json.dump(data, f, ensure_ascii=False, indent=2, default=str)
+            while batch := "".join(islice(chunks, 8192)):  # json.dump writes each of its millions of chunks alone
+                f.write(batch)
             f.write("\n")
 
     write_atomic(path, write)
