@@ -344,3 +344,27 @@ def test_the_eml_streams_its_attachments_and_writes_what_the_email_package_write
     assert out.read_bytes() == msg.as_bytes(policy=policy.SMTP)  # the message itself as it was (--send)
     parsed = email.message_from_bytes(out.read_bytes(), policy=policy.default)
     assert [p.get_payload(decode=True) for p in parsed.iter_attachments()] == [p.read_bytes() for p in attachments]
+
+
+@pytest.mark.parametrize("size", [0, 10, 57, 58, 5_000])
+def test_an_attachment_is_encoded_as_the_email_package_encodes_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  size: int) -> None:
+    """build_message encodes each attachment from its file a piece at a time: the same payload
+    and headers as add_attachment with the file's bytes."""
+    import random
+
+    from crossdept.write import summary_email
+    from crossdept.write.summary_email import build_message
+
+    monkeypatch.setattr(summary_email, "_CHUNK", 200)  # pieces of 3 lines
+    monkeypatch.setattr(summary_email, "render_html", lambda context: "<p>x</p>")
+    monkeypatch.setattr(summary_email, "render_text", lambda context: "x")
+    monkeypatch.setattr(summary_email, "images", lambda context: {})
+    path = tmp_path / "周报汇总.xlsx"
+    path.write_bytes(random.Random(size).randbytes(size))
+    made = build_message({"subject": "周报"}, [], attachments=[path]).get_payload()[-1]
+    expected = EmailMessage(policy=policy.SMTP)
+    expected.add_attachment(path.read_bytes(), maintype="application",
+                            subtype="vnd.openxmlformats-officedocument.spreadsheetml.sheet", filename=path.name)
+    part = expected.get_payload()[-1]
+    assert made.items() == part.items() and made.get_payload() == part.get_payload()
