@@ -38,3 +38,21 @@ def write_xlsx(path: Path, sheets: dict[str, Iterable[Iterable[object]]]) -> Pat
             ws.append(list(row))
     wb.save(path)
     return path
+
+
+@pytest.fixture
+def spawned_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """read/pool.py's workers started afresh (spawn), as on Windows and macOS, instead of forked:
+    everything sent to them must pickle, and they hash text with a seed other than this process's."""
+    import multiprocessing
+    import os
+    import sys
+    from concurrent.futures import ProcessPoolExecutor
+
+    from crossdept.read import pool
+
+    seed = os.environ.get("PYTHONHASHSEED", "")
+    assert sys.flags.hash_randomization or seed  # this process's seed is known to differ from theirs
+    monkeypatch.setenv("PYTHONHASHSEED", "1" if seed != "1" else "2")
+    spawn = multiprocessing.get_context("spawn")
+    monkeypatch.setattr(pool, "_pool", lambda workers: ProcessPoolExecutor(workers, mp_context=spawn))

@@ -110,20 +110,9 @@ def test_a_worker_that_dies_loses_only_its_file(tmp_path: Path) -> None:
             assert item == path.name
 
 
-def test_workers_started_afresh_find_the_rows_an_earlier_file_repeats(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_workers_started_afresh_find_the_rows_an_earlier_file_repeats(tmp_path: Path, spawned_workers: None) -> None:
     """On Windows and macOS worker processes are spawned, not forked: each hashes text with its
     own random seed. Repeated rows must still be found, so the keys must not depend on it."""
-    import multiprocessing
-    import sys
-    from concurrent.futures import ProcessPoolExecutor
-
-    from crossdept.read import pool
-
-    seed = os.environ.get("PYTHONHASHSEED", "")
-    monkeypatch.setenv("PYTHONHASHSEED", "1" if seed != "1" else "2")  # never the main process's seed
-    spawn = multiprocessing.get_context("spawn")
-    monkeypatch.setattr(pool, "_pool", lambda workers: ProcessPoolExecutor(workers, mp_context=spawn))
-    assert sys.flags.hash_randomization or seed  # the main process's seed differs from the workers'
     folder = build_project(tmp_path / "项目")
     shutil.copyfile(folder / "研发部.xlsx", folder / "研发部-副本.xlsx")
     pooled, serial = _pooled_and_serial(folder, tmp_path)

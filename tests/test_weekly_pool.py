@@ -130,18 +130,11 @@ def test_workers_write_what_the_serial_run_writes(tmp_path: Path, monkeypatch: p
         assert said in digest, said
 
 
-def test_spawned_workers_write_what_the_serial_run_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_spawned_workers_write_what_the_serial_run_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        spawned_workers: None) -> None:
     """Windows and macOS start workers afresh (spawn), not as forks: everything sent to them
     must pickle, and text hashes differ from the main process's (a seed of their own)."""
-    import multiprocessing
-    import os
-    from concurrent.futures import ProcessPoolExecutor
-
-    serial, serial_json = _run(tmp_path, monkeypatch, 1, False)
-    seed = os.environ.get("PYTHONHASHSEED", "")
-    monkeypatch.setenv("PYTHONHASHSEED", "1" if seed != "1" else "2")  # never the main process's seed
-    spawn = multiprocessing.get_context("spawn")
-    monkeypatch.setattr(crossdept.read.pool, "_pool", lambda workers: ProcessPoolExecutor(workers, mp_context=spawn))
+    serial, serial_json = _run(tmp_path, monkeypatch, 1, False)  # one core: no worker is started
     pooled, pooled_json = _run(tmp_path, monkeypatch, 2, False)
     assert pooled.keys() == serial.keys()
     for name in serial:
