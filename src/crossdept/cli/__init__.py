@@ -13,6 +13,8 @@ import importlib
 import sys
 from typing import TYPE_CHECKING
 
+from crossdept.gcpause import cyclic_gc_paused
+
 if TYPE_CHECKING:
     import typer
 
@@ -55,8 +57,7 @@ def main() -> None:
     # and the cycle collector would scan them again and again: paused while they are made, then
     # frozen out of its reach (gc.freeze), ~5 % of a short command's start-up and less work in
     # every later full collection of a long one. Collection works as usual afterwards.
-    gc.disable()
-    app = load([command] if command in COMMANDS else None)
-    gc.freeze()
-    gc.enable()
+    with cyclic_gc_paused():
+        app = load([command] if command in COMMANDS else None)
+        gc.freeze()
     app()
